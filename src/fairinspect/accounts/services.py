@@ -1,0 +1,48 @@
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from fairinspect.accounts.models import SchoolMembership
+from fairinspect.accounts.roles import Role
+from fairinspect.audit.services import record_event
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Every role has its group in every database (run after each migrate)."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor,
+    username: str,
+    password: str | None,
+    roles: Iterable[Role],
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    school=None,
+    is_headteacher: bool = False,
+):
+    """A new account with its roles (and, for a school user, their school), audited."""
+    roles = sorted(set(roles))
+    if school is not None and Role.SCHOOL_USER not in roles:
+        raise ValueError("only a school user is linked to a school")
+    user = get_user_model().objects.create_user(
+        username=username, password=password, email=email, first_name=first_name, last_name=last_name
+    )
+    user.groups.set(Group.objects.filter(name__in=roles))
+    if school is not None:
+        SchoolMembership.objects.create(user=user, school=school, is_headteacher=is_headteacher)
+    record_event(
+        actor=actor,
+        action="account.created",
+        obj=user,
+        after={"username": username, "roles": roles, "school": school.urn if school else None,
+               "is_headteacher": is_headteacher},
+    )
+    return user

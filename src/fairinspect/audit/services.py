@@ -1,0 +1,75 @@
+"""Appending to the audit trail. Every service that changes something calls `record_event` inside its
+own transaction, so the change and its audit event are committed together or not at all."""
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from fairinspect.audit.models import AuditChainHead, AuditEvent
+
+SYSTEM_ACTOR = "system"
+
+
+def as_json(value: Any) -> Any:
+    """The value as it will read back from the JSON column, so the hash is computed on what is stored."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a model instance (foreign keys as their ids), for an event's before/after."""
+    values = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        values[name] = getattr(instance, field.attname)
+    return as_json(values)
+
+
+def record_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: Any = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. `actor` is a user, or None for the system (give `actor_label`)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_event must run inside the transaction of the change it records")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+    if not object_type or object_id is None:
+        raise ValueError("an audit event needs the object it is about (obj, or object_type and object_id)")
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    label = actor_label or (actor.get_username() if actor is not None else SYSTEM_ACTOR)
+
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    event = AuditEvent(
+        sequence=head.sequence + 1,
+        occurred_at=timezone.now(),
+        actor=actor,
+        actor_label=label,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        before=as_json(before),
+        after=as_json(after),
+        reason=reason,
+        previous_hash=head.hash,
+    )
+    event.hash = event.compute_hash()
+    event.save(force_insert=True)
+    head.sequence, head.hash = event.sequence, event.hash
+    head.save(update_fields=["sequence", "hash"])
+    return event

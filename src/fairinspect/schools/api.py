@@ -1,0 +1,82 @@
+from datetime import date
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from fairinspect.schools.models import School
+from fairinspect.schools.selectors import linked_schools, published_history, search_schools
+
+router = Router(tags=["schools"])
+
+
+class SchoolSummary(Schema):
+    urn: int
+    name: str
+    type: str = Field(alias="type_name")
+    phase: str = Field(alias="phase_name")
+    status: str = Field(alias="status_name")
+    town: str
+    postcode: str
+    local_authority: str | None = Field(None, alias="local_authority.name")
+    close_date: date | None
+
+
+class AreaGradeOut(Schema):
+    area: str
+    grade: str
+
+
+class PublishedInspectionOut(Schema):
+    inspection_number: str
+    urn: int
+    framework: str
+    inspection_type: str
+    start_date: date
+    end_date: date | None
+    publication_date: date | None
+    area_grades: list[AreaGradeOut]
+    safeguarding: str
+    overall_grade: str = Field(description="Only for inspections before September 2024, when it was still given.")
+    category_of_concern: str
+    ungraded_outcome: str
+
+
+class LinkOut(Schema):
+    urn: int
+    name: str
+    link_type: str
+    established_date: date | None
+
+
+class SchoolDetail(SchoolSummary):
+    street: str
+    statutory_low_age: int | None
+    statutory_high_age: int | None
+    number_of_pupils: int | None
+    has_early_years: bool
+    has_sixth_form: bool
+    trust: str | None = Field(None, alias="trust.name")
+    links: list[LinkOut]
+    history: list[PublishedInspectionOut]
+
+
+class SchoolFilters(Schema):
+    q: str = Field("", max_length=100, description="A school name, URN or postcode.")
+    include_closed: bool = False
+
+
+@router.get("/schools", response=list[SchoolSummary], url_name="school-list")
+@paginate(PageNumberPagination, page_size=20)
+def list_schools(request, filters: Query[SchoolFilters]):
+    return search_schools(query=filters.q, include_closed=filters.include_closed)
+
+
+@router.get("/schools/{urn}", response=SchoolDetail, url_name="school-detail")
+def school_detail(request, urn: int):
+    school = School.objects.select_related("local_authority", "trust").filter(urn=urn).first()
+    if school is None:
+        raise Http404(f"No school has URN {urn}")
+    school.links = linked_schools(school)
+    school.history = published_history(school)
+    return school

@@ -1,0 +1,136 @@
+"""The school registry (DOMAIN.md §2), as imported from GIAS and the inspectorate's published data."""
+
+from django.db import models
+
+
+class LocalAuthority(models.Model):
+    code = models.PositiveSmallIntegerField(primary_key=True, help_text="The GIAS 'LA (code)', e.g. 202.")
+    name = models.CharField(max_length=100)
+    region = models.CharField(max_length=100, blank=True, help_text="Government office region.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self):
+        return self.name
+
+
+class Trust(models.Model):
+    code = models.PositiveIntegerField(primary_key=True, help_text="The GIAS 'Trusts (code)' (group UID).")
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    urn = models.PositiveIntegerField(primary_key=True, verbose_name="URN")
+    name = models.CharField(max_length=255)
+    establishment_number = models.PositiveIntegerField(null=True, blank=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="schools"
+    )
+    trust = models.ForeignKey(Trust, null=True, blank=True, on_delete=models.SET_NULL, related_name="schools")
+    type_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    type_name = models.CharField(max_length=100, blank=True)
+    type_group_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    type_group_name = models.CharField(max_length=100, blank=True)
+    phase_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    phase_name = models.CharField(max_length=50, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    status_name = models.CharField(max_length=50, blank=True)
+    open_date = models.DateField(null=True, blank=True)
+    close_date = models.DateField(null=True, blank=True)
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    has_early_years = models.BooleanField(default=False, help_text="Nursery classes, or takes pupils aged 4 or under.")
+    has_sixth_form = models.BooleanField(default=False)
+    number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
+    percentage_fsm = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, help_text="Blank when unknown or suppressed."
+    )
+    street = models.CharField(max_length=255, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    region = models.CharField(max_length=100, blank=True)
+    easting = models.PositiveIntegerField(null=True, blank=True, help_text="British National Grid, metres.")
+    northing = models.PositiveIntegerField(null=True, blank=True, help_text="British National Grid, metres.")
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="school_name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(close_date__isnull=True)
+                | models.Q(open_date__isnull=True)
+                | models.Q(close_date__gte=models.F("open_date")),
+                name="school_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(statutory_low_age__isnull=True)
+                | models.Q(statutory_high_age__isnull=True)
+                | models.Q(statutory_high_age__gte=models.F("statutory_low_age")),
+                name="school_age_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (URN {self.urn})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.close_date is None and self.status_name.lower().startswith("open")
+
+
+class SchoolLink(models.Model):
+    """A GIAS link between two URNs, e.g. the academy that replaced a converted school ('Predecessor')."""
+
+    urn = models.PositiveIntegerField(db_index=True)
+    linked_urn = models.PositiveIntegerField(db_index=True)
+    link_type = models.CharField(max_length=100)
+    established_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["urn", "linked_urn", "link_type"], name="school_link_unique"),
+            models.CheckConstraint(condition=~models.Q(urn=models.F("linked_urn")), name="school_link_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.urn} → {self.linked_urn} ({self.link_type})"
+
+
+class HistoricOutcome(models.Model):
+    """A past inspection as the inspectorate published it. Read-only history, joined to schools on URN."""
+
+    inspection_number = models.CharField(max_length=20, unique=True)
+    urn = models.PositiveIntegerField(db_index=True, verbose_name="URN")
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="historic_outcomes")
+    inspection_type = models.CharField(max_length=150, blank=True)
+    type_grouping = models.CharField(max_length=150, blank=True)
+    event_type_grouping = models.CharField(max_length=150, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    overall_grade = models.CharField(max_length=50, blank=True, help_text="A scale code; only before Sept 2024.")
+    safeguarding = models.CharField(max_length=50, blank=True, help_text="A safeguarding outcome code.")
+    grades = models.JSONField(default=dict, blank=True, help_text="Area code → scale code, as published.")
+    category_of_concern = models.CharField(max_length=100, blank=True)
+    ungraded_outcome = models.TextField(blank=True, help_text="E.g. 'School remains Good'.")
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["urn", "-start_date"], name="historic_outcome_school")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="historic_outcome_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"Inspection {self.inspection_number} of URN {self.urn}"

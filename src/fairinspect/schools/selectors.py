@@ -1,0 +1,145 @@
+"""Reads of the school registry and its published history."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from fairinspect.frameworks.models import Framework
+from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School, SchoolLink
+
+# A full postcode ("SW1A 1AA") or just its outward part ("SW1A"), with or without the space.
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?(\s*\d[A-Z]{2})?$")
+_PREDECESSOR_LINK = "Predecessor"
+_MAX_LINK_DEPTH = 10
+
+
+def normalise_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value.upper())
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 4 else compact
+
+
+def search_schools(
+    *, query: str = "", local_authority: LocalAuthority | None = None, include_closed: bool = False
+) -> QuerySet[School]:
+    """Schools matching a name, URN, postcode or local authority name; open ones first."""
+    schools = School.objects.select_related("local_authority")
+    if not include_closed:
+        schools = schools.filter(close_date__isnull=True)
+    if local_authority is not None:
+        schools = schools.filter(local_authority=local_authority)
+    query = " ".join(query.split())
+    if query.isdigit():
+        schools = schools.filter(urn=int(query))
+    elif _POSTCODE.match(query.upper()):
+        schools = schools.filter(postcode__istartswith=normalise_postcode(query))
+    elif query:
+        schools = schools.filter(Q(name__icontains=query) | Q(local_authority__name__iexact=query))
+    return schools.annotate(
+        closed_last=Case(When(close_date__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("closed_last", "name", "urn")
+
+
+def predecessor_urns(urn: int) -> list[int]:
+    """The URNs this school replaced, nearest first (following chains such as school → academy → new academy)."""
+    found: list[int] = []
+    frontier = [urn]
+    for _ in range(_MAX_LINK_DEPTH):
+        links = SchoolLink.objects.filter(urn__in=frontier, link_type__startswith=_PREDECESSOR_LINK)
+        frontier = [link for link in links.values_list("linked_urn", flat=True) if link != urn and link not in found]
+        if not frontier:
+            break
+        found.extend(frontier)
+    return found
+
+
+@dataclass(frozen=True)
+class AreaGrade:
+    area: str
+    grade: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class PublishedInspection:
+    inspection_number: str
+    urn: int
+    school_name: str
+    framework: str
+    inspection_type: str
+    start_date: date
+    end_date: date | None
+    publication_date: date | None
+    area_grades: list[AreaGrade]
+    overall_grade: str
+    safeguarding: str
+    category_of_concern: str
+    ungraded_outcome: str
+
+
+def _framework_labels(framework_ids: set[int]) -> dict[int, tuple[Framework, dict, dict, list]]:
+    frameworks = Framework.objects.filter(id__in=framework_ids).prefetch_related(
+        "scale", "safeguarding_outcomes", "areas"
+    )
+    return {
+        framework.id: (
+            framework,
+            {point.code: point for point in framework.scale.all()},
+            {outcome.code: outcome.label for outcome in framework.safeguarding_outcomes.all()},
+            list(framework.areas.all()),
+        )
+        for framework in frameworks
+    }
+
+
+def published_history(school: School) -> list[PublishedInspection]:
+    """The school's published inspections, and those of the schools it replaced, newest first.
+
+    Grades are listed area by area in the framework's order; there is never a one-word summary.
+    """
+    urns = [school.urn, *predecessor_urns(school.urn)]
+    outcomes = list(HistoricOutcome.objects.filter(urn__in=urns).order_by("-start_date", "-inspection_number"))
+    names = dict(School.objects.filter(urn__in=urns).values_list("urn", "name"))
+    labels = _framework_labels({outcome.framework_id for outcome in outcomes})
+    history = []
+    for outcome in outcomes:
+        framework, scale, safeguarding, areas = labels[outcome.framework_id]
+        area_grades = [
+            AreaGrade(area.title, scale[outcome.grades[area.code]].label, scale[outcome.grades[area.code]].meaning)
+            for area in areas
+            if outcome.grades.get(area.code) in scale
+        ]
+        history.append(
+            PublishedInspection(
+                inspection_number=outcome.inspection_number,
+                urn=outcome.urn,
+                school_name=names.get(outcome.urn, f"URN {outcome.urn}"),
+                framework=framework.title,
+                inspection_type=outcome.inspection_type,
+                start_date=outcome.start_date,
+                end_date=outcome.end_date,
+                publication_date=outcome.publication_date,
+                area_grades=area_grades,
+                overall_grade=scale[outcome.overall_grade].label if outcome.overall_grade in scale else "",
+                safeguarding=safeguarding.get(outcome.safeguarding, ""),
+                category_of_concern=outcome.category_of_concern,
+                ungraded_outcome=outcome.ungraded_outcome,
+            )
+        )
+    return history
+
+
+def linked_schools(school: School) -> list[dict]:
+    """Every GIAS link from this school, with the linked school's name where the registry has it."""
+    links = list(SchoolLink.objects.filter(urn=school.urn).order_by("link_type", "linked_urn"))
+    names = dict(School.objects.filter(urn__in=[link.linked_urn for link in links]).values_list("urn", "name"))
+    return [
+        {
+            "urn": link.linked_urn,
+            "name": names.get(link.linked_urn, ""),
+            "link_type": link.link_type,
+            "established_date": link.established_date,
+        }
+        for link in links
+    ]

@@ -1,0 +1,15 @@
+"""The production settings, with what a test run needs changed and nothing else."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+
+from fairinspect.settings import *  # noqa: E402,F403
+
+# Argon2 is deliberately slow; tests create hundreds of users. tests/accounts proves production uses Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Side effects run inline so tests can see them; a test of its own runs the real database worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
