@@ -18,6 +18,9 @@ class Framework(models.Model):
     overall_grade_until = models.DateField(
         null=True, blank=True, help_text="Inspections starting before this date also had an overall grade."
     )
+    published_columns = models.JSONField(
+        default=dict, blank=True, help_text="Column names of the safeguarding and overall grades in published data."
+    )
     rules = models.JSONField(default=dict, blank=True)
     content_hash = models.CharField(max_length=64, help_text="Of the data file it was loaded from.")
 

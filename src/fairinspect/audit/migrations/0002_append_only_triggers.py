@@ -31,13 +31,13 @@ SQLITE_REVERSE = "DROP TRIGGER IF EXISTS audit_event_append_only;"
 def forward(apps, schema_editor):
     statements = {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}.get(schema_editor.connection.vendor)
     if statements:
-        schema_editor.execute(statements)
+        schema_editor.execute(statements, params=None)
 
 
 def reverse(apps, schema_editor):
     statements = {"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}.get(schema_editor.connection.vendor)
     if statements:
-        schema_editor.execute(statements)
+        schema_editor.execute(statements, params=None)
 
 
 def create_chain_head(apps, schema_editor):

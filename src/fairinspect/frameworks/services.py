@@ -1,0 +1,194 @@
+"""Loading framework data files into the database. Adding a framework is adding a file to `data/`."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+from django.db import models, transaction
+from pydantic import ValidationError
+
+from fairinspect.audit.services import record_event
+from fairinspect.frameworks.models import Criterion, Framework
+from fairinspect.frameworks.spec import FrameworkSpec
+from fairinspect.schools.models import School
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# Ranks and orders are unique per framework; renumbering moves rows out of the way first.
+_RENUMBER_OFFSET = 10000
+
+
+class FrameworkFileError(Exception):
+    """A framework file cannot be loaded; nothing was changed."""
+
+
+def _school_flags() -> set[str]:
+    return {field.name for field in School._meta.get_fields() if isinstance(field, models.BooleanField)}
+
+
+def read_framework_file(path: Path) -> FrameworkSpec:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise FrameworkFileError(f"{path.name}: cannot be read: {error}") from None
+    try:
+        spec = FrameworkSpec.model_validate(data)
+    except ValidationError as error:
+        problems = "\n".join(
+            f"  {path.name}: {'.'.join(str(part) for part in problem['loc']) or '(file)'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise FrameworkFileError(f"{path.name} does not describe a framework:\n{problems}") from None
+    flags = _school_flags()
+    for index, area in enumerate(spec.areas):
+        if area.applies_if and area.applies_if not in flags:
+            raise FrameworkFileError(
+                f"{path.name}: areas.{index}.applies_if: {area.applies_if!r} is not a yes/no attribute of a "
+                f"school (one of: {', '.join(sorted(flags))})"
+            )
+    return spec
+
+
+def content_hash(spec: FrameworkSpec) -> str:
+    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _sync(queryset: models.QuerySet, key: str, wanted: dict[str, dict], number_field: str | None) -> dict:
+    """Make `queryset`'s rows match `wanted` (key value → field values), keeping rows whose key stays.
+
+    Returns key value → row. Rows no longer wanted are deleted; one still referenced elsewhere is
+    protected by its foreign keys and the whole load fails.
+    """
+    existing = {getattr(row, key): row for row in queryset}
+    for stale in set(existing) - set(wanted):
+        existing.pop(stale).delete()
+    if number_field:
+        queryset.filter(**{f"{key}__in": list(existing)}).update(
+            **{number_field: models.F(number_field) + _RENUMBER_OFFSET}
+        )
+    rows = {}
+    for value, fields in wanted.items():
+        row = existing.get(value) or queryset.model(**{key: value})
+        for name, field_value in fields.items():
+            setattr(row, name, field_value)
+        row.save()
+        rows[value] = row
+    return rows
+
+
+def _store(spec: FrameworkSpec, digest: str) -> Framework:
+    framework, _ = Framework.objects.update_or_create(
+        code=spec.code,
+        defaults={
+            "title": spec.title,
+            "description": spec.description,
+            "valid_from": spec.valid_from,
+            "valid_until": spec.valid_until,
+            "is_graded": spec.graded,
+            "outcome": spec.outcome,
+            "overall_grade_until": spec.overall_grade.until if spec.overall_grade else None,
+            "published_columns": {
+                "safeguarding": spec.safeguarding.published_as if spec.safeguarding else [],
+                "overall_grade": spec.overall_grade.published_as if spec.overall_grade else [],
+            },
+            "rules": spec.rules,
+            "content_hash": digest,
+        },
+    )
+    scale = _sync(
+        framework.scale.all(),
+        "code",
+        {
+            point.code: {
+                "framework": framework,
+                "label": point.label,
+                "rank": rank,
+                "meaning": point.meaning,
+                "published_as": point.published_as,
+            }
+            for rank, point in enumerate(spec.scale, start=1)
+        },
+        "rank",
+    )
+    _sync(
+        framework.safeguarding_outcomes.all(),
+        "code",
+        {
+            outcome.code: {
+                "framework": framework,
+                "label": outcome.label,
+                "is_satisfactory": outcome.satisfactory,
+                "meaning": outcome.meaning,
+                "published_as": outcome.published_as,
+            }
+            for outcome in (spec.safeguarding.outcomes if spec.safeguarding else [])
+        },
+        None,
+    )
+    areas = _sync(
+        framework.areas.all(),
+        "code",
+        {
+            area.code: {
+                "framework": framework,
+                "title": area.title,
+                "order": order,
+                "description": area.description,
+                "applies_if": area.applies_if,
+                "published_as": area.published_as,
+            }
+            for order, area in enumerate(spec.areas, start=1)
+        },
+        "order",
+    )
+    for area_spec in spec.areas:
+        area = areas[area_spec.code]
+        _sync(
+            Criterion.objects.filter(area=area),
+            "code",
+            {
+                criterion.code: {"area": area, "level": scale[level], "text": criterion.text, "order": order}
+                for level, criteria in area_spec.criteria.items()
+                for order, criterion in enumerate(criteria, start=1)
+            },
+            None,
+        )
+    return framework
+
+
+def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]:
+    """Load every `*.yaml` framework file in `directory`; returns code → created / updated / unchanged.
+
+    Every file is checked before anything is written, and all are written in one transaction.
+    """
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        raise FrameworkFileError(f"no framework files (*.yaml) in {directory}")
+    specs = [(path, read_framework_file(path)) for path in paths]
+    seen: dict[str, Path] = {}
+    for path, spec in specs:
+        if spec.code in seen:
+            raise FrameworkFileError(f"{path.name} and {seen[spec.code].name} both define framework {spec.code!r}")
+        seen[spec.code] = path
+
+    outcomes = {}
+    with transaction.atomic():
+        for path, spec in specs:
+            digest = content_hash(spec)
+            stored = Framework.objects.filter(code=spec.code).values_list("content_hash", flat=True).first()
+            if stored == digest:
+                outcomes[spec.code] = "unchanged"
+                continue
+            framework = _store(spec, digest)
+            outcomes[spec.code] = "created" if stored is None else "updated"
+            record_event(
+                actor=actor,
+                actor_label=None if actor else "system:load_frameworks",
+                action=f"framework.{outcomes[spec.code]}",
+                obj=framework,
+                before={"content_hash": stored} if stored else None,
+                after={"content_hash": digest, "file": path.name},
+            )
+    return outcomes
+

@@ -1,0 +1,104 @@
+"""The shape of a framework data file, checked before anything is loaded.
+
+A file that does not fit is refused with every problem named by its place in the file, e.g.
+`report-card-2025.yaml: areas.3.criteria.strong-standard.0.text: Field required`.
+"""
+
+from datetime import date
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=50)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScalePointSpec(Strict):
+    code: Code
+    label: Text
+    meaning: Text
+    published_as: list[Text] = []
+
+
+class SafeguardingOutcomeSpec(Strict):
+    code: Code
+    label: Text
+    satisfactory: bool
+    meaning: Text
+    published_as: list[Text] = []
+
+
+class SafeguardingSpec(Strict):
+    published_as: list[Text] = Field(default=[], description="Column names of this judgement in published data.")
+    outcomes: list[SafeguardingOutcomeSpec]
+
+
+class OverallGradeSpec(Strict):
+    until: date = Field(description="Inspections starting before this date had an overall grade.")
+    published_as: list[Text] = []
+
+
+class CriterionSpec(Strict):
+    code: Code
+    text: Text
+
+
+class AreaSpec(Strict):
+    code: Code
+    title: Text
+    description: str = ""
+    applies_if: str = Field("", description="A yes/no attribute of the school; blank means always.")
+    published_as: list[Text] = []
+    criteria: dict[Code, list[CriterionSpec]] = Field(
+        default={}, description="Scale point code → the criteria an area must meet to be graded at that point."
+    )
+
+
+class FrameworkSpec(Strict):
+    code: Code
+    title: Text
+    description: str = ""
+    valid_from: date
+    valid_until: date | None = None
+    graded: bool
+    outcome: Code
+    scale: list[ScalePointSpec] = Field(default=[], description="Lowest grade first.")
+    safeguarding: SafeguardingSpec | None = None
+    overall_grade: OverallGradeSpec | None = None
+    areas: list[AreaSpec]
+    rules: dict = {}
+
+    @model_validator(mode="after")
+    def consistent(self) -> Self:
+        problems = []
+        if self.valid_until is not None and self.valid_until <= self.valid_from:
+            problems.append("valid_until must be after valid_from")
+        if self.graded and not self.scale:
+            problems.append("a graded framework needs a scale")
+        if not self.graded and (self.scale or self.overall_grade):
+            problems.append("an ungraded framework cannot have a scale or an overall grade")
+        if not self.areas:
+            problems.append("a framework needs at least one area (or discussion topic)")
+        for name, codes in (
+            ("scale", [point.code for point in self.scale]),
+            ("areas", [area.code for area in self.areas]),
+            ("safeguarding.outcomes", [outcome.code for outcome in self.safeguarding.outcomes] if self.safeguarding else []),
+        ):
+            duplicates = sorted({code for code in codes if codes.count(code) > 1})
+            if duplicates:
+                problems.append(f"{name}: code(s) used twice: {', '.join(duplicates)}")
+        scale_codes = {point.code for point in self.scale}
+        for index, area in enumerate(self.areas):
+            unknown_levels = sorted(set(area.criteria) - scale_codes)
+            if unknown_levels:
+                problems.append(f"areas.{index}.criteria: {', '.join(unknown_levels)} not on the scale")
+            criterion_codes = [criterion.code for criteria in area.criteria.values() for criterion in criteria]
+            if len(criterion_codes) != len(set(criterion_codes)):
+                problems.append(f"areas.{index}.criteria: a criterion code is used twice")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self

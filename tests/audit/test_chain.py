@@ -1,0 +1,140 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from fairinspect.audit.models import AppendOnlyError, AuditEvent
+from fairinspect.audit.selectors import events_for, find_chain_break
+from fairinspect.audit.services import record_event
+
+pytestmark = pytest.mark.django_db
+
+
+def append_events(school, count=4):
+    events = []
+    for number in range(count):
+        with transaction.atomic():
+            events.append(
+                record_event(
+                    actor=None,
+                    actor_label="test",
+                    action="school.noted",
+                    obj=school,
+                    before={"n": number},
+                    after={"n": number + 1, "when": "2026-11-23"},
+                    reason=f"step {number}",
+                )
+            )
+    return events
+
+
+def tamper(sql, params=()):
+    """What someone with direct database access could do: switch the append-only trigger off and write.
+
+    The test's transaction is rolled back afterwards, which restores the trigger."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")  # a superuser's way round triggers
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_event_append_only")
+        cursor.execute(sql, params)
+
+
+def verify():
+    call_command("verify_audit")
+
+
+def test_intact_chain_verifies_and_links_each_event_to_the_one_before(make_school, capsys):
+    events = append_events(make_school())
+    verify()
+    assert "audit chain intact" in capsys.readouterr().out
+    for earlier, later in zip(events, events[1:]):
+        assert later.sequence == earlier.sequence + 1
+        assert later.previous_hash == earlier.hash
+
+
+def test_altered_event_is_named(make_school):
+    events = append_events(make_school())
+    tamper("UPDATE audit_auditevent SET reason = 'rewritten' WHERE sequence = %s", [events[1].sequence])
+    with pytest.raises(CommandError, match=rf"event #{events[1].sequence}: its content does not match its hash"):
+        verify()
+
+
+def test_altered_json_data_is_named(make_school):
+    events = append_events(make_school())
+    tamper("UPDATE audit_auditevent SET after = %s WHERE sequence = %s", ['{"n": 99}', events[2].sequence])
+    with pytest.raises(CommandError, match=rf"event #{events[2].sequence}: its content does not match"):
+        verify()
+
+
+def test_removed_event_is_named(make_school):
+    events = append_events(make_school())
+    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[1].sequence])
+    with pytest.raises(CommandError, match=rf"event #{events[1].sequence} is missing"):
+        verify()
+
+
+def test_removed_last_event_is_noticed_through_the_chain_head(make_school):
+    events = append_events(make_school())
+    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[-1].sequence])
+    with pytest.raises(CommandError, match=rf"event #{events[-1].sequence}: the chain's head names"):
+        verify()
+
+
+def test_reordered_events_are_named(make_school):
+    events = append_events(make_school())
+    first, second = events[1].sequence, events[2].sequence
+    tamper("UPDATE audit_auditevent SET sequence = 999999 WHERE sequence = %s", [first])
+    tamper("UPDATE audit_auditevent SET sequence = %s WHERE sequence = %s", [first, second])
+    tamper("UPDATE audit_auditevent SET sequence = %s WHERE sequence = 999999", [second])
+    with pytest.raises(CommandError, match=rf"event #{first}: it does not follow the event before it"):
+        verify()
+    assert find_chain_break().sequence == first
+
+
+def test_application_cannot_update_or_delete_events(make_school):
+    event = append_events(make_school(), count=1)[0]
+    event.reason = "changed"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(reason="changed")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_database_refuses_updates_even_from_raw_sql(make_school):
+    event = append_events(make_school(), count=1)[0]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).reason == "step 0"
+
+
+def test_deletes_are_refused_by_the_database_where_it_can(make_school):
+    """PostgreSQL refuses a raw DELETE itself; on SQLite the model and queryset guards refuse it."""
+    event = append_events(make_school(), count=1)[0]
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+    else:
+        with pytest.raises(AppendOnlyError):
+            AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_outside_a_transaction_is_refused(make_school):
+    school = make_school()
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        record_event(actor=None, action="school.noted", obj=school)
+
+
+def test_events_for_lists_an_objects_history_in_order(make_school):
+    school, other = make_school(), make_school()
+    append_events(other, count=1)
+    events = append_events(school, count=3)
+    assert list(events_for(school)) == events
