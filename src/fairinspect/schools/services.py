@@ -1,0 +1,540 @@
+"""Changes to the school registry: imports of the files GIAS and the inspectorate publish.
+
+Every import reads and checks the whole file before it writes anything, then writes in one transaction
+with one audit event naming the file (by name and SHA-256) and what changed. By default one bad row means
+nothing is written (`RowsRejected` lists every bad row); `skip_invalid` writes the good rows and returns the
+bad ones in the summary. Rows equal to what is stored are left alone, so importing a file twice changes
+nothing the second time.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from fairinspect.audit.services import record_event
+from fairinspect.core.bulk import upsert
+from fairinspect.core.csv_import import (
+    Column,
+    CsvFile,
+    CsvImportError,
+    ImportSummary,
+    Layout,
+    RowProblem,
+    RowsRejected,
+    blank,
+    memoised,
+    normalise_header,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_text,
+)
+from fairinspect.frameworks.models import Framework
+from fairinspect.schools import gias, mi
+from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School, SchoolLink, Trust
+
+# The largest values the database columns hold (positive small and positive integer fields).
+SMALL_MAX = 32_767
+INTEGER_MAX = 2_147_483_647
+# Statutory ages run from 0 (nursery) to the mid-twenties (special post-16 provision).
+AGE_MAX = 99
+# The extent of the British National Grid, in metres.
+EASTING_MAX = 700_000
+NORTHING_MAX = 1_300_000
+FSM_PRECISION = Decimal("0.1")
+
+
+def _max_lengths(model: type[models.Model]) -> dict[str, int]:
+    return {field.name: field.max_length for field in model._meta.concrete_fields if field.max_length}
+
+
+def _refuse_or_keep(errors, skip_invalid: bool) -> None:
+    if errors and not skip_invalid:
+        raise RowsRejected(errors)
+
+
+def _record_import(
+    action: str, model: type[models.Model], csv_file: CsvFile, summary: ImportSummary, actor, **details
+) -> None:
+    record_event(
+        actor=actor,
+        actor_label=None if actor else f"system:{action}",
+        action=action,
+        object_type=model._meta.label_lower,
+        object_id=csv_file.sha256,
+        after={
+            "file": csv_file.path.name,
+            "sha256": csv_file.sha256,
+            "layout": csv_file.layout.name,
+            **summary.as_dict(),
+            "rejected_lines": [error.line for error in summary.rejected],
+            **details,
+        },
+    )
+
+
+def _counts(created: int, updated: int, unchanged: int) -> dict[str, int]:
+    return {"created": created, "updated": updated, "unchanged": unchanged}
+
+
+# The GIAS establishment export -------------------------------------------------------------------------
+
+# The columns the import reads; every other column of the export is ignored.
+URN = "URN"
+LA_CODE = "LA (code)"
+LA_NAME = "LA (name)"
+ESTABLISHMENT_NUMBER = "EstablishmentNumber"
+NAME = "EstablishmentName"
+TYPE_CODE = "TypeOfEstablishment (code)"
+TYPE_NAME = "TypeOfEstablishment (name)"
+TYPE_GROUP_CODE = "EstablishmentTypeGroup (code)"
+TYPE_GROUP_NAME = "EstablishmentTypeGroup (name)"
+STATUS_CODE = "EstablishmentStatus (code)"
+STATUS_NAME = "EstablishmentStatus (name)"
+OPEN_DATE = "OpenDate"
+CLOSE_DATE = "CloseDate"
+PHASE_CODE = "PhaseOfEducation (code)"
+PHASE_NAME = "PhaseOfEducation (name)"
+LOW_AGE = "StatutoryLowAge"
+HIGH_AGE = "StatutoryHighAge"
+NURSERY = "NurseryProvision (name)"
+SIXTH_FORM_CODE = "OfficialSixthForm (code)"
+SIXTH_FORM_NAME = "OfficialSixthForm (name)"
+PUPILS = "NumberOfPupils"
+PERCENTAGE_FSM = "PercentageFSM"
+TRUST_CODE = "Trusts (code)"
+TRUST_NAME = "Trusts (name)"
+STREET = "Street"
+TOWN = "Town"
+POSTCODE = "Postcode"
+REGION = "GOR (name)"
+EASTING = "Easting"
+NORTHING = "Northing"
+ESTABLISHMENTS = Layout(
+    "GIAS establishment export (edubasealldata)",
+    required=(
+        URN, LA_CODE, LA_NAME, ESTABLISHMENT_NUMBER, NAME, TYPE_CODE, TYPE_NAME, TYPE_GROUP_CODE, TYPE_GROUP_NAME,
+        STATUS_CODE, STATUS_NAME, OPEN_DATE, CLOSE_DATE, PHASE_CODE, PHASE_NAME, LOW_AGE, HIGH_AGE, NURSERY,
+        SIXTH_FORM_CODE, SIXTH_FORM_NAME, PUPILS, PERCENTAGE_FSM, TRUST_CODE, TRUST_NAME, STREET, TOWN, POSTCODE,
+        REGION, EASTING, NORTHING,
+    ),  # fmt: skip
+)
+SCHOOL_FIELDS = (
+    "name", "establishment_number", "local_authority_id", "trust_id", "type_code", "type_name", "type_group_code",
+    "type_group_name", "phase_code", "phase_name", "status_code", "status_name", "open_date", "close_date",
+    "statutory_low_age", "statutory_high_age", "has_early_years", "has_sixth_form", "number_of_pupils",
+    "percentage_fsm", "street", "town", "postcode", "region", "easting", "northing",
+)  # fmt: skip
+_NURSERY_PROVISION = {normalise_header(name) for name in gias.NURSERY_PROVISION}
+_HAS_SIXTH_FORM_NAME = normalise_header(gias.OFFICIAL_SIXTH_FORM[gias.HAS_SIXTH_FORM])
+_HAS_NURSERY_CLASSES = normalise_header(gias.HAS_NURSERY_CLASSES)
+
+
+@dataclass(frozen=True, slots=True)
+class _Establishment:
+    school: dict[str, Any]  # School field → value, as SCHOOL_FIELDS names them
+    local_authority: tuple[int, str, str] | None  # code, name, region
+    trust: tuple[int, str] | None  # code, name
+
+
+def _establishment_parser(csv_file: CsvFile):
+    cells = csv_file.cells(ESTABLISHMENTS.required)
+    text_limits = [
+        (column, _max_lengths(model)[field])
+        for column, model, field in (
+            (NAME, School, "name"), (TYPE_NAME, School, "type_name"), (TYPE_GROUP_NAME, School, "type_group_name"),
+            (PHASE_NAME, School, "phase_name"), (STATUS_NAME, School, "status_name"), (STREET, School, "street"),
+            (TOWN, School, "town"), (POSTCODE, School, "postcode"), (REGION, School, "region"),
+            (LA_NAME, LocalAuthority, "name"), (TRUST_NAME, Trust, "name"),
+        )
+    ]  # fmt: skip
+
+    def number(column: str, maximum: int, *, minimum: int = 0, required: bool = False):
+        return partial(parse_int, column=column, minimum=minimum, maximum=maximum, required=required)
+
+    def code(column: str, known: dict[int, str]):
+        listed = ", ".join(f"{code} {name}" for code, name in known.items())
+
+        def parse(value: str) -> int | None:
+            parsed = parse_int(value, column, minimum=0, maximum=SMALL_MAX)
+            if parsed is not None and parsed not in known:
+                raise RowProblem(f"{column} {parsed} is not one of GIAS's codes ({listed})")
+            return parsed
+
+        return memoised(parse)
+
+    def has_nursery_classes(value: str) -> bool:
+        if value and normalise_header(value) not in _NURSERY_PROVISION:
+            raise RowProblem(f"{NURSERY} {value!r} is not one of {', '.join(gias.NURSERY_PROVISION)}")
+        return normalise_header(value) == _HAS_NURSERY_CLASSES
+
+    def percentage(value: str) -> Decimal | None:
+        parsed = parse_decimal(value, PERCENTAGE_FSM, suppressed=(gias.SUPPRESSED,))
+        if parsed is None:
+            return None
+        if not 0 <= parsed <= 100:
+            raise RowProblem(f"{PERCENTAGE_FSM} {parsed} is not a percentage")
+        return parsed.quantize(FSM_PRECISION, rounding=ROUND_HALF_UP)
+
+    # Most columns repeat a few values (codes, dates, ages), so their parsers remember them; URNs,
+    # establishment numbers, pupil numbers and grid references are nearly all different.
+    urn_of = number(URN, INTEGER_MAX, minimum=1, required=True)
+    establishment_number_of = number(ESTABLISHMENT_NUMBER, INTEGER_MAX)
+    pupils_of = number(PUPILS, INTEGER_MAX)
+    easting_of = number(EASTING, EASTING_MAX)
+    northing_of = number(NORTHING, NORTHING_MAX)
+    local_authority_code_of = memoised(number(LA_CODE, SMALL_MAX))
+    type_code_of = memoised(number(TYPE_CODE, SMALL_MAX))
+    type_group_code_of = memoised(number(TYPE_GROUP_CODE, SMALL_MAX))
+    trust_code_of = memoised(number(TRUST_CODE, INTEGER_MAX, minimum=1))
+    low_age_of = memoised(number(LOW_AGE, AGE_MAX))
+    high_age_of = memoised(number(HIGH_AGE, AGE_MAX))
+    status_code_of = code(STATUS_CODE, gias.ESTABLISHMENT_STATUS)
+    phase_code_of = code(PHASE_CODE, gias.PHASE_OF_EDUCATION)
+    sixth_form_code_of = code(SIXTH_FORM_CODE, gias.OFFICIAL_SIXTH_FORM)
+    open_date_of = memoised(partial(parse_date, column=OPEN_DATE))
+    close_date_of = memoised(partial(parse_date, column=CLOSE_DATE))
+    has_nursery_classes_of = memoised(has_nursery_classes)
+    says_has_sixth_form = memoised(lambda name: normalise_header(name) == _HAS_SIXTH_FORM_NAME)
+    percentage_fsm_of = memoised(percentage)
+
+    def parse(row: list[str]) -> tuple[int, _Establishment]:
+        (
+            urn, local_authority_code, local_authority_name, establishment_number, name, type_code, type_name,
+            type_group_code, type_group_name, status_code, status_name, open_date, close_date, phase_code,
+            phase_name, low_age, high_age, nursery, sixth_form_code, sixth_form_name, pupils, percentage_fsm,
+            trust_code, trust_name, street, town, postcode, region, easting, northing,
+        ) = cells(row)  # fmt: skip
+        texts = (name, type_name, type_group_name, phase_name, status_name, street, town, postcode, region)
+        for value, (column, limit) in zip((*texts, local_authority_name, trust_name), text_limits):
+            if len(value) > limit:
+                raise RowProblem(f"{column} is {len(value)} characters long; at most {limit} fit")
+        if not name:
+            raise RowProblem(f"{NAME} is blank")
+        urn = urn_of(urn)
+        open_date, close_date = open_date_of(open_date), close_date_of(close_date)
+        if open_date and close_date and close_date < open_date:
+            raise RowProblem(f"{CLOSE_DATE} {close_date:%d-%m-%Y} is before {OPEN_DATE} {open_date:%d-%m-%Y}")
+        low_age, high_age = low_age_of(low_age), high_age_of(high_age)
+        if low_age is not None and high_age is not None and high_age < low_age:
+            raise RowProblem(f"{HIGH_AGE} {high_age} is below {LOW_AGE} {low_age}")
+        local_authority_code = local_authority_code_of(local_authority_code)
+        if local_authority_code is not None and not local_authority_name:
+            raise RowProblem(f"{LA_NAME} is blank where {LA_CODE} is {local_authority_code}")
+        trust_code = trust_code_of(trust_code)
+        if trust_code is not None and not trust_name:
+            raise RowProblem(f"{TRUST_NAME} is blank where {TRUST_CODE} is {trust_code}")
+        sixth_form_code = sixth_form_code_of(sixth_form_code)
+        school = {
+            "name": name,
+            "establishment_number": establishment_number_of(establishment_number),
+            "local_authority_id": local_authority_code,
+            "trust_id": trust_code,
+            "type_code": type_code_of(type_code),
+            "type_name": type_name,
+            "type_group_code": type_group_code_of(type_group_code),
+            "type_group_name": type_group_name,
+            "phase_code": phase_code_of(phase_code),
+            "phase_name": phase_name,
+            "status_code": status_code_of(status_code),
+            "status_name": status_name,
+            "open_date": open_date,
+            "close_date": close_date,
+            "statutory_low_age": low_age,
+            "statutory_high_age": high_age,
+            "has_early_years": has_nursery_classes_of(nursery)
+            or (low_age is not None and low_age <= gias.EARLY_YEARS_MAX_LOW_AGE),
+            "has_sixth_form": sixth_form_code == gias.HAS_SIXTH_FORM or says_has_sixth_form(sixth_form_name),
+            "number_of_pupils": pupils_of(pupils),
+            "percentage_fsm": percentage_fsm_of(percentage_fsm),
+            "street": street,
+            "town": town,
+            "postcode": postcode,
+            "region": region,
+            "easting": easting_of(easting),
+            "northing": northing_of(northing),
+        }
+        return urn, _Establishment(
+            school,
+            (local_authority_code, local_authority_name, region) if local_authority_code is not None else None,
+            (trust_code, trust_name) if trust_code is not None else None,
+        )
+
+    return parse
+
+
+def import_schools(
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+) -> ImportSummary:
+    """Create or update schools, their local authorities and trusts from a GIAS establishment export.
+
+    Schools are matched by URN, local authorities by `LA (code)` (with their `GOR (name)` region) and trusts
+    by `Trusts (code)`. The summary counts schools.
+    """
+    csv_file = CsvFile(path, [ESTABLISHMENTS])
+    establishments, errors = csv_file.keyed_records(
+        _establishment_parser(csv_file), lambda urn: f"URN {urn}", progress
+    )
+    _refuse_or_keep(errors, skip_invalid)
+    local_authorities: dict[int, dict[str, str]] = {}
+    trusts: dict[int, dict[str, str]] = {}
+    for establishment in establishments.values():
+        if establishment.local_authority:
+            code, name, region = establishment.local_authority
+            # The first row that names the region wins; GIAS gives every school of an authority the same.
+            if code not in local_authorities or (region and not local_authorities[code]["region"]):
+                local_authorities[code] = {"name": name, "region": region}
+        if establishment.trust:
+            code, name = establishment.trust
+            trusts.setdefault(code, {"name": name})
+    with transaction.atomic():
+        authority_counts = upsert(LocalAuthority, local_authorities, key="code", fields=("name", "region"))
+        trust_counts = upsert(Trust, trusts, key="code", fields=("name",))
+        summary = ImportSummary(
+            *upsert(
+                School,
+                {urn: establishment.school for urn, establishment in establishments.items()},
+                key="urn",
+                fields=SCHOOL_FIELDS,
+            ),
+            rejected=errors,
+        )
+        _record_import(
+            "schools.imported",
+            School,
+            csv_file,
+            summary,
+            actor,
+            local_authorities=_counts(*authority_counts),
+            trusts=_counts(*trust_counts),
+        )
+    return summary
+
+
+# The GIAS links export ---------------------------------------------------------------------------------
+
+LINK_URN, LINK_TYPE, LINK_DATE = "LinkURN", "LinkType", "LinkEstablishedDate"
+# LinkName, the linked school's name, is not kept: the registry has the school itself.
+LINKS = Layout("GIAS links export (links_edubasealldata)", required=(URN, LINK_URN, LINK_TYPE, LINK_DATE))
+
+
+def _link_parser(csv_file: CsvFile):
+    urn_of, linked_urn_of, type_of, date_of = map(csv_file.getter, LINKS.required)
+    type_length = _max_lengths(SchoolLink)["link_type"]
+
+    def parse(row: list[str]) -> tuple[tuple[int, int, str], dict[str, date | None]]:
+        urn = parse_int(urn_of(row), URN, required=True, minimum=1, maximum=INTEGER_MAX)
+        linked_urn = parse_int(linked_urn_of(row), LINK_URN, required=True, minimum=1, maximum=INTEGER_MAX)
+        if linked_urn == urn:
+            raise RowProblem(f"{LINK_URN} {linked_urn} is the school's own URN")
+        link_type = parse_text(type_of(row), LINK_TYPE, max_length=type_length, required=True)
+        return (urn, linked_urn, link_type), {"established_date": parse_date(date_of(row), LINK_DATE)}
+
+    return parse
+
+
+def import_links(
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+) -> ImportSummary:
+    """Create or update the links between URNs (such as an academy's 'Predecessor', the school it
+    replaced) from a GIAS links export, matched by URN, linked URN and link type."""
+    csv_file = CsvFile(path, [LINKS])
+    links, errors = csv_file.keyed_records(
+        _link_parser(csv_file), lambda key: f"the {key[2]!r} link from URN {key[0]} to {key[1]}", progress
+    )
+    _refuse_or_keep(errors, skip_invalid)
+    with transaction.atomic():
+        summary = ImportSummary(
+            *upsert(SchoolLink, links, key=("urn", "linked_urn", "link_type"), fields=("established_date",)),
+            rejected=errors,
+        )
+        _record_import("school_links.imported", SchoolLink, csv_file, summary, actor)
+    return summary
+
+
+# The inspectorate's management-information files -------------------------------------------------------
+
+LATEST_INSPECTIONS = Layout(
+    "latest inspections (one row per school)", required=(mi.URN, mi.LATEST_INSPECTIONS_MARKER)
+)
+OUTCOME_FIELDS = (
+    "urn", "framework_id", "inspection_type", "type_grouping", "event_type_grouping", "start_date", "end_date",
+    "publication_date", "overall_grade", "safeguarding", "grades", "category_of_concern", "ungraded_outcome",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """How published data writes one judgement's values, e.g. "2" or "Good" for the code `good`."""
+
+    meaning: str
+    codes: dict[str, str]
+    shown: tuple[str, ...]
+
+    @classmethod
+    def of(cls, meaning: str, values) -> "_Spellings":
+        """From scale points or safeguarding outcomes: each has a `code` and its `published_as` spellings."""
+        values = list(values)
+        return cls(
+            meaning,
+            {normalise_header(spelling): value.code for value in values for spelling in value.published_as},
+            tuple(" or ".join(value.published_as) for value in values if value.published_as),
+        )
+
+    def parse(self, value: str, column: str) -> str:
+        """The code for a published value; "" for a blank, "NULL", "Not judged" and the like."""
+        if blank(value):
+            return ""
+        try:
+            return self.codes[normalise_header(value)]
+        except KeyError:
+            raise RowProblem(f"{column} {value!r} is not {self.meaning} ({'; '.join(self.shown)}; or blank)") from None
+
+
+@dataclass(frozen=True)
+class _PublishedFramework:
+    """A framework whose inspections the MI files publish, with the columns its layout requires."""
+
+    framework: Framework
+    layout: Layout
+    overall: Column | None
+    safeguarding: Column | None
+    areas: tuple[tuple[str, Column], ...]  # area code, its column
+    grades: _Spellings
+    safeguarding_outcomes: _Spellings
+
+
+def _published_frameworks() -> list[_PublishedFramework]:
+    """Every loaded framework that names its grade columns in published data, newest first."""
+    published = []
+    frameworks = Framework.objects.filter(is_graded=True).prefetch_related("scale", "safeguarding_outcomes", "areas")
+    for framework in frameworks:
+        areas = tuple((area.code, tuple(area.published_as)) for area in framework.areas.all() if area.published_as)
+        if not areas:
+            continue
+        overall = tuple(framework.published_columns.get("overall_grade", ())) or None
+        safeguarding = tuple(framework.published_columns.get("safeguarding", ())) or None
+        grade_columns = tuple(column for column in (overall, safeguarding) if column) + tuple(c for _, c in areas)
+        published.append(
+            _PublishedFramework(
+                framework=framework,
+                layout=Layout(
+                    f"{framework.title} inspections",
+                    required=(mi.URN, mi.INSPECTION_NUMBER, mi.START_DATE, *grade_columns),
+                    optional=(
+                        mi.INSPECTION_TYPE, mi.TYPE_GROUPING, mi.EVENT_TYPE_GROUPING, mi.END_DATE,
+                        mi.PUBLICATION_DATE, mi.CATEGORY_OF_CONCERN, mi.UNGRADED_OUTCOME,
+                    ),  # fmt: skip
+                ),
+                overall=overall,
+                safeguarding=safeguarding,
+                areas=areas,
+                grades=_Spellings.of(f"a grade of {framework.title}", framework.scale.all()),
+                safeguarding_outcomes=_Spellings.of(
+                    f"a safeguarding judgement of {framework.title}", framework.safeguarding_outcomes.all()
+                ),
+            )
+        )
+    return published
+
+
+def _outcome_parser(csv_file: CsvFile, published: _PublishedFramework):
+    framework = published.framework
+    cell = {column: csv_file.getter(column) for column in (*csv_file.layout.required, *csv_file.layout.optional)}
+    lengths = _max_lengths(HistoricOutcome)
+
+    def text(row, column: Column, field: str, *, required: bool = False) -> str:
+        value = cell[column](row)
+        if blank(value):
+            if required:
+                raise RowProblem(f"{csv_file.name_in_file(column)} is blank")
+            return ""
+        return parse_text(value, csv_file.name_in_file(column), max_length=lengths.get(field))
+
+    def judgement(row, column: Column | None, spellings: _Spellings) -> str:
+        return spellings.parse(cell[column](row), csv_file.name_in_file(column)) if column else ""
+
+    def parse(row: list[str]) -> tuple[str, dict[str, Any]]:
+        start_date = parse_date(cell[mi.START_DATE](row), mi.START_DATE, required=True)
+        if start_date < framework.valid_from or (framework.valid_until and start_date >= framework.valid_until):
+            until = f" to {framework.valid_until:%d/%m/%Y}" if framework.valid_until else ""
+            raise RowProblem(
+                f"{mi.START_DATE} {start_date:%d/%m/%Y} is outside {framework.title} "
+                f"(from {framework.valid_from:%d/%m/%Y}{until}), whose grade columns this file has"
+            )
+        end_date = parse_date(cell[mi.END_DATE](row), mi.END_DATE)
+        if end_date and end_date < start_date:
+            raise RowProblem(f"{mi.END_DATE} {end_date:%d/%m/%Y} is before {mi.START_DATE} {start_date:%d/%m/%Y}")
+        overall_grade = judgement(row, published.overall, published.grades)
+        if overall_grade and framework.overall_grade_until and start_date >= framework.overall_grade_until:
+            raise RowProblem(
+                f"{csv_file.name_in_file(published.overall)} is given, but inspections from "
+                f"{framework.overall_grade_until:%d/%m/%Y} had no overall grade"
+            )
+        grades = {}
+        for area, column in published.areas:
+            grade = judgement(row, column, published.grades)
+            if grade:
+                grades[area] = grade
+        return text(row, mi.INSPECTION_NUMBER, "inspection_number", required=True), {
+            "urn": parse_int(cell[mi.URN](row), mi.URN, required=True, minimum=1, maximum=INTEGER_MAX),
+            "framework_id": framework.id,
+            "inspection_type": text(row, mi.INSPECTION_TYPE, "inspection_type"),
+            "type_grouping": text(row, mi.TYPE_GROUPING, "type_grouping"),
+            "event_type_grouping": text(row, mi.EVENT_TYPE_GROUPING, "event_type_grouping"),
+            "start_date": start_date,
+            "end_date": end_date,
+            "publication_date": parse_date(cell[mi.PUBLICATION_DATE](row), mi.PUBLICATION_DATE),
+            "overall_grade": overall_grade,
+            "safeguarding": judgement(row, published.safeguarding, published.safeguarding_outcomes),
+            "grades": grades,
+            "category_of_concern": text(row, mi.CATEGORY_OF_CONCERN, "category_of_concern"),
+            "ungraded_outcome": text(row, mi.UNGRADED_OUTCOME, "ungraded_outcome"),
+        }
+
+    return parse
+
+
+def import_outcomes(
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+) -> ImportSummary:
+    """Create or update historic outcomes from an in-year MI file of inspections (one row per inspection),
+    matched by inspection number.
+
+    The file's header says which framework its inspections were under: the one whose grade columns (as its
+    data file names them) it has. The header may sit below a title row.
+    """
+    published = _published_frameworks()
+    if not published:
+        raise CsvImportError(
+            f"{path}: no loaded framework names its grade columns in published data; "
+            "run `fairinspect load_frameworks` first. Nothing was imported."
+        )
+    by_layout = {entry.layout: entry for entry in published}
+    csv_file = CsvFile(path, [LATEST_INSPECTIONS, *by_layout])
+    if csv_file.layout == LATEST_INSPECTIONS:
+        raise CsvImportError(
+            f"{path}: this is a 'latest inspections' file (it has the column "
+            f"'{csv_file.name_in_file(mi.LATEST_INSPECTIONS_MARKER)}'): each row is one open school with its "
+            "latest inspection of each kind side by side, so it leaves out closed schools and every earlier "
+            "inspection. Import the in-year files of inspections (one row per inspection) instead. "
+            "Nothing was imported."
+        )
+    entry = by_layout[csv_file.layout]
+    outcomes, errors = csv_file.keyed_records(
+        _outcome_parser(csv_file, entry), lambda number: f"Inspection number {number}", progress
+    )
+    _refuse_or_keep(errors, skip_invalid)
+    with transaction.atomic():
+        summary = ImportSummary(
+            *upsert(HistoricOutcome, outcomes, key="inspection_number", fields=OUTCOME_FIELDS), rejected=errors
+        )
+        _record_import(
+            "historic_outcomes.imported", HistoricOutcome, csv_file, summary, actor, framework=entry.framework.code
+        )
+    return summary

@@ -1,0 +1,79 @@
+"""`core.bulk.upsert`: what every import relies on to count created, updated and unchanged rows."""
+
+from datetime import date
+
+import pytest
+
+from fairinspect.core.bulk import upsert
+from fairinspect.schools.models import HistoricOutcome, LocalAuthority, SchoolLink
+
+pytestmark = pytest.mark.django_db
+
+
+def links(rows):
+    return upsert(SchoolLink, rows, key=("urn", "linked_urn", "link_type"), fields=("established_date",))
+
+
+def stored_links():
+    return sorted(SchoolLink.objects.values_list("urn", "linked_urn", "link_type", "established_date"))
+
+
+def test_new_rows_are_created_and_the_same_rows_again_change_nothing():
+    rows = {
+        (100001, 100002, "Predecessor"): {"established_date": date(2020, 9, 1)},
+        (100002, 100001, "Successor"): {"established_date": None},
+    }
+
+    assert links(rows) == (2, 0, 0)
+    assert links(rows) == (0, 0, 2)
+    assert stored_links() == [
+        (100001, 100002, "Predecessor", date(2020, 9, 1)),
+        (100002, 100001, "Successor", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "incoming"),
+    [(None, date(2021, 1, 1)), (date(2021, 1, 1), None), (date(2021, 1, 1), date(2021, 1, 2))],
+    ids=["blank to a date", "a date to blank", "one date to another"],
+)
+def test_a_changed_value_is_an_update_and_blank_counts_as_a_value(stored, incoming):
+    key = (100001, 100002, "Predecessor")
+    links({key: {"established_date": stored}, (100003, 100004, "Other"): {"established_date": None}})
+
+    assert links({key: {"established_date": incoming}, (100003, 100004, "Other"): {"established_date": None}}) == (
+        0, 1, 1,
+    )  # fmt: skip
+    assert SchoolLink.objects.get(urn=100001).established_date == incoming
+
+
+def test_json_values_compare_by_content(frameworks):
+    def import_grades(grades):
+        row = {"urn": 100001, "framework_id": frameworks["eif-2019"].id, "start_date": date(2022, 3, 1)}
+        row["grades"] = grades
+        return upsert(HistoricOutcome, {"1": row}, key="inspection_number", fields=tuple(row))
+
+    assert import_grades({"quality-of-education": "good"}) == (1, 0, 0)
+    assert import_grades({"quality-of-education": "good"}) == (0, 0, 1)
+    assert import_grades({"quality-of-education": "outstanding"}) == (0, 1, 0)
+    assert HistoricOutcome.objects.get().grades == {"quality-of-education": "outstanding"}
+
+
+def test_columns_not_given_take_the_model_defaults_when_new_and_are_left_alone_when_stored(frameworks):
+    LocalAuthority.objects.create(code=202, name="Camden", region="London")
+    names = {202: {"name": "London Borough of Camden"}, 203: {"name": "Greenwich"}}
+
+    assert upsert(LocalAuthority, names, key="code", fields=("name",)) == (1, 1, 0)
+    assert sorted(LocalAuthority.objects.values_list("code", "name", "region")) == [
+        (202, "London Borough of Camden", "London"),
+        (203, "Greenwich", ""),
+    ]
+    # A callable default (grades: dict) is called for each new row.
+    row = {"urn": 100001, "framework_id": frameworks["eif-2019"].id, "start_date": date(2022, 3, 1)}
+    assert upsert(HistoricOutcome, {"1": row, "2": row}, key="inspection_number", fields=tuple(row)) == (2, 0, 0)
+    assert list(HistoricOutcome.objects.values_list("grades", "overall_grade")) == [({}, ""), ({}, "")]
+
+
+def test_nothing_to_write_is_nothing_written():
+    assert links({}) == (0, 0, 0)
+    assert not SchoolLink.objects.exists()

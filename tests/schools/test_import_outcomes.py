@@ -1,0 +1,191 @@
+"""`import_outcomes`: the inspectorate's in-year management-information files into historic outcomes.
+
+The layouts and value spellings come from the framework data files, so these tests also prove that a new
+framework's published file is read without a change of code.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fairinspect.audit.models import AuditEvent
+from fairinspect.core.csv_import import CsvImportError, RowsRejected
+from fairinspect.frameworks.services import DATA_DIR, load_frameworks
+from fairinspect.schools.models import HistoricOutcome
+from fairinspect.schools.services import import_outcomes
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EIF_FILE = FIXTURES / "mi_eif.csv"
+REPORT_CARDS_FILE = FIXTURES / "mi_report_cards.csv"
+
+
+def stored_outcomes() -> list[tuple]:
+    return sorted(HistoricOutcome.objects.values_list())
+
+
+def test_an_eif_file_with_a_title_row_above_its_header_is_read(frameworks):
+    summary = import_outcomes(EIF_FILE, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged, summary.rejected) == (5, 0, 0, [])
+    graded = HistoricOutcome.objects.get(inspection_number="10200001")
+    assert graded.framework == frameworks["eif-2019"]
+    assert (graded.urn, graded.inspection_type, graded.type_grouping, graded.event_type_grouping) == (
+        199903, "S5 Inspection", "Graded inspection", "Section 5",
+    )  # fmt: skip
+    assert (graded.start_date, graded.end_date, graded.publication_date) == (
+        date(2021, 11, 10), date(2021, 11, 11), date(2021, 12, 7),
+    )  # fmt: skip
+    assert (graded.overall_grade, graded.safeguarding, graded.category_of_concern) == ("good", "effective", "")
+    # "NULL" for early years: the school has none, so there is no grade rather than a grade "NULL".
+    assert graded.grades == {
+        "quality-of-education": "good",
+        "behaviour-and-attitudes": "outstanding",
+        "personal-development": "good",
+        "leadership-and-management": "good",
+        "sixth-form": "good",
+    }
+
+
+def test_eif_values_for_no_grade_and_the_end_of_the_overall_grade(frameworks):
+    import_outcomes(EIF_FILE, progress=False)
+
+    ungraded = HistoricOutcome.objects.get(inspection_number="10200002")
+    assert (ungraded.overall_grade, ungraded.grades, ungraded.ungraded_outcome) == ("", {}, "School remains Good")
+    # From September 2024 the overall grade is published as "Not judged".
+    after_overall_grades = HistoricOutcome.objects.get(inspection_number="10200003")
+    assert after_overall_grades.overall_grade == ""
+    assert after_overall_grades.grades["early-years"] == "good"
+    failing = HistoricOutcome.objects.get(inspection_number="10200004")
+    assert (failing.overall_grade, failing.safeguarding, failing.category_of_concern) == (
+        "inadequate", "not-effective", "Special measures",
+    )  # fmt: skip
+
+
+def test_a_report_card_file_is_told_apart_by_its_header(frameworks):
+    summary = import_outcomes(REPORT_CARDS_FILE, progress=False)
+
+    assert (summary.created, summary.rejected) == (3, [])
+    card = HistoricOutcome.objects.get(inspection_number="10400001")
+    assert card.framework == frameworks["report-card-2025"]
+    assert (card.safeguarding, card.overall_grade, card.end_date) == ("met", "", None)
+    assert card.grades == {
+        "inclusion": "strong-standard",
+        "curriculum-and-teaching": "expected-standard",
+        "achievement": "expected-standard",
+        "attendance-and-behaviour": "strong-standard",
+        "personal-development-and-well-being": "expected-standard",
+        "post-16": "expected-standard",
+        "leadership-and-governance": "strong-standard",
+    }
+    concern = HistoricOutcome.objects.get(inspection_number="10400002")
+    assert (concern.safeguarding, concern.category_of_concern) == ("not-met", "Special measures")
+    assert concern.grades["leadership-and-governance"] == "urgent-improvement"
+    assert HistoricOutcome.objects.get(inspection_number="10400003").grades["early-years"] == "exceptional"
+
+
+def test_the_same_file_imported_again_changes_nothing(frameworks):
+    import_outcomes(EIF_FILE, progress=False)
+    import_outcomes(REPORT_CARDS_FILE, progress=False)
+    before = stored_outcomes()
+
+    summaries = [import_outcomes(EIF_FILE, progress=False), import_outcomes(REPORT_CARDS_FILE, progress=False)]
+
+    assert [(s.created, s.updated, s.unchanged) for s in summaries] == [(0, 0, 5), (0, 0, 3)]
+    assert stored_outcomes() == before
+
+
+def test_a_regraded_inspection_is_updated(tmp_path, frameworks):
+    import_outcomes(REPORT_CARDS_FILE, progress=False)
+    amended = tmp_path / "mi.csv"
+    amended.write_bytes(REPORT_CARDS_FILE.read_bytes().replace(b"Strong standard", b"Exceptional", 1))
+
+    summary = import_outcomes(amended, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 2)
+    assert HistoricOutcome.objects.get(inspection_number="10400001").grades["inclusion"] == "exceptional"
+
+
+BAD_ROWS = [
+    (3, "Quality of education '5' is not a grade of Education inspection framework (2019) (4 or Inadequate;"),
+    (4, "Behaviour and attitudes 'Excellent' is not a grade of"),
+    (5, "Inspection start date '31/02/2022' is not a real date (expected DD/MM/YYYY)"),
+    (6, "Inspection start date 15/03/2018 is outside Education inspection framework (2019) (from 01/09/2019"),
+    (7, "Inspection number 10300006 is on more than one line (7, 8)"),
+    (8, "Inspection number 10300006 is on more than one line (7, 8)"),
+    (9, "Safeguarding is effective? 'Maybe' is not a safeguarding judgement of"),
+    (10, "Overall effectiveness is given, but inspections from 01/09/2024 had no overall grade"),
+    (11, "Inspection end date 09/11/2021 is before Inspection start date 10/11/2021"),
+]
+
+
+def test_bad_rows_are_named_by_line_and_reason_and_nothing_is_written(frameworks):
+    import_outcomes(EIF_FILE, progress=False)
+    before, events = stored_outcomes(), AuditEvent.objects.count()
+
+    with pytest.raises(RowsRejected) as rejected:
+        import_outcomes(FIXTURES / "mi_bad_rows.csv", progress=False)
+
+    assert [error.line for error in rejected.value.errors] == [line for line, _ in BAD_ROWS]
+    for error, (line, reason) in zip(rejected.value.errors, BAD_ROWS):
+        assert reason in error.reason, f"line {line}"
+    assert (stored_outcomes(), AuditEvent.objects.count()) == (before, events)
+
+
+def test_skip_invalid_writes_the_good_rows(frameworks):
+    summary = import_outcomes(FIXTURES / "mi_bad_rows.csv", skip_invalid=True, progress=False)
+
+    assert (summary.created, len(summary.rejected)) == (2, len(BAD_ROWS))
+    assert set(HistoricOutcome.objects.values_list("inspection_number", flat=True)) == {"10300001", "10300011"}
+    event = AuditEvent.objects.get(action="historic_outcomes.imported")
+    assert (event.after["framework"], event.after["created"], event.after["rejected"]) == ("eif-2019", 2, 9)
+
+
+def test_a_missing_grade_column_stops_the_import_naming_it(tmp_path, frameworks):
+    path = tmp_path / "mi.csv"
+    path.write_bytes(EIF_FILE.read_bytes().replace(b"Behaviour and attitudes", b"Behaviour"))
+
+    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): Behaviour and attitudes or "):
+        import_outcomes(path, progress=False)
+    assert not HistoricOutcome.objects.exists()
+
+
+def test_the_latest_inspections_file_is_refused_saying_why(frameworks):
+    with pytest.raises(CsvImportError) as refused:
+        import_outcomes(FIXTURES / "mi_latest_inspections.csv", progress=False)
+
+    message = str(refused.value)
+    assert "this is a 'latest inspections' file" in message
+    assert "leaves out closed schools and every earlier inspection" in message
+    assert "Nothing was imported" in message
+    assert not HistoricOutcome.objects.exists()
+
+
+def test_a_new_framework_file_with_its_published_names_is_importable_without_code(tmp_path, frameworks):
+    """A made-up 2030 framework: its own column names and grade spellings, given only in its data file."""
+    spec = yaml.safe_load((DATA_DIR / "report-card-2025.yaml").read_text(encoding="utf-8"))
+    spec.update(code="report-card-2030", title="School report cards (2030)", valid_from=date(2030, 9, 1))
+    spec["safeguarding"]["published_as"] = ["Safeguarding (2030)"]
+    for point in spec["scale"]:
+        point["published_as"] = [point["label"].upper()]
+    for area in spec["areas"]:
+        area["published_as"] = [f"{area['title']} (2030)"]
+    (tmp_path / "report-card-2030.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    load_frameworks(tmp_path)
+    areas = [area["title"] for area in spec["areas"]]
+    header = ["URN", "Inspection number", "Inspection start date", "Safeguarding (2030)"]
+    header += [f"{area} (2030)" for area in areas]
+    row = ["199901", "20300001", "15/10/2030", "Met"] + ["STRONG STANDARD"] * len(areas)
+    path = tmp_path / "mi_2030.csv"
+    path.write_text(",".join(header) + "\r\n" + ",".join(row) + "\r\n", encoding="cp1252")
+
+    summary = import_outcomes(path, progress=False)
+
+    assert (summary.created, summary.rejected) == (1, [])
+    outcome = HistoricOutcome.objects.get(inspection_number="20300001")
+    assert outcome.framework.code == "report-card-2030"
+    assert outcome.safeguarding == "met"
+    assert set(outcome.grades.values()) == {"strong-standard"} and len(outcome.grades) == len(areas)

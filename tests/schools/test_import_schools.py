@@ -1,0 +1,209 @@
+"""`import_schools`: the GIAS establishment export into schools, local authorities and trusts."""
+
+import hashlib
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fairinspect.audit.models import AuditEvent
+from fairinspect.core.csv_import import CsvImportError, RowsRejected
+from fairinspect.schools.models import LocalAuthority, School, Trust
+from fairinspect.schools.services import import_schools
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CURRENT = FIXTURES / "edubasealldata_current.csv"
+FICTIONAL_URNS = set(range(199901, 199908))
+
+
+def stored_registry() -> dict:
+    """Everything an import writes, as plain values, to compare before and after."""
+    return {
+        "schools": sorted(School.objects.values_list()),
+        "local_authorities": sorted(LocalAuthority.objects.values_list()),
+        "trusts": sorted(Trust.objects.values_list()),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+def test_a_current_windows_1252_export_creates_schools_authorities_and_trusts():
+    summary = import_schools(CURRENT, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged, summary.rejected) == (7, 0, 0, [])
+    assert set(School.objects.values_list("urn", flat=True)) == FICTIONAL_URNS
+    becket = School.objects.get(urn=199901)
+    assert becket.name == "St Thomas à Becket Catholic Primary School"
+    assert (becket.type_code, becket.type_name, becket.type_group_code) == (2, "Voluntary aided school", 4)
+    assert (becket.phase_code, becket.status_code, becket.status_name) == (2, 1, "Open")
+    assert (becket.statutory_low_age, becket.statutory_high_age, becket.number_of_pupils) == (3, 11, 236)
+    assert becket.percentage_fsm is None  # published as SUPP
+    assert (becket.postcode, becket.easting, becket.northing) == ("NW5 2AB", 528900, 184800)
+    local_authority = becket.local_authority
+    assert (local_authority.code, local_authority.name, local_authority.region) == (202, "Camden", "London")
+    assert becket.trust is None
+
+    academy = School.objects.get(urn=199902)
+    assert (academy.trust.code, academy.trust.name) == (16384, "Bright Futures Learning Trust")
+    assert School.objects.get(urn=199907).trust_id == 16384
+    assert academy.open_date == date(2022, 9, 1) and academy.percentage_fsm == Decimal("14.2")
+    closed = School.objects.get(urn=199903)
+    assert (closed.status_name, closed.close_date, closed.is_open) == ("Closed", date(2022, 8, 31), False)
+    assert sorted(LocalAuthority.objects.values_list("code", "region")) == [
+        (202, "London"), (330, "West Midlands"), (879, "South West"), (886, "South East"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("urn", "flag", "expected", "why"),
+    [
+        (199901, "has_early_years", True, "nursery classes"),
+        (199904, "has_early_years", True, "takes pupils from age 4 (reception), though it has no nursery classes"),
+        (199905, "has_early_years", False, "a junior school, from age 7"),
+        (199902, "has_early_years", False, "a secondary school"),
+        (199902, "has_sixth_form", True, "OfficialSixthForm (code) 1"),
+        (199906, "has_sixth_form", True, "no code, but OfficialSixthForm (name) 'Has a sixth form'"),
+        (199901, "has_sixth_form", False, "code 2, 'Does not have a sixth form'"),
+    ],
+)
+def test_early_years_and_sixth_forms_follow_from_the_published_columns(urn, flag, expected, why):
+    import_schools(CURRENT, progress=False)
+    assert getattr(School.objects.get(urn=urn), flag) is expected, why
+
+
+def test_the_same_file_imported_again_changes_nothing():
+    import_schools(CURRENT, progress=False)
+    before = stored_registry()
+
+    summary = import_schools(CURRENT, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 7)
+    after = stored_registry()
+    assert after.pop("audit_events") == before.pop("audit_events") + 1  # the import itself is recorded
+    assert after == before
+
+
+def test_a_changed_row_is_updated_and_only_that_one(tmp_path):
+    import_schools(CURRENT, progress=False)
+    edited = tmp_path / "edubasealldata.csv"
+    edited.write_bytes(
+        CURRENT.read_bytes().replace(b'"Millbrook Junior School"', b'"Millbrook Junior Academy"', 1)
+    )
+
+    summary = import_schools(edited, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 6)
+    assert School.objects.get(urn=199905).name == "Millbrook Junior Academy"
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["edubasealldata_utf8_bom.csv", "edubasealldata_spaced_header.csv"],
+    ids=["utf-8 with a byte-order mark", "doubled spaces in the header and unknown extra columns"],
+)
+def test_the_same_rows_read_alike_in_every_published_variant(fixture):
+    import_schools(CURRENT, progress=False)
+    before = stored_registry()
+
+    summary = import_schools(FIXTURES / fixture, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 7)
+    after = stored_registry()
+    del before["audit_events"], after["audit_events"]
+    assert after == before
+    assert School.objects.get(urn=199901).name == "St Thomas à Becket Catholic Primary School"
+
+
+def test_a_2018_export_with_ofsted_columns_imports_and_ignores_them():
+    summary = import_schools(FIXTURES / "edubasealldata_2018.csv", progress=False)
+
+    assert (summary.created, summary.rejected) == (4, [])
+    college = School.objects.get(urn=100459)
+    assert (college.name, college.phase_name, college.has_sixth_form) == ("St Aloysius RC College", "Secondary", True)
+    assert college.local_authority.name == "Islington"
+    assert School.objects.get(urn=100492).has_early_years  # "Has Nursery Classes"
+
+
+BAD_ROWS = [
+    (3, "URN '1999X2' is not a whole number"),
+    (4, "OpenDate '31-02-2020' is not a real date"),
+    (5, "PhaseOfEducation (code) 9 is not one of GIAS's codes"),
+    (6, "CloseDate 31-08-2019 is before OpenDate 01-09-2020"),
+    (7, "URN 199916 is on more than one line (7, 8)"),
+    (8, "URN 199916 is on more than one line (7, 8)"),
+    (9, "StatutoryHighAge 4 is below StatutoryLowAge 11"),
+    (10, "PercentageFSM 'lots' is not a number"),
+]
+
+
+def test_bad_rows_are_named_by_line_and_reason_and_nothing_is_written():
+    import_schools(CURRENT, progress=False)
+    before = stored_registry()
+
+    with pytest.raises(RowsRejected) as rejected:
+        import_schools(FIXTURES / "edubasealldata_bad_rows.csv", progress=False)
+
+    assert [error.line for error in rejected.value.errors] == [line for line, _ in BAD_ROWS]
+    for error, (line, reason) in zip(rejected.value.errors, BAD_ROWS):
+        assert reason in error.reason, f"line {line}"
+    assert "line 5: PhaseOfEducation (code) 9" in str(rejected.value)
+    assert stored_registry() == before
+
+
+def test_skip_invalid_writes_the_good_rows_and_returns_the_bad_ones():
+    summary = import_schools(FIXTURES / "edubasealldata_bad_rows.csv", skip_invalid=True, progress=False)
+
+    assert (summary.created, summary.updated, summary.unchanged) == (2, 0, 0)
+    assert [error.line for error in summary.rejected] == [line for line, _ in BAD_ROWS]
+    assert set(School.objects.values_list("urn", flat=True)) == {199911, 199920}
+    event = AuditEvent.objects.get(action="schools.imported")
+    assert event.after["rejected"] == 8
+    assert event.after["rejected_lines"] == [line for line, _ in BAD_ROWS]
+
+
+def test_a_missing_required_column_stops_the_import_naming_it():
+    before = stored_registry()
+
+    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): EstablishmentName\. Nothing was imported"):
+        import_schools(FIXTURES / "edubasealldata_missing_column.csv", progress=False)
+
+    assert stored_registry() == before
+
+
+def test_each_import_is_one_audit_event_naming_the_file_and_what_changed(tmp_path, make_user):
+    path = tmp_path / "edubasealldata20250422.csv"
+    shutil.copy(CURRENT, path)
+    user = make_user()
+
+    import_schools(path, progress=False, actor=user)
+    import_schools(path, progress=False)
+
+    first, second = AuditEvent.objects.filter(action="schools.imported").order_by("sequence")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert (first.actor, first.object_type, first.object_id) == (user, "schools.school", digest)
+    assert first.after["file"] == "edubasealldata20250422.csv" and first.after["sha256"] == digest
+    assert {name: first.after[name] for name in ("created", "updated", "unchanged", "rejected")} == {
+        "created": 7, "updated": 0, "unchanged": 0, "rejected": 0,
+    }  # fmt: skip
+    assert first.after["local_authorities"] == {"created": 4, "updated": 0, "unchanged": 0}
+    assert first.after["trusts"] == {"created": 1, "updated": 0, "unchanged": 0}
+    assert (second.actor, second.actor_label) == (None, "system:schools.imported")
+    assert (second.after["created"], second.after["unchanged"]) == (0, 7)
+
+
+def test_the_command_prints_the_summary_and_refuses_bad_files(capsys):
+    call_command("import_schools", str(CURRENT), "--no-progress")
+    assert "edubasealldata_current.csv: created 7, updated 0, unchanged 0, rejected 0" in capsys.readouterr().out
+
+    with pytest.raises(CommandError, match="line 3: URN '1999X2' is not a whole number"):
+        call_command("import_schools", str(FIXTURES / "edubasealldata_bad_rows.csv"), "--no-progress")
+
+    call_command("import_schools", str(FIXTURES / "edubasealldata_bad_rows.csv"), "--skip-invalid", "--no-progress")
+    output = capsys.readouterr()
+    assert "created 2, updated 0, unchanged 0, rejected 8" in output.out
+    assert "rejected line 10: PercentageFSM 'lots' is not a number" in output.err
