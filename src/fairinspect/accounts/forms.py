@@ -14,6 +14,13 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.pop("autofocus", None)
 
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code != "invalid_login":
+                raise
+            # GOV.UK's sign-in pattern shows this by the password box, which the error summary links to.
+            self.add_error("password", error)
+            return self.cleaned_data
 
-class SignOutForm(forms.Form):
-    """No fields: signing out is a POST so that a link or image elsewhere cannot sign anyone out."""

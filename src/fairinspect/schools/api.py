@@ -4,8 +4,8 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from fairinspect.schools.models import School
-from fairinspect.schools.selectors import linked_schools, published_history, search_schools
+from fairinspect.api_errors import ERROR_RESPONSES, InvalidRequest
+from fairinspect.schools.selectors import linked_schools, published_history, school_by_urn, search_schools
 
 router = Router(tags=["schools"])
 
@@ -23,13 +23,16 @@ class SchoolSummary(Schema):
 
 
 class AreaGradeOut(Schema):
+    area_code: str = Field(description="The area's code in the framework, e.g. curriculum-and-teaching.")
     area: str
+    grade_code: str = Field(description="The grade's code on the framework's scale, e.g. expected-standard.")
     grade: str
 
 
 class PublishedInspectionOut(Schema):
     inspection_number: str
-    urn: int
+    urn: int = Field(description="The school inspected: this school's URN, or that of a school it replaced.")
+    framework_code: str
     framework: str
     inspection_type: str
     start_date: date
@@ -66,15 +69,17 @@ class SchoolFilters(Schema):
     include_closed: bool = False
 
 
-@router.get("/schools", response=list[SchoolSummary], url_name="school-list")
-@paginate(PageNumberPagination, page_size=20)
+@router.get("/schools", response={200: list[SchoolSummary], 422: InvalidRequest}, url_name="school-list")
+@paginate(PageNumberPagination, page_size=20, max_page_size=100)
 def list_schools(request, filters: Query[SchoolFilters]):
+    """Schools matching a name, URN, postcode (full or outward code) or local authority name; open ones first."""
     return search_schools(query=filters.q, include_closed=filters.include_closed)
 
 
-@router.get("/schools/{urn}", response=SchoolDetail, url_name="school-detail")
+@router.get("/schools/{urn}", response={200: SchoolDetail, **ERROR_RESPONSES}, url_name="school-detail")
 def school_detail(request, urn: int):
-    school = School.objects.select_related("local_authority", "trust").filter(urn=urn).first()
+    """A school, its links to other URNs, and its published inspections and those of the schools it replaced."""
+    school = school_by_urn(urn)
     if school is None:
         raise Http404(f"No school has URN {urn}")
     school.links = linked_schools(school)

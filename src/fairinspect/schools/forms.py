@@ -14,6 +14,7 @@ class SchoolSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text="For example, Hillside Primary, 100000 or SW1A 1AA",
+        error_messages={"max_length": "School name, URN or postcode must be 100 characters or fewer"},
     )
     local_authority = LocalAuthorityChoiceField(
         label="Local authority",
@@ -23,3 +24,10 @@ class SchoolSearchForm(forms.Form):
         error_messages={"invalid_choice": "Choose a local authority from the list"},
     )
     include_closed = forms.BooleanField(label="Include closed schools", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        # An empty search would list every school in England, which helps nobody.
+        if not self.errors and not cleaned.get("q") and cleaned.get("local_authority") is None:
+            self.add_error("q", "Enter a school name, URN or postcode, or choose a local authority")
+        return cleaned

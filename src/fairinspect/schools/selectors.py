@@ -33,12 +33,20 @@ def search_schools(
     if query.isdigit():
         schools = schools.filter(urn=int(query))
     elif _POSTCODE.match(query.upper()):
-        schools = schools.filter(postcode__istartswith=normalise_postcode(query))
+        postcode = normalise_postcode(query)
+        # An outward code alone ("NW1") must not also find its neighbours ("NW10 1AA").
+        schools = schools.filter(
+            Q(postcode__iexact=postcode) if " " in postcode else Q(postcode__istartswith=f"{postcode} ")
+        )
     elif query:
         schools = schools.filter(Q(name__icontains=query) | Q(local_authority__name__iexact=query))
     return schools.annotate(
         closed_last=Case(When(close_date__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
     ).order_by("closed_last", "name", "urn")
+
+
+def school_by_urn(urn: int) -> School | None:
+    return School.objects.select_related("local_authority", "trust").filter(urn=urn).first()
 
 
 def predecessor_urns(urn: int) -> list[int]:
@@ -56,7 +64,9 @@ def predecessor_urns(urn: int) -> list[int]:
 
 @dataclass(frozen=True)
 class AreaGrade:
+    area_code: str
     area: str
+    grade_code: str
     grade: str
     meaning: str
 
@@ -66,6 +76,7 @@ class PublishedInspection:
     inspection_number: str
     urn: int
     school_name: str
+    framework_code: str
     framework: str
     inspection_type: str
     start_date: date
@@ -73,6 +84,7 @@ class PublishedInspection:
     publication_date: date | None
     area_grades: list[AreaGrade]
     overall_grade: str
+    overall_grade_until: date | None
     safeguarding: str
     category_of_concern: str
     ungraded_outcome: str
@@ -105,23 +117,31 @@ def published_history(school: School) -> list[PublishedInspection]:
     history = []
     for outcome in outcomes:
         framework, scale, safeguarding, areas = labels[outcome.framework_id]
+        # An overall grade is shown only where the framework still gave one when the inspection started.
+        gives_overall_grade = (
+            framework.overall_grade_until is not None and outcome.start_date < framework.overall_grade_until
+        )
         area_grades = [
-            AreaGrade(area.title, scale[outcome.grades[area.code]].label, scale[outcome.grades[area.code]].meaning)
+            AreaGrade(area.code, area.title, point.code, point.label, point.meaning)
             for area in areas
-            if outcome.grades.get(area.code) in scale
+            if (point := scale.get(outcome.grades.get(area.code))) is not None
         ]
         history.append(
             PublishedInspection(
                 inspection_number=outcome.inspection_number,
                 urn=outcome.urn,
                 school_name=names.get(outcome.urn, f"URN {outcome.urn}"),
+                framework_code=framework.code,
                 framework=framework.title,
                 inspection_type=outcome.inspection_type,
                 start_date=outcome.start_date,
                 end_date=outcome.end_date,
                 publication_date=outcome.publication_date,
                 area_grades=area_grades,
-                overall_grade=scale[outcome.overall_grade].label if outcome.overall_grade in scale else "",
+                overall_grade=(
+                    scale[outcome.overall_grade].label if gives_overall_grade and outcome.overall_grade in scale else ""
+                ),
+                overall_grade_until=framework.overall_grade_until,
                 safeguarding=safeguarding.get(outcome.safeguarding, ""),
                 category_of_concern=outcome.category_of_concern,
                 ungraded_outcome=outcome.ungraded_outcome,

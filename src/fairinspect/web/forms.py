@@ -9,8 +9,13 @@ links from the error summary to the input it is about (its id is the field's `au
 from datetime import date
 from typing import Any
 
+from collections.abc import Callable
+
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.forms.boundfield import BoundField
+
+from fairinspect.core.errors import DomainError, NotPermitted
 
 
 class DateWidget(forms.MultiWidget):
@@ -166,7 +171,10 @@ def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
     for form in forms_:
         if form is None or not form.is_bound:
             continue
-        error_list.extend({"text": str(error)} for error in form.non_field_errors())
+        # Every summary entry links somewhere: an error about the whole form goes to its first question.
+        fields = form.visible_fields()
+        first_anchor = {"href": f"#{fields[0].auto_id}"} if fields else {}
+        error_list.extend({"text": str(error), **first_anchor} for error in form.non_field_errors())
         for name, errors in form.errors.items():
             if name == forms.forms.NON_FIELD_ERRORS:
                 continue
@@ -175,3 +183,30 @@ def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
     if not error_list:
         return None
     return {"titleText": "There is a problem", "errorList": error_list}
+
+
+def add_refusal(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's refusal on the form: by the field it is about, or above the form. A refusal with
+    several reasons (such as an ineligible inspector) gives one error per reason, so none is lost in a list."""
+    field = error.field if error.field in form.fields else None
+    reasons = getattr(error, "refusals", None)
+    if reasons:
+        form.add_error(field, [f"{error.summary}: {reason.message}" for reason in reasons])
+    else:
+        form.add_error(field, error.message)
+
+
+def submit(form: forms.BaseForm, change: Callable[[dict], object]) -> int | None:
+    """Call a service with a bound form's cleaned data. None when it succeeded; otherwise the status to
+    answer with, the problem being on the form (422 for bad input, or the refusal's own status, e.g. 409).
+    A refusal of the user themselves becomes the 403 page."""
+    if not form.is_valid():
+        return 422
+    try:
+        change(form.cleaned_data)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        add_refusal(form, error)
+        return error.status
+    return None

@@ -1,27 +1,78 @@
+from django.http import HttpResponseServerError, JsonResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from fairinspect.schools.forms import SchoolSearchForm
+from fairinspect.web.context_processors import service_identity
 
 
 def start(request):
-    return render(request, "web/start.html", {"page_title": "Find a school's inspections", "search": SchoolSearchForm()})
+    return render(
+        request, "web/start.html", {"page_title": "Find a school's inspections", "search": SchoolSearchForm()}
+    )
 
 
 def accessibility(request):
     return render(request, "web/accessibility.html", {"page_title": "Accessibility statement"})
 
 
+def _error_page(request, status: int, title: str, *advice: str):
+    return render(request, "web/error.html", {"page_title": title, "advice": advice}, status=status)
+
+
 def bad_request(request, exception=None):
-    return render(request, "web/error.html", {"page_title": "Sorry, there is a problem with that request", "status": 400}, status=400)
+    return _error_page(request, 400, "Sorry, there is a problem with that request", "Go back and try again.")
 
 
 def permission_denied(request, exception=None):
-    return render(request, "web/error.html", {"page_title": "You cannot see this page", "status": 403}, status=403)
+    # A refusal raised by our own code says why (e.g. "Only schedulers may plan inspections"); say it too.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return _error_page(
+        request,
+        403,
+        "You cannot see this page",
+        *([reason] if reason else []),
+        "Your account does not give you access to this page. If you think it should, contact the "
+        "inspectorate's service desk.",
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(
+        request,
+        403,
+        "Sorry, we could not accept that form",
+        "This happens when a page has been open for a long time, or when your browser blocks cookies.",
+        "Go back, reload the page and try again. Nothing you entered has been saved.",
+    )
 
 
 def page_not_found(request, exception=None):
-    return render(request, "web/error.html", {"page_title": "Page not found", "status": 404}, status=404)
+    if request.path.startswith(reverse("api:api-root")):
+        # API clients read JSON, also about a path that matches no endpoint.
+        return JsonResponse(
+            {"detail": f"There is no API endpoint at {request.path}; {reverse('api:openapi-json')} lists them."},
+            status=404,
+        )
+    return _error_page(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct.",
+        "If you pasted the web address, check you copied the entire address.",
+    )
 
 
 def server_error(request):
-    return render(request, "web/error.html", {"page_title": "Sorry, there is a problem with the service", "status": 500}, status=500)
+    # Drawn without the context processors: they read the signed-in user from the database, and the database
+    # may be what failed. The page offers no navigation rather than risk failing itself.
+    context = {
+        **service_identity(),
+        "navigation": [],
+        "csp_nonce": get_nonce(request),
+        "page_title": "Sorry, there is a problem with the service",
+        "advice": ["Try again later. Nothing you entered has been saved."],
+    }
+    return HttpResponseServerError(render_to_string("web/error.html", context))

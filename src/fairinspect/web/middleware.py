@@ -1,0 +1,23 @@
+from django.conf import settings as django_settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, also serving GOV.UK Frontend's fonts and images at /assets/.
+
+    The package's precompiled stylesheet asks for them there (its $govuk-assets-path is "/assets/"), which is
+    where GOV.UK Frontend's documentation says to serve them; compiling our own stylesheet from Sass to move
+    them would add a build step for nothing.
+    """
+
+    def __init__(self, get_response=None, settings=django_settings):
+        super().__init__(get_response, settings)
+        assets = finders.find("govuk/assets")
+        if assets is None:
+            raise ImproperlyConfigured(
+                "GOV.UK Frontend's assets are not among the static files (govuk/assets): "
+                "install the npm packages with scripts/bootstrap"
+            )
+        self.add_files(assets, prefix="/assets/")

@@ -1,0 +1,64 @@
+"""Each role's home page: a section per role held, with links only to work that role can do."""
+
+import pytest
+from django.urls import reverse
+
+from fairinspect.accounts.roles import Role
+from fairinspect.accounts.selectors import home_sections_for
+from tests.html import attribute, find, find_all, page, text
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("accounts:home")
+
+
+def home_links(client) -> dict[str, str]:
+    return {text(link): attribute(link, "href") for link in find_all(find(page(client.get(HOME)), "main"), "a")}
+
+
+@pytest.mark.parametrize("role", Role)
+def test_home_shows_the_section_of_the_users_role_only(client, make_user, role):
+    user = make_user(role)
+    client.force_login(user)
+    headings = [text(heading) for heading in find_all(find(page(client.get(HOME)), "main"), "h2")]
+    assert headings == [section["title"] for section in home_sections_for(user)]
+    assert len(headings) == 1
+
+
+def test_home_of_someone_with_two_roles_has_both_sections_in_role_order(client, make_user):
+    user = make_user(Role.RESEARCHER, Role.SCHEDULER)
+    client.force_login(user)
+    headings = [text(heading) for heading in find_all(find(page(client.get(HOME)), "main"), "h2")]
+    assert headings == ["Scheduling", "Research"]
+
+
+def test_school_users_home_links_to_their_own_school_only(client, make_user, make_school):
+    own, other = make_school(name="Brook Lane Primary"), make_school(name="Elsewhere Primary")
+    client.force_login(make_user(Role.SCHOOL_USER, school=own))
+    links = home_links(client)
+    assert links["Brook Lane Primary"] == reverse("schools:detail", args=[own.urn])
+    assert "Elsewhere Primary" not in links
+
+
+def test_account_without_a_role_is_told_to_ask_for_one(client, make_user):
+    client.force_login(make_user())
+    assert "Your account has no role yet" in text(find(page(client.get(HOME)), "main"))
+
+
+def test_navigation_offers_sign_in_or_home_and_sign_out(client, make_user):
+    def navigation():
+        return [text(link) for link in find_all(find(page(client.get("/")), cls="govuk-service-navigation__list"), "a")]
+
+    assert navigation() == ["Find a school", "Sign in"]
+    client.force_login(make_user(Role.INSPECTOR))
+    assert navigation() == ["Find a school", "Your home", "Sign out"]
+
+
+@pytest.mark.parametrize("role", Role)
+def test_every_link_on_a_roles_home_opens_for_that_role(client, make_user, role):
+    client.force_login(make_user(role))
+    links = home_links(client)
+    assert links, f"the {role.label} home offers nothing to do"
+    for label, href in links.items():
+        response = client.get(href)
+        assert response.status_code == 200, f"{role.label}'s home links to {label!r} ({href}): {response.status_code}"
