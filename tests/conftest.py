@@ -1,6 +1,10 @@
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from fairinspect.accounts.roles import Role
+from fairinspect.core import working_days
 from fairinspect.frameworks.models import Framework
 from fairinspect.frameworks.services import load_frameworks
 from tests import factories
@@ -36,6 +40,76 @@ def users_by_role(db):
     """One signed-in-able user per role (the school user belongs to a school of their own)."""
     return {role: factories.make_user(role) for role in Role}
 
+
+# A Monday with no bank holiday near it: inspection tests read the same whatever day they run.
+A_MONDAY = date(2026, 3, 2)
+
+
+class Clock:
+    """The time the services see (`fairinspect.core.working_days.now`), which a test sets and moves."""
+
+    def __init__(self, monkeypatch):
+        self.now = datetime.combine(A_MONDAY, time(9), ZoneInfo("Europe/London"))
+        monkeypatch.setattr(working_days, "now", lambda: self.now)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def set(self, day: date, at: time = time(9)) -> None:
+        self.now = datetime.combine(day, at, ZoneInfo("Europe/London"))
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Services' clock, set to 9am on A_MONDAY."""
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def make_inspection(db, clock, frameworks):
+    """An inspection walked through the real services to `state`, starting the next working day, with a lead.
+
+    Walking to on_site or paused moves the clock to the first day on site. Returns the inspection as stored.
+    """
+    from fairinspect.inspections import services
+    from fairinspect.inspections.models import DeferralGround, Inspection, Kind, PauseGround, State
+
+    def build(state=State.PLANNED, *, school=None, lead=None, kind=Kind.FULL, framework=None, scheduler=None):
+        scheduler = scheduler or factories.make_user(Role.SCHEDULER)
+        framework = frameworks[framework or ("visit-2020" if kind == Kind.VISIT else "report-card-2025")]
+        inspection = services.plan_inspection(
+            actor=scheduler,
+            school=school or factories.make_school(),
+            framework=framework,
+            kind=kind,
+            starts_on=working_days.next_working_day(clock.today),
+        )
+        lead = lead or factories.make_inspector()
+        services.assign_inspector(actor=scheduler, inspection=inspection, inspector=lead, as_lead=True)
+        if state == State.CANCELLED:
+            services.cancel_inspection(actor=scheduler, inspection=inspection, reason="The school is closing.")
+        if state in (State.PLANNED, State.CANCELLED):
+            return Inspection.objects.get(pk=inspection.pk)
+        services.notify_school(actor=scheduler, inspection=inspection)
+        if state == State.DEFERRED:
+            school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+            request = services.request_deferral(
+                actor=school_user, inspection=inspection, ground=DeferralGround.BUILDING_WORK, details="A new roof."
+            )
+            services.decide_deferral(actor=scheduler, request=request, grant=True, reason="The roof is being replaced.")
+        if state in (State.NOTIFIED, State.DEFERRED):
+            return Inspection.objects.get(pk=inspection.pk)
+        clock.set(inspection.starts_on)
+        services.start_inspection(actor=lead.user, inspection=inspection)
+        if state == State.PAUSED:
+            services.pause_inspection(actor=lead.user, inspection=inspection, ground=PauseGround.OTHER)
+        return Inspection.objects.get(pk=inspection.pk)
+
+    return build
 
 
 def pytest_collection_modifyitems(config, items):

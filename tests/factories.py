@@ -8,7 +8,9 @@ from django.contrib.auth.models import Group
 
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
-from fairinspect.schools.models import LocalAuthority, School
+from fairinspect.frameworks.models import Framework, TrainingCourse
+from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School
+from fairinspect.workforce.models import Inspector, InspectorKind, Phase, TrainingRecord
 
 _numbers = itertools.count(1)
 PASSWORD = "correct horse battery staple"
@@ -55,3 +57,41 @@ def make_user(*roles: Role, school: School | None = None, is_headteacher: bool =
     if Role.SCHOOL_USER in roles:
         SchoolMembership.objects.create(user=user, school=school or make_school(), is_headteacher=is_headteacher)
     return user
+
+
+def make_historic_outcome(school: School, framework_code: str, **fields) -> HistoricOutcome:
+    """A published inspection of `school` under the framework with this code (grades: area code → scale code)."""
+    number = next(_numbers)
+    defaults = {
+        "inspection_number": f"T{number:07d}",
+        "urn": school.urn,
+        "inspection_type": "Full inspection",
+        "start_date": date(2025, 12, 1),
+        "publication_date": date(2026, 1, 15),
+    }
+    defaults.update(fields)
+    return HistoricOutcome.objects.create(framework=Framework.objects.get(code=framework_code), **defaults)
+
+
+def make_inspector(user=None, *, trained: bool = True, **fields) -> Inspector:
+    """An active HM Inspector for every phase, with every course any framework requires (unless `trained`
+    is False), and no own school: eligible for any inspection unless a test adds a reason."""
+    number = next(_numbers)
+    user = user or make_user(
+        Role.INSPECTOR, first_name="Inspector", last_name=f"Number{number}", email=f"inspector{number}@example.org"
+    )
+    defaults = {
+        "reference": f"T{number:06d}",
+        "kind": InspectorKind.HM_INSPECTOR,
+        "phases": sorted(Phase.values),
+        "load_cap_per_term": 6,
+    }
+    defaults.update(fields)
+    inspector = Inspector.objects.create(user=user, **defaults)
+    if trained:
+        TrainingRecord.objects.bulk_create(
+            TrainingRecord(inspector=inspector, course=course, completed_on=date(2024, 9, 1))
+            for course in TrainingCourse.objects.all()
+        )
+    return inspector
+

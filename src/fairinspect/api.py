@@ -1,10 +1,14 @@
 """The JSON API (django-ninja) under /api/v1/. Each app contributes its own router."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from fairinspect.core.errors import DomainError
+from fairinspect.inspections.api import router as inspections_router
 from fairinspect.schools.api import router as schools_router
+from fairinspect.workforce.api import router as workforce_router
 
 api = NinjaAPI(
     title="fairinspect API",
@@ -19,6 +23,12 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
 
 
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    # Without this Django would answer an API client with the HTML "You cannot see this page".
+    return api.create_response(request, {"detail": str(exc) or "Your account may not do this"}, status=403)
+
+
 @api.exception_handler(ValidationError)
 def invalid_request(request, exc: ValidationError):
     errors = [
@@ -29,4 +39,12 @@ def invalid_request(request, exc: ValidationError):
     return api.create_response(request, {"detail": f"Invalid request: {summary}", "errors": errors}, status=422)
 
 
+@api.exception_handler(DomainError)
+def refused(request, exc: DomainError):
+    """A service refused the change: 403 (who), 409 (state) or 422 (data), with a message to act on."""
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
 api.add_router("", schools_router)
+api.add_router("", inspections_router)
+api.add_router("", workforce_router)

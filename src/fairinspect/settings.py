@@ -58,6 +58,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "fairinspect.web.views.csrf_failure"  # a GOV.UK page, not Django's bare one
 
 VAR_DIR = Path(os.environ.get("FAIRINSPECT_VAR_DIR", PROJECT_DIR / "var"))
 NODE_MODULES_DIR = Path(os.environ.get("FAIRINSPECT_NODE_MODULES", PROJECT_DIR / "node_modules"))
@@ -77,11 +78,13 @@ INSTALLED_APPS = [
     "fairinspect.frameworks",
     "fairinspect.schools",
     "fairinspect.web",
+    "fairinspect.workforce",
+    "fairinspect.inspections",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fairinspect.web.middleware.StaticFilesMiddleware",  # WhiteNoise, plus GOV.UK Frontend's /assets/
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
                 "fairinspect.web.context_processors.service",
+                "fairinspect.inspections.context_processors.national_halt",
             ],
         },
     },
@@ -235,6 +239,18 @@ MAILERS = {
         else {},
     }
 }
+# With NOTIFY_API_KEY set, email goes through GOV.UK Notify (django-gov-notify), which reads its key and
+# the ID of a plain-text template (subject and body as placeholders) from these two settings.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+if NOTIFY_API_KEY:
+    GOVUK_NOTIFY_API_KEY = NOTIFY_API_KEY
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", "")
+    if not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "NOTIFY_API_KEY is set but NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not: give the ID of a GOV.UK Notify "
+            "email template whose subject is ((subject)) and whose body is ((body))."
+        )
+    MAILERS = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fairinspect <no-reply@fairinspect.example>")
 
 LOGGING = {
@@ -248,4 +264,16 @@ LOGGING = {
 FAIRINSPECT = {
     "SERVICE_NAME": "School inspections",
     "SEARCH_PAGE_SIZE": env_int("SEARCH_PAGE_SIZE", 20),
+    # The inspection lifecycle. Since September 2024 the school is called on a working day and the team
+    # is on site the next two working days.
+    "NOTICE_WORKING_DAYS": env_int("NOTICE_WORKING_DAYS", 1),
+    "ON_SITE_WORKING_DAYS": env_int("ON_SITE_WORKING_DAYS", 2),
+    "DEFERRAL_DECISION_WORKING_DAYS": env_int("DEFERRAL_DECISION_WORKING_DAYS", 1),
+    "PAUSE_MAX_WORKING_DAYS": env_int("PAUSE_MAX_WORKING_DAYS", 5),
+    # Conflicts of interest: an inspector's own school's neighbours within this distance, and schools they
+    # worked at or inspected within this many years, are refused.
+    "CONFLICT_DISTANCE_KM": env_int("CONFLICT_DISTANCE_KM", 15),
+    "CONFLICT_LOOK_BACK_YEARS": env_int("CONFLICT_LOOK_BACK_YEARS", 5),
+    "BOARD_WEEKS": env_int("BOARD_WEEKS", 6),
+    "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
 }

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("fairinspect.web.urls")),
     path("schools/", include("fairinspect.schools.urls")),
     path("account/", include("fairinspect.accounts.urls")),
+    path("inspections/", include("fairinspect.inspections.urls")),
+    path("inspectors/", include("fairinspect.workforce.urls")),
     path("api/v1/", api.urls),
 ]
 

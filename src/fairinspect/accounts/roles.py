@@ -7,6 +7,8 @@ class Role(models.TextChoices):
     SCHOOL_USER = "school_user", "School user"
     INSPECTOR = "inspector", "Inspector"
     SCHEDULER = "scheduler", "Scheduler"
+    # A senior inspector on call who confirms pauses of on-site inspections.
+    DUTY_DECISION_MAKER = "duty_decision_maker", "Duty decision-maker"
     QUALITY_ASSURER = "quality_assurer", "Quality assurer"
     COMPLAINTS_OFFICER = "complaints_officer", "Complaints officer"
     RESEARCHER = "researcher", "Researcher"

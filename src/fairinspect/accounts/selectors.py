@@ -56,17 +56,29 @@ _HOME_SECTIONS: dict[Role, dict] = {
     Role.SCHOOL_USER: {
         "title": "Your school",
         "text": "See your school's inspections and published reports.",
-        "links": [],
+        "links": [("Your school's inspections", "inspections:mine")],
     },
     Role.INSPECTOR: {
         "title": "Inspecting",
         "text": "Look up the schools you are inspecting and their published history.",
-        "links": [("Find a school", "schools:search")],
+        "links": [("Your inspections", "inspections:mine"), ("Find a school", "schools:search")],
     },
     Role.SCHEDULER: {
         "title": "Scheduling",
-        "text": "Find schools and their inspection history to plan inspections.",
-        "links": [("Find a school", "schools:search")],
+        "text": "Plan inspections, put teams on them, notify schools and decide requests to defer.",
+        "links": [
+            ("Inspections by week", "inspections:board"),
+            ("Plan an inspection", "inspections:plan"),
+            ("Requests to defer", "inspections:deferral-queue"),
+            ("Standing offers to defer", "inspections:offers"),
+            ("Inspectors", "workforce:list"),
+            ("Find a school", "schools:search"),
+        ],
+    },
+    Role.DUTY_DECISION_MAKER: {
+        "title": "Duty decisions",
+        "text": "Confirm or end pauses of inspections that are on site.",
+        "links": [("Inspections by week", "inspections:board"), ("Inspectors", "workforce:list")],
     },
     Role.QUALITY_ASSURER: {
         "title": "Quality assurance",
@@ -85,8 +97,14 @@ _HOME_SECTIONS: dict[Role, dict] = {
     },
     Role.ADMINISTRATOR: {
         "title": "Administration",
-        "text": "Users, frameworks and the audit trail.",
-        "links": [("Find a school", "schools:search")],
+        "text": "Users, frameworks, the audit trail and national halts of inspections.",
+        "links": [
+            ("National halt of inspections", "inspections:halt"),
+            ("Inspections by week", "inspections:board"),
+            ("Standing offers to defer", "inspections:offers"),
+            ("Inspectors", "workforce:list"),
+            ("Find a school", "schools:search"),
+        ],
     },
 }
 

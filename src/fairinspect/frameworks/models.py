@@ -22,6 +22,9 @@ class Framework(models.Model):
         default=dict, blank=True, help_text="Column names of the safeguarding and overall grades in published data."
     )
     rules = models.JSONField(default=dict, blank=True)
+    required_courses = models.ManyToManyField(
+        "TrainingCourse", blank=True, related_name="frameworks", help_text="Training every inspector on it needs."
+    )
     content_hash = models.CharField(max_length=64, help_text="Of the data file it was loaded from.")
 
     class Meta:
@@ -32,6 +35,21 @@ class Framework(models.Model):
                 name="framework_valid_until_after_valid_from",
             )
         ]
+
+    def __str__(self):
+        return self.title
+
+
+class TrainingCourse(models.Model):
+    """A course inspectors must complete; frameworks name the ones they require, and one course (such as
+    mental-health awareness) may be required by several."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
 
     def __str__(self):
         return self.title

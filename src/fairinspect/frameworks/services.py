@@ -9,7 +9,7 @@ from django.db import models, transaction
 from pydantic import ValidationError
 
 from fairinspect.audit.services import record_event
-from fairinspect.frameworks.models import Criterion, Framework
+from fairinspect.frameworks.models import Criterion, Framework, TrainingCourse
 from fairinspect.frameworks.spec import FrameworkSpec
 from fairinspect.schools.models import School
 
@@ -154,7 +154,29 @@ def _store(spec: FrameworkSpec, digest: str) -> Framework:
             },
             None,
         )
+    courses = []
+    for course in spec.required_training:
+        stored, _ = TrainingCourse.objects.update_or_create(
+            code=course.code, defaults={"title": course.title, "description": course.description}
+        )
+        courses.append(stored)
+    framework.required_courses.set(courses)
     return framework
+
+
+def _check_courses_agree(specs: list[tuple[Path, FrameworkSpec]]) -> None:
+    """A course several frameworks require is one course: every file must describe it alike."""
+    first_seen: dict[str, tuple[Path, object]] = {}
+    for path, spec in specs:
+        for course in spec.required_training:
+            if course.code not in first_seen:
+                first_seen[course.code] = (path, course)
+                continue
+            other_path, other = first_seen[course.code]
+            if other != course:
+                raise FrameworkFileError(
+                    f"{path.name} and {other_path.name} describe training course {course.code!r} differently"
+                )
 
 
 def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]:
@@ -171,6 +193,7 @@ def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]
         if spec.code in seen:
             raise FrameworkFileError(f"{path.name} and {seen[spec.code].name} both define framework {spec.code!r}")
         seen[spec.code] = path
+    _check_courses_agree(specs)
 
     outcomes = {}
     with transaction.atomic():

@@ -47,6 +47,12 @@ class CriterionSpec(Strict):
     text: Text
 
 
+class TrainingCourseSpec(Strict):
+    code: Code
+    title: Text
+    description: str = ""
+
+
 class AreaSpec(Strict):
     code: Code
     title: Text
@@ -70,6 +76,9 @@ class FrameworkSpec(Strict):
     safeguarding: SafeguardingSpec | None = None
     overall_grade: OverallGradeSpec | None = None
     areas: list[AreaSpec]
+    required_training: list[TrainingCourseSpec] = Field(
+        default=[], description="Courses an inspector must have completed, and not let expire, to inspect under it."
+    )
     rules: dict = {}
 
     @model_validator(mode="after")
@@ -86,6 +95,7 @@ class FrameworkSpec(Strict):
         for name, codes in (
             ("scale", [point.code for point in self.scale]),
             ("areas", [area.code for area in self.areas]),
+            ("required_training", [course.code for course in self.required_training]),
             ("safeguarding.outcomes", [outcome.code for outcome in self.safeguarding.outcomes] if self.safeguarding else []),
         ):
             duplicates = sorted({code for code in codes if codes.count(code) > 1})

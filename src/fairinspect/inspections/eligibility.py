@@ -1,0 +1,284 @@
+"""Who may be on an inspection's team: the one check every assignment path uses (the web, the API, the
+scheduler), naming every reason an assignment is refused.
+
+`EligibilityBatch` loads what the rules need for many inspectors and inspections in a fixed number of
+queries; `refusals_for` is then a pure function of that data, cheap enough for an optimiser to call for
+every (inspector, inspection) pair it considers.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from django.conf import settings
+
+from fairinspect.core.errors import InvalidRequest
+from fairinspect.core.working_days import Term, school_term
+from fairinspect.inspections.models import Inspection, State, TeamMember
+from fairinspect.workforce.models import (
+    DeclaredConflict,
+    Inspector,
+    Phase,
+    SchoolWorkedAt,
+    TrainingRecord,
+    Unavailability,
+    phases_needed_for,
+)
+from fairinspect.web.formatting import govuk_date
+
+# Assignments that hold an inspector's time: a deferred inspection's dates are void until it is replanned.
+_BOOKED_STATES = [state for state in State.values if state not in (State.CANCELLED, State.DEFERRED)]
+
+
+class Reason(StrEnum):
+    WITHDRAWN = "withdrawn"
+    OWN_SCHOOL = "own-school"
+    SAME_TRUST = "same-trust"
+    NEAR_OWN_SCHOOL = "near-own-school"
+    DECLARED_CONFLICT = "declared-conflict"
+    WORKED_AT_SCHOOL = "worked-at-school"
+    INSPECTED_RECENTLY = "inspected-recently"
+    TRAINING_MISSING = "training-missing"
+    TRAINING_EXPIRED = "training-expired"
+    UNAVAILABLE = "unavailable"
+    ALREADY_BOOKED = "already-booked"
+    OVER_LOAD_CAP = "over-load-cap"
+    PHASE_MISMATCH = "phase-mismatch"
+    CANNOT_LEAD = "cannot-lead"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: Reason
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.reason.value, "message": self.message}
+
+
+class Ineligible(InvalidRequest):
+    """An assignment (or a notification of a team) refused for the reasons listed."""
+
+    def __init__(self, summary: str, refusals: list[Refusal]):
+        self.summary = summary
+        self.refusals = refusals
+        super().__init__(f"{summary}: " + "; ".join(refusal.message for refusal in refusals))
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "reasons": [refusal.as_dict() for refusal in self.refusals]}
+
+
+@dataclass(frozen=True)
+class InspectionFacts:
+    id: int
+    school_urn: int
+    trust_code: int | None
+    easting: int | None
+    northing: int | None
+    phases_needed: frozenset[Phase]
+    starts_on: date
+    ends_on: date
+    term: Term
+    required_courses: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class Booking:
+    inspection_id: int
+    school_urn: int
+    starts_on: date
+    ends_on: date
+    took_place: bool
+
+
+@dataclass
+class InspectorFacts:
+    inspector: Inspector
+    declared_schools: dict[int, str] = field(default_factory=dict)
+    declared_trusts: dict[int, str] = field(default_factory=dict)
+    worked_at: list[SchoolWorkedAt] = field(default_factory=list)
+    training: dict[int, list[TrainingRecord]] = field(default_factory=lambda: defaultdict(list))
+    unavailability: list[Unavailability] = field(default_factory=list)
+    bookings: list[Booking] = field(default_factory=list)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def _overlaps(start: date, end: date, other_start: date, other_end: date) -> bool:
+    return start <= other_end and other_start <= end
+
+
+def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead: bool) -> list[Refusal]:
+    """Every reason `person` may not be on `inspection`'s team (as its lead when `as_lead`); empty when they may."""
+    config = settings.FAIRINSPECT
+    inspector = person.inspector
+    refusals: list[Refusal] = []
+
+    def refuse(reason: Reason, message: str) -> None:
+        refusals.append(Refusal(reason, message))
+
+    if inspector.is_withdrawn:
+        refuse(Reason.WITHDRAWN, f"they withdrew from inspecting on {govuk_date(inspector.withdrawn_on)}")
+
+    own = inspector.own_school
+    if own is not None:
+        if own.urn == inspection.school_urn:
+            refuse(Reason.OWN_SCHOOL, "it is their own school")
+        else:
+            if own.trust_id is not None and own.trust_id == inspection.trust_code:
+                refuse(Reason.SAME_TRUST, "the school is in the same trust as their own school")
+            if None not in (own.easting, own.northing, inspection.easting, inspection.northing):
+                distance_km = math.dist((own.easting, own.northing), (inspection.easting, inspection.northing)) / 1000
+                if distance_km < config["CONFLICT_DISTANCE_KM"]:
+                    refuse(
+                        Reason.NEAR_OWN_SCHOOL,
+                        f"the school is {distance_km:.1f} km from their own school "
+                        f"(it must be at least {config['CONFLICT_DISTANCE_KM']} km away)",
+                    )
+
+    if inspection.school_urn in person.declared_schools:
+        refuse(Reason.DECLARED_CONFLICT, f"they declared a conflict with this school: {person.declared_schools[inspection.school_urn]}")
+    if inspection.trust_code is not None and inspection.trust_code in person.declared_trusts:
+        refuse(Reason.DECLARED_CONFLICT, f"they declared a conflict with the school's trust: {person.declared_trusts[inspection.trust_code]}")
+
+    look_back = config["CONFLICT_LOOK_BACK_YEARS"]
+    since = _years_before(inspection.starts_on, look_back)
+    for worked in person.worked_at:
+        if worked.school_id == inspection.school_urn and (worked.left_on is None or worked.left_on >= since):
+            left = "still work there" if worked.left_on is None else f"left on {govuk_date(worked.left_on)}"
+            refuse(Reason.WORKED_AT_SCHOOL, f"they worked at this school within the last {look_back} years ({left})")
+            break
+    for booking in person.bookings:
+        if (
+            booking.inspection_id != inspection.id
+            and booking.school_urn == inspection.school_urn
+            and booking.took_place
+            and since <= booking.starts_on <= inspection.starts_on
+        ):
+            refuse(
+                Reason.INSPECTED_RECENTLY,
+                f"they inspected this school on {govuk_date(booking.starts_on)}, within the last {look_back} years",
+            )
+            break
+
+    for course_id, title in inspection.required_courses:
+        records = [record for record in person.training[course_id] if record.completed_on <= inspection.starts_on]
+        if not records:
+            refuse(Reason.TRAINING_MISSING, f"they have not completed the required course “{title}”")
+        elif all(record.expires_on is not None and record.expires_on < inspection.ends_on for record in records):
+            latest = max(record.expires_on for record in records)
+            refuse(Reason.TRAINING_EXPIRED, f"their “{title}” training expires on {govuk_date(latest)}, before the inspection ends")
+
+    for period in person.unavailability:
+        if _overlaps(period.starts_on, period.ends_on, inspection.starts_on, inspection.ends_on):
+            refuse(
+                Reason.UNAVAILABLE,
+                f"they are unavailable from {govuk_date(period.starts_on)} to {govuk_date(period.ends_on)}",
+            )
+    others = [booking for booking in person.bookings if booking.inspection_id != inspection.id]
+    for booking in others:
+        if _overlaps(booking.starts_on, booking.ends_on, inspection.starts_on, inspection.ends_on):
+            refuse(Reason.ALREADY_BOOKED, f"they are on another inspection from {govuk_date(booking.starts_on)}")
+    in_term = sum(1 for booking in others if inspection.term.starts_on <= booking.starts_on <= inspection.term.ends_on)
+    if in_term >= inspector.load_cap_per_term:
+        refuse(
+            Reason.OVER_LOAD_CAP,
+            f"they already have {in_term} inspections in the {inspection.term} (their limit is {inspector.load_cap_per_term})",
+        )
+
+    missing_phases = inspection.phases_needed - set(inspector.phases)
+    if missing_phases:
+        labels = " and ".join(sorted(Phase(phase).label.lower() for phase in missing_phases))
+        refuse(Reason.PHASE_MISMATCH, f"they are not qualified to inspect {labels} schools")
+
+    if as_lead and not inspector.may_lead:
+        refuse(Reason.CANNOT_LEAD, "a lead must be an HM Inspector or have recent HMI experience")
+    return refusals
+
+
+def inspection_facts(inspection: Inspection) -> InspectionFacts:
+    """What the rules need of an inspection (its school, framework and required courses loaded)."""
+    school = inspection.school
+    return InspectionFacts(
+        id=inspection.pk,
+        school_urn=school.urn,
+        trust_code=school.trust_id,
+        easting=school.easting,
+        northing=school.northing,
+        phases_needed=phases_needed_for(school.phase_name),
+        starts_on=inspection.starts_on,
+        ends_on=inspection.ends_on,
+        term=school_term(inspection.starts_on),
+        required_courses=tuple((course.id, course.title) for course in inspection.framework.required_courses.all()),
+    )
+
+
+class EligibilityBatch:
+    """The facts about some inspectors and inspections, loaded in a fixed number of queries."""
+
+    def __init__(self, inspectors: Iterable[Inspector | int], inspections: Iterable[Inspection | int]):
+        inspector_ids = [getattr(inspector, "pk", inspector) for inspector in inspectors]
+        loaded = Inspector.objects.filter(pk__in=inspector_ids).select_related("user", "own_school")
+        self.people = {inspector.pk: InspectorFacts(inspector) for inspector in loaded}
+        for conflict in DeclaredConflict.objects.filter(inspector__in=inspector_ids):
+            person = self.people[conflict.inspector_id]
+            if conflict.school_id is not None:
+                person.declared_schools[conflict.school_id] = conflict.reason
+            else:
+                person.declared_trusts[conflict.trust_id] = conflict.reason
+        for worked in SchoolWorkedAt.objects.filter(inspector__in=inspector_ids):
+            self.people[worked.inspector_id].worked_at.append(worked)
+        for record in TrainingRecord.objects.filter(inspector__in=inspector_ids):
+            self.people[record.inspector_id].training[record.course_id].append(record)
+        for period in Unavailability.objects.filter(inspector__in=inspector_ids):
+            self.people[period.inspector_id].unavailability.append(period)
+        bookings = TeamMember.objects.filter(
+            inspector__in=inspector_ids, inspection__state__in=_BOOKED_STATES
+        ).values_list(
+            "inspector_id",
+            "inspection_id",
+            "inspection__school_id",
+            "inspection__starts_on",
+            "inspection__ends_on",
+            "inspection__started_at",
+        )
+        for inspector_id, inspection_id, urn, starts_on, ends_on, started_at in bookings:
+            self.people[inspector_id].bookings.append(
+                Booking(inspection_id, urn, starts_on, ends_on, took_place=started_at is not None)
+            )
+        inspection_ids = [getattr(inspection, "pk", inspection) for inspection in inspections]
+        loaded_inspections = (
+            Inspection.objects.filter(pk__in=inspection_ids)
+            .select_related("school", "framework")
+            .prefetch_related("framework__required_courses")
+        )
+        self.inspections = {inspection.pk: inspection_facts(inspection) for inspection in loaded_inspections}
+
+    def refusals(self, inspector: Inspector | int, inspection: Inspection | int, *, as_lead: bool) -> list[Refusal]:
+        inspector_id = getattr(inspector, "pk", inspector)
+        inspection_id = getattr(inspection, "pk", inspection)
+        return refusals_for(self.people[inspector_id], self.inspections[inspection_id], as_lead=as_lead)
+
+
+def assignment_refusals(inspector: Inspector, inspection: Inspection, *, as_lead: bool) -> list[Refusal]:
+    """Every reason `inspector` may not join `inspection`'s team; empty when they may."""
+    return EligibilityBatch([inspector], [inspection]).refusals(inspector, inspection, as_lead=as_lead)
+
+
+def eligible_inspectors(inspection: Inspection, *, as_lead: bool) -> list[Inspector]:
+    """Active inspectors who may join the team (for the scheduler's choice), by name."""
+    candidates = Inspector.objects.filter(withdrawn_on__isnull=True).exclude(assignments__inspection=inspection)
+    batch = EligibilityBatch(candidates.values_list("pk", flat=True), [inspection])
+    return [
+        facts.inspector
+        for facts in batch.people.values()
+        if not batch.refusals(facts.inspector, inspection, as_lead=as_lead)
+    ]

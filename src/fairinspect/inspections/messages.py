@@ -1,0 +1,129 @@
+"""The emails the inspection lifecycle sends: plain words, what happens next, the school's rights and where
+to find support. Each function returns (subject, body)."""
+
+from django.conf import settings
+
+from fairinspect.inspections.models import DeferralRequest, Inspection, Pause
+from fairinspect.web.formatting import govuk_date
+
+_SIGN_OFF = "School inspections\n(This is an automatic email: replies are not read.)"
+
+
+def _support() -> str:
+    return (
+        "Inspections can be stressful. If you or a colleague would like to talk to someone, "
+        f"you can call {settings.FAIRINSPECT['SUPPORT_HELPLINE']}."
+    )
+
+
+def _dates(inspection: Inspection) -> str:
+    if inspection.starts_on == inspection.ends_on:
+        return f"on {govuk_date(inspection.starts_on)}"
+    return f"from {govuk_date(inspection.starts_on)} to {govuk_date(inspection.ends_on)}"
+
+
+def notice_to_school(inspection: Inspection, lead_name: str) -> tuple[str, str]:
+    school = inspection.school
+    subject = f"{school.name} will be inspected {_dates(inspection)}"
+    body = f"""Dear colleagues at {school.name},
+
+This is to confirm our call today: your school will have a {inspection.get_kind_display().lower()} {_dates(inspection)}.
+The lead inspector is {lead_name}. They will call you to plan the inspection together, and to hear anything
+you want them to know about your school and the people in it.
+
+What you can do
+- Ask to defer the inspection if there is a good reason, such as the headteacher being absent, a serious
+  incident or bereavement, or major building work. Ask as soon as you can, and before the inspection starts,
+  on the school's inspection page. We will tell you our decision quickly.
+- Once the inspection has started, the headteacher can ask the lead inspector to pause it, for example
+  because of a leader's wellbeing or a serious incident at the school.
+- Raise any concern about how the inspection is carried out with the lead inspector straight away; you can
+  also raise it with us, during the inspection or afterwards.
+
+{_support()}
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def notice_to_team(inspection: Inspection) -> tuple[str, str]:
+    school = inspection.school
+    subject = f"Inspection of {school.name} (URN {school.urn}) {_dates(inspection)}: school notified"
+    body = f"""The school has been notified of its {inspection.get_kind_display().lower()} {_dates(inspection)}.
+
+School: {school.name}, {', '.join(part for part in (school.town, school.postcode) if part)} (URN {school.urn})
+Framework: {inspection.framework.title}
+
+Remember that the school may ask to defer the inspection before it starts, and its headteacher may ask for a
+pause once it has started. Look after the wellbeing of the school's staff and leaders, and your own.
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def deferral_decision(request: DeferralRequest) -> tuple[str, str]:
+    inspection = request.inspection
+    school = inspection.school
+    if request.decision == "granted":
+        subject = f"Your request to defer the inspection of {school.name} is granted"
+        outcome = (
+            "We have granted your request. The inspection will not go ahead on the dates we gave. "
+            "We will plan it again, and we will call you before it takes place, as we did this time."
+        )
+    else:
+        subject = f"Your request to defer the inspection of {school.name} is refused"
+        outcome = (
+            f"We have refused your request, so the inspection will go ahead {_dates(inspection)}. If the situation "
+            "changes, for example because of a serious incident, tell the lead inspector: once the inspection "
+            "has started, the headteacher can ask for a pause."
+        )
+    body = f"""Dear colleagues at {school.name},
+
+You asked us to defer your inspection ({request.get_ground_display().lower()}).
+
+{outcome}
+
+Our reason: {request.decision_reason}
+
+{_support()}
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def pause_to_confirm(inspection: Inspection, pause: Pause) -> tuple[str, str]:
+    school = inspection.school
+    subject = f"Please confirm: the inspection of {school.name} (URN {school.urn}) has been paused"
+    body = f"""{pause.get_paused_by_display()} paused the inspection of {school.name} (URN {school.urn}).
+
+Ground: {pause.get_ground_display()}
+Due to end by: {govuk_date(pause.until)}
+
+As the duty decision-maker, confirm the pause, or end it (resume, defer or cancel the inspection), on the
+inspection's page.
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def cancellation_or_deferral(inspection: Inspection, reason: str, *, deferred: bool) -> tuple[str, str]:
+    school = inspection.school
+    if deferred:
+        subject = f"The inspection of {school.name} is deferred"
+        outcome = "is deferred. We will plan it again, and we will call you before it takes place."
+    else:
+        subject = f"The inspection of {school.name} is cancelled"
+        outcome = "is cancelled."
+    body = f"""The {inspection.get_kind_display().lower()} of {school.name} that was due {_dates(inspection)} {outcome}
+
+Reason: {reason}
+
+{_support()}
+
+{_SIGN_OFF}
+"""
+    return subject, body

@@ -1,0 +1,291 @@
+"""Reads of inspections, and every rule about who may see or do what to one.
+
+`RULES` says, for each action, from which states it may be taken, who may take it (their role and their
+relation to this inspection), and whether a national halt holds it. Services check it before changing
+anything; pages and the API ask `allowed_actions` so they offer only what would succeed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from django.db.models import Prefetch, QuerySet
+
+from fairinspect.accounts.roles import Role
+from fairinspect.accounts.selectors import has_role, is_headteacher_of, schools_of
+from fairinspect.core import working_days
+from fairinspect.inspections.models import (
+    IN_PROGRESS,
+    BlanketDeferralOffer,
+    Decision,
+    DeferralGround,
+    DeferralRequest,
+    HaltSwitch,
+    Inspection,
+    NationalHalt,
+    Pause,
+    State,
+    TeamMember,
+)
+from fairinspect.web.formatting import govuk_date
+
+# Roles that see every inspection: they plan them, decide on pauses, or run the service.
+_SEE_ALL = (Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
+
+
+class Action(StrEnum):
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
+    NOTIFY = "notify"
+    START = "start"
+    REQUEST_DEFERRAL = "request-deferral"
+    DECIDE_DEFERRAL = "decide-deferral"
+    PAUSE = "pause"
+    CONFIRM_PAUSE = "confirm-pause"
+    RESUME = "resume"
+    DEFER = "defer"
+    REPLAN = "replan"
+    CANCEL = "cancel"
+
+
+def is_lead_of(user, inspection: Inspection) -> bool:
+    return has_role(user, Role.INSPECTOR) and TeamMember.objects.filter(
+        inspection=inspection, is_lead=True, inspector__user=user
+    ).exists()
+
+
+def is_user_of_school(user, inspection: Inspection) -> bool:
+    return schools_of(user).filter(pk=inspection.school_id).exists()
+
+
+def _scheduler(user, inspection) -> bool:
+    return has_role(user, Role.SCHEDULER)
+
+
+def _lead_or_headteacher(user, inspection) -> bool:
+    return is_lead_of(user, inspection) or is_headteacher_of(user, inspection.school)
+
+
+def _lead_or_duty(user, inspection) -> bool:
+    return has_role(user, Role.DUTY_DECISION_MAKER) or is_lead_of(user, inspection)
+
+
+def _scheduler_or_duty(user, inspection) -> bool:
+    return has_role(user, Role.SCHEDULER, Role.DUTY_DECISION_MAKER)
+
+
+def _cancellers(user, inspection) -> bool:
+    # The duty decision-maker may end a pause in cancellation; otherwise cancelling is the schedulers' call.
+    if inspection.state == State.PAUSED and has_role(user, Role.DUTY_DECISION_MAKER):
+        return True
+    return has_role(user, Role.SCHEDULER)
+
+
+@dataclass(frozen=True)
+class Rule:
+    states: frozenset[State]
+    who: Callable[..., bool]
+    who_text: str
+    held_by_halt: bool = False
+
+
+RULES: dict[Action, Rule] = {
+    Action.ASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _scheduler, "a scheduler"),
+    Action.UNASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _scheduler, "a scheduler"),
+    Action.NOTIFY: Rule(frozenset({State.PLANNED}), _scheduler, "a scheduler", held_by_halt=True),
+    Action.START: Rule(
+        frozenset({State.NOTIFIED}), is_lead_of, "the lead inspector of this inspection", held_by_halt=True
+    ),
+    Action.REQUEST_DEFERRAL: Rule(frozenset({State.NOTIFIED}), is_user_of_school, "a user of this school"),
+    Action.DECIDE_DEFERRAL: Rule(frozenset({State.NOTIFIED}), _scheduler, "a scheduler"),
+    Action.PAUSE: Rule(
+        frozenset({State.ON_SITE}), _lead_or_headteacher, "the lead inspector or the school's headteacher"
+    ),
+    Action.CONFIRM_PAUSE: Rule(frozenset({State.PAUSED}), lambda user, _: has_role(user, Role.DUTY_DECISION_MAKER), "a duty decision-maker"),
+    Action.RESUME: Rule(
+        frozenset({State.PAUSED}), _lead_or_duty, "the lead inspector or a duty decision-maker", held_by_halt=True
+    ),
+    Action.DEFER: Rule(frozenset({State.PAUSED}), _scheduler_or_duty, "a scheduler or a duty decision-maker"),
+    Action.REPLAN: Rule(frozenset({State.PLANNED, State.DEFERRED}), _scheduler, "a scheduler"),
+    Action.CANCEL: Rule(
+        frozenset({State.PLANNED, State.NOTIFIED, State.DEFERRED, State.PAUSED}),
+        _cancellers,
+        "a scheduler (or, for a paused inspection, a duty decision-maker)",
+    ),
+}
+
+_ACTION_WORDS = {
+    Action.ASSIGN: "change the team of",
+    Action.UNASSIGN: "change the team of",
+    Action.NOTIFY: "notify the school of",
+    Action.START: "start",
+    Action.REQUEST_DEFERRAL: "ask to defer",
+    Action.DECIDE_DEFERRAL: "decide on a deferral of",
+    Action.PAUSE: "pause",
+    Action.CONFIRM_PAUSE: "confirm the pause of",
+    Action.RESUME: "resume",
+    Action.DEFER: "defer",
+    Action.REPLAN: "replan",
+    Action.CANCEL: "cancel",
+}
+
+
+def permission_refusal(user, action: Action, inspection: Inspection) -> str | None:
+    """Why `user` may not take `action` on this inspection (their role or relation to it), or None."""
+    rule = RULES[action]
+    if rule.who(user, inspection):
+        return None
+    return f"Only {rule.who_text} can {_ACTION_WORDS[action]} this inspection."
+
+
+def state_refusal(action: Action, inspection: Inspection, halt: NationalHalt | None) -> str | None:
+    """Why `action` cannot be taken now, given the inspection's state and any national halt, or None."""
+    rule = RULES[action]
+    if inspection.state not in rule.states:
+        allowed = " or ".join(sorted(state.label.lower() for state in rule.states))
+        return (
+            f"You cannot {_ACTION_WORDS[action]} this inspection: it is {inspection.get_state_display().lower()}, "
+            f"and this can only be done when it is {allowed}."
+        )
+    if rule.held_by_halt and halt is not None:
+        return (
+            f"Inspections are halted nationally (since {govuk_date(halt.started_at)}): "
+            f"nothing can be notified, started or resumed until the halt is lifted. Reason: {halt.reason}"
+        )
+    return None
+
+
+def active_halt() -> NationalHalt | None:
+    switch = HaltSwitch.objects.select_related("current_halt").filter(id=1).first()
+    return switch.current_halt if switch else None
+
+
+def allowed_actions(user, inspection: Inspection, halt: NationalHalt | None) -> list[Action]:
+    """The actions this user could take on this inspection now (their data is checked when they do)."""
+    return [
+        action
+        for action in RULES
+        if state_refusal(action, inspection, halt) is None and permission_refusal(user, action, inspection) is None
+    ]
+
+
+def inspections_visible_to(user) -> QuerySet[Inspection]:
+    """Schedulers, duty decision-makers and administrators see every inspection; an inspector the ones they
+    are on; a school user their school's once the school has been notified of it, but never while it is
+    being planned (again, after a deferral), as its dates are not for the school until the call; anyone
+    else none."""
+    inspections = Inspection.objects.select_related("school", "framework")
+    if not user.is_authenticated:
+        return inspections.none()
+    if has_role(user, *_SEE_ALL):
+        return inspections
+    visible = inspections.none()
+    if has_role(user, Role.INSPECTOR):
+        visible |= inspections.filter(team__inspector__user=user)
+    if has_role(user, Role.SCHOOL_USER):
+        visible |= inspections.filter(school__in=schools_of(user), school_told_at__isnull=False).exclude(
+            state=State.PLANNED
+        )
+    return visible.distinct()
+
+
+def sees_as_school(user, inspection: Inspection) -> bool:
+    """Whether the user sees this inspection as its school does (not as the inspectorate's staff)."""
+    on_team = inspection.team.filter(inspector__user=user).exists()
+    return not (has_role(user, *_SEE_ALL) or on_team) and is_user_of_school(user, inspection)
+
+
+def with_lead(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
+    """Inspections with `lead_members` (a list of zero or one team member) fetched in one more query."""
+    return inspections.prefetch_related(
+        Prefetch(
+            "team",
+            queryset=TeamMember.objects.filter(is_lead=True).select_related("inspector__user"),
+            to_attr="lead_members",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class BoardWeek:
+    starts_on: date
+    columns: list[tuple[State, list[Inspection]]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(inspections) for _, inspections in self.columns)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def board(first_week: date, weeks: int) -> list[BoardWeek]:
+    """Inspections starting in each of `weeks` weeks from the Monday of `first_week`, by state."""
+    start = week_start(first_week)
+    end = start + timedelta(weeks=weeks)
+    inspections = with_lead(
+        Inspection.objects.filter(starts_on__gte=start, starts_on__lt=end).select_related("school")
+    ).order_by("starts_on", "school__name")
+    by_week: dict[date, dict[State, list[Inspection]]] = {
+        start + timedelta(weeks=number): {} for number in range(weeks)
+    }
+    for inspection in inspections:
+        by_week[week_start(inspection.starts_on)].setdefault(State(inspection.state), []).append(inspection)
+    return [
+        BoardWeek(monday, [(state, columns[state]) for state in State if state in columns])
+        for monday, columns in by_week.items()
+    ]
+
+
+def deferral_queue() -> QuerySet[DeferralRequest]:
+    """Requests waiting for a decision, the most urgent first."""
+    return (
+        DeferralRequest.objects.filter(decision=Decision.PENDING)
+        .select_related("inspection__school", "requested_by")
+        .order_by("decide_by", "requested_at")
+    )
+
+
+def is_overdue(request: DeferralRequest) -> bool:
+    return request.decision == Decision.PENDING and request.decide_by < working_days.today()
+
+
+def pending_deferral(inspection: Inspection) -> DeferralRequest | None:
+    return inspection.deferral_requests.filter(decision=Decision.PENDING).first()
+
+
+def active_blanket_offer(ground: DeferralGround, on: date) -> BlanketDeferralOffer | None:
+    return (
+        BlanketDeferralOffer.objects.filter(
+            ground=ground, starts_on__lte=on, ends_on__gte=on, withdrawn_at__isnull=True
+        )
+        .order_by("starts_on", "id")
+        .first()
+    )
+
+
+def blanket_offers() -> QuerySet[BlanketDeferralOffer]:
+    return BlanketDeferralOffer.objects.select_related("created_by").order_by("-starts_on", "-id")
+
+
+def on_site_time(inspection: Inspection, pauses: list[Pause], now: datetime | None = None) -> timedelta:
+    """Time on site since on-site work (last) started, not counting the time it was paused."""
+    if inspection.started_at is None:
+        return timedelta(0)
+    now = now or working_days.now()
+    if inspection.state not in IN_PROGRESS:
+        # On-site work ends only through a pause (deferred or cancelled), so it stopped when that pause ended.
+        now = max((pause.ended_at for pause in pauses if pause.ended_at), default=now)
+    total = now - inspection.started_at
+    for pause in pauses:
+        start = max(pause.started_at, inspection.started_at)
+        end = pause.ended_at or now
+        if end > start:
+            total -= end - start
+    return max(total, timedelta(0))
+
+
+def team_of(inspection: Inspection) -> QuerySet[TeamMember]:
+    return inspection.team.select_related("inspector__user")

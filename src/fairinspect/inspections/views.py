@@ -1,0 +1,385 @@
+"""Pages of the inspection lifecycle. Each finds the inspection among those the user may see (404
+otherwise), asks the selectors whether the user may take the action (403 otherwise), and calls one service;
+a refusal comes back as an error on the form, with the status that names it (409 wrong state, 422 bad data)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fairinspect.accounts.decorators import role_required
+from fairinspect.accounts.roles import Role
+from fairinspect.audit.selectors import events_for
+from fairinspect.core import working_days
+from fairinspect.core.errors import DomainError, NotPermitted
+from fairinspect.inspections import forms, services
+from fairinspect.inspections.eligibility import eligible_inspectors
+from fairinspect.inspections.models import DeferralRequest, Inspection, State
+from fairinspect.inspections.selectors import (
+    Action,
+    active_halt,
+    allowed_actions,
+    blanket_offers,
+    board,
+    deferral_queue,
+    inspections_visible_to,
+    is_overdue,
+    on_site_time,
+    permission_refusal,
+    sees_as_school,
+    team_of,
+    week_start,
+    with_lead,
+)
+from fairinspect.web.formatting import govuk_date
+from fairinspect.web.forms import submit
+from fairinspect.web.pagination import paginate, pagination_params
+from fairinspect.workforce.models import Inspector
+
+_PLANNERS = (Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
+
+
+def _visible(request, pk: int) -> Inspection:
+    return get_object_or_404(inspections_visible_to(request.user), pk=pk)
+
+
+@dataclass(frozen=True)
+class ActionPage:
+    """A page with one form that takes one action on one inspection."""
+
+    action: Action
+    form_class: type
+    change: Callable  # (user, inspection, cleaned data) → calls the service
+    title: str
+    button: str
+    done: str
+    intro: str = ""
+    warning: bool = False
+
+
+ACTION_PAGES: dict[str, ActionPage] = {
+    "notify": ActionPage(
+        Action.NOTIFY, forms.ConfirmForm,
+        lambda user, inspection, data: services.notify_school(actor=user, inspection=inspection),
+        title="Notify the school", button="Notify the school",
+        intro="Do this once you have called the school. The school's users and the team are emailed the dates, "
+              "and the school can then see the inspection and ask to defer it.",
+        done="The school and the team have been notified.",
+    ),
+    "start": ActionPage(
+        Action.START, forms.ConfirmForm,
+        lambda user, inspection, data: services.start_inspection(actor=user, inspection=inspection),
+        title="Start on-site work", button="Start on-site work",
+        intro="Start when the team arrives at the school. Time on site is counted from now.",
+        done="On-site work has started.",
+    ),
+    "request-deferral": ActionPage(
+        Action.REQUEST_DEFERRAL, forms.DeferralRequestForm,
+        lambda user, inspection, data: services.request_deferral(actor=user, inspection=inspection, **data),
+        title="Ask to defer the inspection", button="Send the request",
+        intro="You can ask to defer the inspection before it starts if there is a good reason. We decide quickly "
+              "and tell you why. Asking will not count against your school.",
+        done="Your request has been sent. We will tell you our decision.",
+    ),
+    "pause": ActionPage(
+        Action.PAUSE, forms.PauseForm,
+        lambda user, inspection, data: services.pause_inspection(actor=user, inspection=inspection, **data),
+        title="Pause the inspection", button="Pause the inspection",
+        intro="On-site work stops now. A duty decision-maker will confirm the pause. It lasts until the next "
+              "working day unless you say otherwise, and at most 5 working days.",
+        done="The inspection is paused. A duty decision-maker has been asked to confirm it.",
+        warning=True,
+    ),
+    "confirm-pause": ActionPage(
+        Action.CONFIRM_PAUSE, forms.PauseUntilForm,
+        lambda user, inspection, data: services.confirm_pause(actor=user, inspection=inspection, **data),
+        title="Confirm the pause", button="Confirm the pause", done="The pause is confirmed.",
+    ),
+    "resume": ActionPage(
+        Action.RESUME, forms.ConfirmForm,
+        lambda user, inspection, data: services.resume_inspection(actor=user, inspection=inspection),
+        title="Resume the inspection", button="Resume on-site work",
+        intro="The working days the pause took are added to the end of the inspection.",
+        done="On-site work has resumed.",
+    ),
+    "defer": ActionPage(
+        Action.DEFER, forms.ReasonForm,
+        lambda user, inspection, data: services.defer_inspection(actor=user, inspection=inspection, **data),
+        title="Defer the paused inspection", button="Defer the inspection",
+        intro="The pause ends and the inspection goes back into planning.",
+        done="The inspection is deferred.", warning=True,
+    ),
+    "replan": ActionPage(
+        Action.REPLAN, forms.ReplanForm,
+        lambda user, inspection, data: services.replan_inspection(actor=user, inspection=inspection, **data),
+        title="New dates for the inspection", button="Save the new dates",
+        done="The inspection has new dates. Notify the school when the day comes.",
+    ),
+    "cancel": ActionPage(
+        Action.CANCEL, forms.ReasonForm,
+        lambda user, inspection, data: services.cancel_inspection(actor=user, inspection=inspection, **data),
+        title="Cancel the inspection", button="Cancel the inspection",
+        intro="This cannot be undone. If the school has been told of the inspection, it is told it is cancelled.",
+        done="The inspection is cancelled.", warning=True,
+    ),
+}
+
+
+def _action_page(request, inspection: Inspection, page: ActionPage):
+    problem = permission_refusal(request.user, page.action, inspection)
+    if problem:
+        raise PermissionDenied(problem)
+    form = page.form_class(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = submit(form, lambda data: page.change(request.user, inspection, data))
+        if status is None:
+            messages.success(request, page.done)
+            return redirect("inspections:detail", inspection.pk)
+    return render(
+        request,
+        "inspections/action.html",
+        {
+            "page_title": page.title,
+            "inspection": inspection,
+            "form": form,
+            "intro": page.intro,
+            "button": page.button,
+            "warning": page.warning,
+            "back": reverse("inspections:detail", args=[inspection.pk]),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_action(request, pk: int, page: str):
+    return _action_page(request, _visible(request, pk), ACTION_PAGES[page])
+
+
+# Lists.
+
+
+@role_required(*_PLANNERS)
+def board_page(request):
+    try:
+        first = date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        first = working_days.today()
+    first = week_start(first)
+    weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
+    span = timedelta(weeks=weeks)
+    return render(
+        request,
+        "inspections/board.html",
+        {
+            "page_title": "Inspections by week",
+            "weeks": board(first, weeks),
+            "previous_week": (first - span).isoformat(),
+            "next_week": (first + span).isoformat(),
+        },
+    )
+
+
+@login_required
+def mine(request):
+    """A school user's or an inspector's own inspections."""
+    inspections = with_lead(inspections_visible_to(request.user)).order_by("-starts_on")
+    page = paginate(request, inspections, 20)
+    return render(
+        request,
+        "inspections/mine.html",
+        {"page_title": "Your inspections", "page": page, "pagination": pagination_params(request, page)},
+    )
+
+
+@role_required(Role.SCHEDULER, Role.ADMINISTRATOR)
+def deferral_queue_page(request):
+    requests = list(deferral_queue())
+    return render(
+        request,
+        "inspections/deferral_queue.html",
+        {
+            "page_title": "Requests to defer",
+            "requests": [(item, is_overdue(item)) for item in requests],
+            "today": working_days.today(),
+        },
+    )
+
+
+# One inspection.
+
+
+@login_required
+def detail(request, pk: int):
+    inspection = _visible(request, pk)
+    halt = active_halt()
+    pauses = list(inspection.pauses.select_related("requested_by", "confirmed_by").all())
+    context = {
+        "inspection": inspection,
+        "actions": allowed_actions(request.user, inspection, halt),
+        "team": list(team_of(inspection)),
+        "deferral_requests": list(inspection.deferral_requests.select_related("requested_by", "decided_by")),
+        "pauses": pauses,
+        "time_on_site": on_site_time(inspection, pauses, working_days.now()),
+        "halt": halt,
+    }
+    if sees_as_school(request.user, inspection):
+        return render(
+            request,
+            "inspections/school_detail.html",
+            {
+                "page_title": f"Your inspection: {inspection.school.name}",
+                "support_helpline": settings.FAIRINSPECT["SUPPORT_HELPLINE"],
+                **context,
+            },
+        )
+    context["history"] = list(events_for(inspection))
+    return render(request, "inspections/detail.html", {"page_title": f"Inspection of {inspection.school.name}", **context})
+
+
+@role_required(Role.SCHEDULER)
+@require_http_methods(["GET", "POST"])
+def plan(request):
+    form = forms.PlanForm(request.POST if request.method == "POST" else None)
+    status = 200
+    created = []
+    if request.method == "POST":
+        status = submit(form, lambda data: created.append(services.plan_inspection(actor=request.user, **data)))
+        if status is None:
+            messages.success(request, "The inspection is planned. Now put a team on it.")
+            return redirect("inspections:assign", created[0].pk)
+    return render(request, "inspections/plan.html", {"page_title": "Plan an inspection", "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request, pk: int):
+    inspection = _visible(request, pk)
+    problem = permission_refusal(request.user, Action.ASSIGN, inspection)
+    if problem:
+        raise PermissionDenied(problem)
+    form = forms.AssignForm(request.POST if request.method == "POST" else None, inspection=inspection)
+    status = 200
+    if request.method == "POST":
+        status = submit(
+            form,
+            lambda data: services.assign_inspector(
+                actor=request.user, inspection=inspection, inspector=data["inspector"], as_lead=data["as_lead"]
+            ),
+        )
+        if status is None:
+            messages.success(request, f"{form.cleaned_data['inspector'].name} is on the team.")
+            return redirect("inspections:assign", inspection.pk)
+    return render(
+        request,
+        "inspections/assign.html",
+        {
+            "page_title": f"Team for the inspection of {inspection.school.name}",
+            "inspection": inspection,
+            "form": form,
+            "team": list(team_of(inspection)),
+            "can_lead": eligible_inspectors(inspection, as_lead=True),
+            "can_join": eligible_inspectors(inspection, as_lead=False),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def unassign(request, pk: int, inspector_pk: int):
+    inspection = _visible(request, pk)
+    inspector = get_object_or_404(Inspector.objects.select_related("user"), pk=inspector_pk)
+    try:
+        services.unassign_inspector(actor=request.user, inspection=inspection, inspector=inspector)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{inspector.name} is no longer on the team.")
+    return redirect("inspections:assign", inspection.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide_deferral(request, request_pk: int):
+    deferral = get_object_or_404(
+        DeferralRequest.objects.filter(inspection__in=inspections_visible_to(request.user)).select_related("inspection__school"),
+        pk=request_pk,
+    )
+    page = ActionPage(
+        Action.DECIDE_DEFERRAL, forms.DecisionForm,
+        lambda user, inspection, data: services.decide_deferral(
+            actor=user, request=deferral, grant=data["decision"] == "grant", reason=data["reason"]
+        ),
+        title=f"Decide: {deferral.inspection.school.name} asks to defer",
+        button="Send the decision",
+        done="Your decision has been sent to the school.",
+        intro=f"{deferral.get_ground_display()}: “{deferral.details}” Decide by {govuk_date(deferral.decide_by)}.",
+    )
+    return _action_page(request, deferral.inspection, page)
+
+
+# Standing offers and national halts.
+
+
+@role_required(Role.SCHEDULER, Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def offers(request):
+    form = forms.BlanketOfferForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = submit(form, lambda data: services.create_blanket_offer(actor=request.user, **data))
+        if status is None:
+            messages.success(request, "The standing offer is in place.")
+            return redirect("inspections:offers")
+    return render(
+        request,
+        "inspections/offers.html",
+        {"page_title": "Standing offers to defer", "form": form, "offers": list(blanket_offers()), "today": working_days.today()},
+        status=status,
+    )
+
+
+@role_required(Role.SCHEDULER, Role.ADMINISTRATOR)
+@require_POST
+def withdraw_offer(request, pk: int):
+    offer = get_object_or_404(blanket_offers(), pk=pk)
+    try:
+        services.withdraw_blanket_offer(actor=request.user, offer=offer)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The standing offer is withdrawn.")
+    return redirect("inspections:offers")
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def national_halt(request):
+    halt = active_halt()
+    form = forms.HaltForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        change = services.lift_halt if halt else services.halt_inspections
+        status = submit(form, lambda data: change(actor=request.user, reason=data["reason"]))
+        if status is None:
+            messages.success(request, "The halt is lifted. Nothing resumes by itself." if halt else "Inspections are halted.")
+            return redirect("inspections:halt")
+    on_site = Inspection.objects.filter(state__in=[State.ON_SITE, State.PAUSED]).count()
+    return render(
+        request,
+        "inspections/halt.html",
+        {"page_title": "National halt of inspections", "form": form, "current": halt, "in_progress": on_site},
+        status=status,
+    )

@@ -1,0 +1,11 @@
+from fairinspect.core.import_command import ImportCommand
+from fairinspect.workforce.services import import_inspectors
+
+
+class Command(ImportCommand):
+    help = (
+        "Create or update inspectors and their accounts from a CSV file (columns: Reference, Username, First name, "
+        "Last name, Email, Kind, Phases, Load cap per term; optionally Own school URN, Home easting, Home northing, "
+        "Recent HMI experience), matched by Reference."
+    )
+    import_service = import_inspectors

@@ -1,0 +1,49 @@
+"""Reads of the workforce, and who may see it: the people who plan and decide on inspections, and each
+inspector their own record."""
+
+from django.db.models import Count, Q, QuerySet
+
+from fairinspect.accounts.roles import Role
+from fairinspect.accounts.selectors import has_role
+from fairinspect.inspections.models import State, TeamMember
+from fairinspect.workforce.models import Inspector
+
+_SEE_ALL = (Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
+_ACTIVE_STATES = [State.PLANNED, State.NOTIFIED, State.ON_SITE, State.PAUSED]
+
+
+def can_see_every_inspector(user) -> bool:
+    return has_role(user, *_SEE_ALL)
+
+
+def inspectors_visible_to(user) -> QuerySet[Inspector]:
+    inspectors = Inspector.objects.select_related("user", "own_school")
+    if can_see_every_inspector(user):
+        return inspectors
+    if has_role(user, Role.INSPECTOR):
+        return inspectors.filter(user=user)
+    return inspectors.none()
+
+
+def can_manage_workforce(user) -> bool:
+    return has_role(user, Role.SCHEDULER, Role.ADMINISTRATOR)
+
+
+def inspector_list(query: str = "") -> QuerySet[Inspector]:
+    """Inspectors by name, with how many current inspections each is on."""
+    inspectors = Inspector.objects.select_related("user").annotate(
+        current=Count("assignments", filter=Q(assignments__inspection__state__in=_ACTIVE_STATES))
+    )
+    for word in query.split():
+        inspectors = inspectors.filter(
+            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(reference__iexact=word)
+        )
+    return inspectors.order_by(*Inspector._meta.ordering)
+
+
+def current_assignments(inspector: Inspector) -> QuerySet[TeamMember]:
+    return (
+        inspector.assignments.filter(inspection__state__in=_ACTIVE_STATES)
+        .select_related("inspection__school")
+        .order_by("inspection__starts_on")
+    )

@@ -1,0 +1,333 @@
+"""Changes to the workforce: importing inspectors, withdrawing them, and recording their training,
+unavailability, declared conflicts and the schools they worked at. Each change is audited."""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from fairinspect.accounts.roles import Role
+from fairinspect.accounts.selectors import has_role
+from fairinspect.audit.services import record_event
+from fairinspect.core import working_days
+from fairinspect.core.bulk import upsert
+from fairinspect.core.csv_import import (
+    CsvFile,
+    ImportSummary,
+    Layout,
+    RowError,
+    RowProblem,
+    RowsRejected,
+    blank,
+    normalise_header,
+    parse_choice,
+    parse_int,
+    parse_text,
+)
+from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
+from fairinspect.frameworks.models import TrainingCourse
+from fairinspect.schools.models import School, Trust
+from fairinspect.web.formatting import govuk_date
+from fairinspect.workforce.models import (
+    DeclaredConflict,
+    Inspector,
+    InspectorKind,
+    Phase,
+    SchoolWorkedAt,
+    TrainingRecord,
+    Unavailability,
+)
+
+# The inspector file ---------------------------------------------------------------------------------------
+
+REFERENCE = "Reference"
+USERNAME = "Username"
+FIRST_NAME = "First name"
+LAST_NAME = "Last name"
+EMAIL = "Email"
+KIND = "Kind"
+PHASES = "Phases"
+OWN_SCHOOL = "Own school URN"
+HOME_EASTING = "Home easting"
+HOME_NORTHING = "Home northing"
+LOAD_CAP = "Load cap per term"
+RECENT_HMI = "Recent HMI experience"
+INSPECTORS = Layout(
+    "inspector list",
+    required=(REFERENCE, USERNAME, FIRST_NAME, LAST_NAME, EMAIL, KIND, PHASES, LOAD_CAP),
+    optional=(OWN_SCHOOL, HOME_EASTING, HOME_NORTHING, RECENT_HMI),
+)
+INSPECTOR_FIELDS = (
+    "user_id", "kind", "own_school_id", "home_easting", "home_northing", "phases", "load_cap_per_term",
+    "recent_hmi_experience",
+)  # fmt: skip
+_KINDS = {
+    normalise_header(name): kind
+    for kind in InspectorKind
+    for name in (kind.value, kind.label, kind.label.replace("His Majesty's ", "HM "))
+}
+_PHASES = {normalise_header(name): phase for phase in Phase for name in (phase.value, phase.label)}
+_YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+_EASTING_MAX, _NORTHING_MAX = 700_000, 1_300_000
+
+
+@dataclass(frozen=True)
+class _InspectorRow:
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    inspector: dict  # INSPECTOR_FIELDS but user_id
+
+
+def _inspector_parser(csv_file: CsvFile):
+    cell = {column: csv_file.getter(column) for column in (*INSPECTORS.required, *INSPECTORS.optional)}
+    user_model = get_user_model()
+    username_length = user_model._meta.get_field("username").max_length
+
+    def parse(row: list[str]) -> tuple[str, _InspectorRow]:
+        reference = parse_text(cell[REFERENCE](row), REFERENCE, required=True, max_length=20)
+        phases = set()
+        for name in cell[PHASES](row).split(";"):
+            if name.strip():
+                phases.add(parse_choice(name.strip(), PHASES, _PHASES))
+        if not phases:
+            raise RowProblem(f"{PHASES} is blank: list the phases they may inspect, separated by ';'")
+        kind = parse_choice(cell[KIND](row), KIND, _KINDS)
+        if kind is None:
+            raise RowProblem(f"{KIND} is blank (HMI or OI)")
+        easting = parse_int(cell[HOME_EASTING](row), HOME_EASTING, minimum=0, maximum=_EASTING_MAX)
+        northing = parse_int(cell[HOME_NORTHING](row), HOME_NORTHING, minimum=0, maximum=_NORTHING_MAX)
+        if (easting is None) != (northing is None):
+            raise RowProblem(f"give both {HOME_EASTING} and {HOME_NORTHING}, or neither")
+        recent_hmi = cell[RECENT_HMI](row)
+        return reference, _InspectorRow(
+            username=parse_text(cell[USERNAME](row), USERNAME, required=True, max_length=username_length),
+            first_name=parse_text(cell[FIRST_NAME](row), FIRST_NAME, required=True, max_length=150),
+            last_name=parse_text(cell[LAST_NAME](row), LAST_NAME, required=True, max_length=150),
+            email=parse_text(cell[EMAIL](row), EMAIL, required=True, max_length=254),
+            inspector={
+                "kind": kind,
+                "own_school_id": parse_int(cell[OWN_SCHOOL](row), OWN_SCHOOL, minimum=1),
+                "home_easting": easting,
+                "home_northing": northing,
+                "phases": sorted(phases),
+                "load_cap_per_term": parse_int(cell[LOAD_CAP](row), LOAD_CAP, required=True, minimum=1, maximum=100),
+                "recent_hmi_experience": False if blank(recent_hmi) else parse_choice(recent_hmi, RECENT_HMI, _YES_NO),
+            },
+        )
+
+    return parse
+
+
+def _check_against_stored(rows: dict[str, _InspectorRow], lines: dict[str, int]) -> list[RowError]:
+    """Problems only the database can show: unknown schools, a username already another inspector's."""
+    errors = []
+    known_urns = set(
+        School.objects.filter(urn__in={row.inspector["own_school_id"] for row in rows.values()}).values_list("urn", flat=True)
+    )
+    taken = dict(
+        Inspector.objects.filter(user__username__in=[row.username for row in rows.values()]).values_list(
+            "user__username", "reference"
+        )
+    )
+    usernames: dict[str, str] = {}
+    for reference, row in rows.items():
+        urn = row.inspector["own_school_id"]
+        if urn is not None and urn not in known_urns:
+            errors.append(RowError(lines[reference], f"{OWN_SCHOOL} {urn} is not a school in the registry"))
+        if taken.get(row.username, reference) != reference:
+            errors.append(RowError(lines[reference], f"{USERNAME} {row.username!r} belongs to inspector {taken[row.username]}"))
+        if row.username in usernames:
+            errors.append(RowError(lines[reference], f"{USERNAME} {row.username!r} is also given to {usernames[row.username]}"))
+        usernames.setdefault(row.username, reference)
+    return errors
+
+
+def _upsert_users(rows: list[_InspectorRow]) -> dict[str, int]:
+    """Accounts for the inspectors (new ones cannot sign in until a password is set); username → user id."""
+    user_model = get_user_model()
+    existing = {user.username: user for user in user_model.objects.filter(username__in=[row.username for row in rows])}
+    new, changed = [], []
+    for row in rows:
+        user = existing.get(row.username)
+        details = {"first_name": row.first_name, "last_name": row.last_name, "email": row.email}
+        if user is None:
+            new.append(user_model(username=row.username, password=make_password(None), **details))
+        elif any(getattr(user, name) != value for name, value in details.items()):
+            for name, value in details.items():
+                setattr(user, name, value)
+            changed.append(user)
+    user_model.objects.bulk_create(new)
+    user_model.objects.bulk_update(changed, ["first_name", "last_name", "email"])
+    ids = dict(user_model.objects.filter(username__in=[row.username for row in rows]).values_list("username", "pk"))
+    group = Group.objects.get(name=Role.INSPECTOR)
+    group.user_set.through.objects.bulk_create(
+        [group.user_set.through(user_id=user_id, group_id=group.pk) for user_id in ids.values()], ignore_conflicts=True
+    )
+    return ids
+
+
+def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None) -> ImportSummary:
+    """Create or update inspectors (and their accounts, with the inspector role) from a CSV file, by reference.
+
+    Like every import: a missing column stops it before anything is written; bad rows are named by line;
+    by default any bad row means nothing is written, and `skip_invalid` writes the good rows instead.
+    """
+    csv_file = CsvFile(path, [INSPECTORS])
+    parsed, errors = csv_file.records(_inspector_parser(csv_file), progress)
+    lines: dict[str, int] = {}
+    rows: dict[str, _InspectorRow] = {}
+    for line, (reference, row) in parsed:
+        if reference in rows:
+            errors.append(RowError(line, f"{REFERENCE} {reference} is also on line {lines[reference]}"))
+            continue
+        rows[reference], lines[reference] = row, line
+    errors += _check_against_stored(rows, lines)
+    errors.sort(key=lambda error: error.line)
+    if errors and not skip_invalid:
+        raise RowsRejected(errors)
+    bad_lines = {error.line for error in errors}
+    rows = {reference: row for reference, row in rows.items() if lines[reference] not in bad_lines}
+    with transaction.atomic():
+        user_ids = _upsert_users(list(rows.values()))
+        summary = ImportSummary(
+            *upsert(
+                Inspector,
+                {reference: {**row.inspector, "user_id": user_ids[row.username]} for reference, row in rows.items()},
+                key="reference",
+                fields=INSPECTOR_FIELDS,
+            ),
+            rejected=errors,
+        )
+        record_event(
+            actor=actor,
+            actor_label=None if actor else "system:import_inspectors",
+            action="workforce.inspectors_imported",
+            object_type=Inspector._meta.label_lower,
+            object_id=csv_file.sha256,
+            after={"file": csv_file.path.name, "sha256": csv_file.sha256, **summary.as_dict(),
+                   "rejected_lines": sorted(bad_lines)},
+        )
+    return summary
+
+
+# One inspector at a time ------------------------------------------------------------------------------------
+
+
+def _require_workforce_manager(actor, doing: str) -> None:
+    if not has_role(actor, Role.SCHEDULER, Role.ADMINISTRATOR):
+        raise NotPermitted(f"Only a scheduler or an administrator can {doing}.")
+
+
+def _locked(inspector: Inspector) -> Inspector:
+    return Inspector.objects.select_for_update(of=("self",)).select_related("user").get(pk=inspector.pk)
+
+
+@transaction.atomic
+def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on: date | None = None) -> Inspector:
+    """An inspector steps back (for example during a dispute): they cannot be assigned until reinstated."""
+    _require_workforce_manager(actor, "withdraw an inspector")
+    inspector = _locked(inspector)
+    if inspector.is_withdrawn:
+        raise WrongState(f"{inspector.name} was already withdrawn on {govuk_date(inspector.withdrawn_on)}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidRequest("Enter why the inspector is withdrawing", field="reason")
+    inspector.withdrawn_on = withdrawn_on or working_days.today()
+    inspector.withdrawal_reason = reason
+    inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    record_event(
+        actor=actor, action="workforce.inspector_withdrawn", obj=inspector,
+        before={"withdrawn_on": None}, after={"withdrawn_on": inspector.withdrawn_on}, reason=reason,
+    )
+    return inspector
+
+
+@transaction.atomic
+def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspector:
+    _require_workforce_manager(actor, "reinstate an inspector")
+    inspector = _locked(inspector)
+    if not inspector.is_withdrawn:
+        raise WrongState(f"{inspector.name} is not withdrawn")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidRequest("Enter why the inspector is coming back", field="reason")
+    before = {"withdrawn_on": inspector.withdrawn_on, "withdrawal_reason": inspector.withdrawal_reason}
+    inspector.withdrawn_on, inspector.withdrawal_reason = None, ""
+    inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    record_event(actor=actor, action="workforce.inspector_reinstated", obj=inspector, before=before, after={"withdrawn_on": None}, reason=reason)
+    return inspector
+
+
+@transaction.atomic
+def record_training(
+    *, actor, inspector: Inspector, course: TrainingCourse, completed_on: date, expires_on: date | None = None
+) -> TrainingRecord:
+    _require_workforce_manager(actor, "record training")
+    if completed_on > working_days.today():
+        raise InvalidRequest("The course cannot be completed in the future", field="completed_on")
+    if expires_on is not None and expires_on <= completed_on:
+        raise InvalidRequest("Training must expire after it was completed", field="expires_on")
+    record = TrainingRecord.objects.create(inspector=inspector, course=course, completed_on=completed_on, expires_on=expires_on)
+    record_event(
+        actor=actor, action="workforce.training_recorded", obj=inspector,
+        after={"course": course.code, "completed_on": completed_on, "expires_on": expires_on},
+    )
+    return record
+
+
+@transaction.atomic
+def add_unavailability(*, actor, inspector: Inspector, starts_on: date, ends_on: date, reason: str = "") -> Unavailability:
+    """A period the inspector cannot work; they may record it themselves, or a scheduler for them."""
+    if actor != inspector.user:
+        _require_workforce_manager(actor, "record another inspector's unavailability")
+    if ends_on < starts_on:
+        raise InvalidRequest("The last day must be the same as or after the first day", field="ends_on")
+    period = Unavailability.objects.create(inspector=inspector, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
+    record_event(
+        actor=actor, action="workforce.unavailability_added", obj=inspector,
+        after={"starts_on": starts_on, "ends_on": ends_on},
+    )
+    return period
+
+
+@transaction.atomic
+def declare_conflict(
+    *, actor, inspector: Inspector, reason: str, school: School | None = None, trust: Trust | None = None
+) -> DeclaredConflict:
+    """A conflict of interest with a school or a whole trust, declared by the inspector or for them."""
+    if actor != inspector.user:
+        _require_workforce_manager(actor, "declare a conflict for another inspector")
+    if (school is None) == (trust is None):
+        raise InvalidRequest("Name either a school or a trust", field="school")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidRequest("Enter the reason for the conflict of interest", field="reason")
+    conflict = DeclaredConflict.objects.create(
+        inspector=inspector, school=school, trust=trust, reason=reason, declared_on=working_days.today()
+    )
+    record_event(
+        actor=actor, action="workforce.conflict_declared", obj=inspector,
+        after={"school": school.urn if school else None, "trust": trust.code if trust else None}, reason=reason,
+    )
+    return conflict
+
+
+@transaction.atomic
+def record_school_worked_at(
+    *, actor, inspector: Inspector, school: School, started_on: date, left_on: date | None = None
+) -> SchoolWorkedAt:
+    _require_workforce_manager(actor, "record where an inspector worked")
+    if left_on is not None and left_on < started_on:
+        raise InvalidRequest("They must leave after they started", field="left_on")
+    worked = SchoolWorkedAt.objects.create(inspector=inspector, school=school, started_on=started_on, left_on=left_on)
+    record_event(
+        actor=actor, action="workforce.school_worked_at_recorded", obj=inspector,
+        after={"school": school.urn, "started_on": started_on, "left_on": left_on},
+    )
+    return worked

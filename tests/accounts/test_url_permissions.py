@@ -1,0 +1,375 @@
+"""Which status every role gets from every URL of the project.
+
+Every URL pattern (ours, the API's and any routed third-party one) needs at least one row in CASES below;
+a pattern without one fails `test_every_url_pattern_has_a_row`. Each row is run once per role and once
+signed out, and the response must have the status the row expects for that role.
+
+Adding a row
+------------
+    Case("inspections:detail",                      # the URL's name, with its namespace
+         expect(403, anonymous=SIGN_IN, scheduler=200, administrator=200),
+         kwargs=inspection_of_another_school,       # a dict, or a function of the acting user (below)
+         label="another school's")                  # tells apart several rows for one URL
+
+- `expect(default, **by_role)`: the status for every role not named, then one per role (`Role` values,
+  e.g. `school_user=`, plus `anonymous=`). A status is an int, `SIGN_IN` (302 to the sign-in page with
+  `?next=` the page asked for) or `Redirect("app:name")` (302 to that page). `signed_in(200)` is
+  `expect(200, anonymous=SIGN_IN)`; `only(200, Role.SCHEDULER, ...)` gives the named roles 200, other
+  signed-in users 403 and the signed-out SIGN_IN.
+- `kwargs`: a function `(actor) -> dict` builds the object the URL is about, in the relationship to the
+  acting user the row is testing. `actor.user` is the signed-in user (None when signed out), `actor.role`
+  their single role, `actor.school` the school a school user acts for (a school unrelated to anyone
+  else), `actor.fixture("name")` any pytest fixture. Write two rows for object-level rules, the user's
+  own object and someone else's, e.g.
+      def own_schools_inspection(actor):
+          return {"pk": actor.fixture("make_inspection")(school=actor.school).pk}
+      def another_schools_inspection(actor):
+          return {"pk": actor.fixture("make_inspection")().pk}
+- `method="POST"` (or PUT, PATCH, DELETE) with `data` (a dict or a function of the actor) tests the method
+  an endpoint is used with; `content_type="application/json"` sends `data` as JSON (the API). Add a GET
+  row expecting 405 for endpoints that refuse GET.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fairinspect.accounts.roles import Role
+from fairinspect.inspections.models import State
+from tests import factories
+
+ANONYMOUS = "anonymous"
+ACTORS = (ANONYMOUS, *Role.values)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to the page named `to` (a URL name without arguments)."""
+
+    to: str
+
+
+SIGN_IN = Redirect(settings.LOGIN_URL)
+
+Status = int | Redirect
+
+
+def expect(default: Status, **by_role: Status) -> dict[str, Status]:
+    unknown = set(by_role) - set(ACTORS)
+    if unknown:
+        raise ValueError(f"expect() got {sorted(unknown)}, which are not roles; use one of {list(ACTORS)}")
+    return {actor: by_role.get(actor, default) for actor in ACTORS}
+
+
+def signed_in(status: Status) -> dict[str, Status]:
+    return expect(status, anonymous=SIGN_IN)
+
+
+def only(status: Status, *roles: Role) -> dict[str, Status]:
+    return expect(403, anonymous=SIGN_IN, **{role.value: status for role in roles})
+
+
+@dataclass
+class Actor:
+    """Who makes the request in one run of a row, and what of theirs a row may build objects around."""
+
+    role: Role | None
+    request: pytest.FixtureRequest
+
+    @cached_property
+    def user(self):
+        return None if self.role is None else factories.make_user(self.role)
+
+    @cached_property
+    def school(self):
+        if self.role is Role.SCHOOL_USER:
+            return self.user.school_memberships.get().school
+        return factories.make_school()
+
+    def fixture(self, name: str):
+        return self.request.getfixturevalue(name)
+
+
+Build = Mapping | Callable[[Actor], Mapping]
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    expect: dict[str, Status]
+    kwargs: Build = field(default_factory=dict)
+    method: str = "GET"
+    data: Build | None = None
+    content_type: str | None = None
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return " ".join(part for part in (self.method, self.url_name, self.label) if part)
+
+
+def built(value: Build | None, actor: Actor):
+    return value(actor) if callable(value) else value
+
+
+def a_school(actor: Actor) -> dict:
+    return {"urn": factories.make_school().urn}
+
+
+def _inspection(actor: Actor, state, *, related: bool):
+    """An inspection in `state`; when `related`, of the acting school user's school or led by the acting
+    inspector (its lead), so object-level rules can be told apart from role rules."""
+    school = actor.school if related and actor.role is Role.SCHOOL_USER else None
+    lead = factories.make_inspector(user=actor.user) if related and actor.role is Role.INSPECTOR else None
+    return actor.fixture("make_inspection")(state, school=school, lead=lead)
+
+
+def inspection_in(state, *, related: bool = True, key: str = "pk", on_first_day: bool = False):
+    def build(actor: Actor) -> dict:
+        inspection = _inspection(actor, state, related=related)
+        if on_first_day:
+            actor.fixture("clock").set(inspection.starts_on)
+        return {key: inspection.pk}
+
+    return build
+
+
+def pending_deferral(key: str):
+    def build(actor: Actor) -> dict:
+        from fairinspect.inspections.services import request_deferral
+
+        inspection = _inspection(actor, State.NOTIFIED, related=True)
+        asker = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        request = request_deferral(actor=asker, inspection=inspection, ground="building-work", details="The roof is off.")
+        return {key: request.pk}
+
+    return build
+
+
+def an_inspector(key: str, *, own: bool = True):
+    def build(actor: Actor) -> dict:
+        user = actor.user if own and actor.role is Role.INSPECTOR else None
+        return {key: factories.make_inspector(user=user).pk}
+
+    return build
+
+
+def the_lead_of_a_planned_inspection(actor: Actor) -> dict:
+    inspection = _inspection(actor, State.PLANNED, related=True)
+    return {"inspection_id": inspection.pk, "inspector_id": inspection.team.get(is_lead=True).inspector_id}
+
+
+def an_offer(actor: Actor) -> dict:
+    from fairinspect.inspections.models import BlanketDeferralOffer
+
+    offer = BlanketDeferralOffer.objects.create(
+        ground="exceptional", starts_on="2026-03-01", ends_on="2026-03-31", description="Until Easter.",
+        created_by=factories.make_user(Role.SCHEDULER),
+    )
+    return {"offer_id": offer.pk}
+
+
+def plan_data(actor: Actor) -> dict:
+    actor.fixture("clock")
+    return {"school_urn": factories.make_school().urn, "framework": "report-card-2025", "kind": "full", "starts_on": "2026-03-03"}
+
+
+def assign_data(actor: Actor) -> dict:
+    return {"inspector_id": factories.make_inspector().pk}
+
+
+def offer_data(actor: Actor) -> dict:
+    actor.fixture("clock")
+    return {"ground": "exceptional", "starts_on": "2026-03-02", "ends_on": "2026-03-31", "description": "Until Easter."}
+
+
+# Who may act on an inspection they can see, by the state it is in. Everyone else gets 404 (they cannot
+# see it) or 403 (they can see it but may not act), and the signed-out the sign-in page.
+SEES_ALL = {"scheduler": 200, "duty_decision_maker": 200, "administrator": 200}
+CANNOT_SEE = {"quality_assurer": 404, "complaints_officer": 404, "researcher": 404}
+API = "application/json"
+
+
+def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
+    """Statuses for an inspection the actor is related to: 404 for roles that never see it, else 403."""
+    return expect(403, anonymous=anonymous, **CANNOT_SEE, **by_role)
+
+
+CASES = [
+    # Public pages.
+    Case("web:start", expect(200)),
+    Case("web:accessibility", expect(200)),
+    Case("schools:search", expect(200)),
+    Case("schools:detail", expect(200), kwargs=a_school),
+    Case("schools:detail", expect(404), kwargs={"urn": 999999999}, label="unknown URN"),
+    # Accounts.
+    Case("accounts:sign-in", expect(Redirect("accounts:home"), anonymous=200)),
+    Case("accounts:sign-in", expect(Redirect("accounts:home"), anonymous=200), method="POST",
+         data={"username": "nobody", "password": "wrong"}),
+    Case("accounts:sign-out", expect(200, anonymous=Redirect("web:start"))),
+    Case("accounts:sign-out", expect(Redirect("web:start")), method="POST"),
+    Case("accounts:sign-out", expect(405), method="PUT"),
+    Case("accounts:home", signed_in(200)),
+    # The JSON API: open data, the same for everyone.
+    Case("api:api-root", expect(404)),
+    Case("api:openapi-json", expect(200)),
+    Case("api:openapi-view", expect(200)),
+    Case("api:school-list", expect(200)),
+    Case("api:school-list", expect(405), method="POST", data={}, content_type="application/json"),
+    Case("api:school-detail", expect(200), kwargs=a_school),
+    Case("api:school-detail", expect(404), kwargs={"urn": 999999999}, label="unknown URN"),
+    # The inspection lifecycle: pages.
+    Case("inspections:board", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
+    Case("inspections:mine", signed_in(200)),
+    Case("inspections:plan", only(200, Role.SCHEDULER)),
+    Case("inspections:detail", on_inspection(**SEES_ALL, school_user=200, inspector=200),
+         kwargs=inspection_in(State.NOTIFIED), label="their own"),
+    Case("inspections:detail", on_inspection(**SEES_ALL, school_user=404, inspector=404),
+         kwargs=inspection_in(State.NOTIFIED, related=False), label="another school's"),
+    Case("inspections:detail", on_inspection(**SEES_ALL, school_user=404, inspector=200),
+         kwargs=inspection_in(State.PLANNED), label="planned: the school is not told yet"),
+    Case("inspections:assign", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
+    Case("inspections:unassign", expect(405, anonymous=SIGN_IN), kwargs={"pk": 1, "inspector_pk": 1}),
+    Case("inspections:notify", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
+    Case("inspections:start", on_inspection(inspector=200), kwargs=inspection_in(State.NOTIFIED)),
+    Case("inspections:request-deferral", on_inspection(school_user=200), kwargs=inspection_in(State.NOTIFIED)),
+    Case("inspections:pause", on_inspection(inspector=200), kwargs=inspection_in(State.ON_SITE),
+         label="a school user who is not the headteacher may not"),
+    Case("inspections:confirm-pause", on_inspection(duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
+    Case("inspections:resume", on_inspection(inspector=200, duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
+    Case("inspections:defer", on_inspection(scheduler=200, duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
+    Case("inspections:replan", on_inspection(scheduler=200), kwargs=inspection_in(State.DEFERRED)),
+    Case("inspections:cancel", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
+    Case("inspections:deferral-queue", only(200, Role.SCHEDULER, Role.ADMINISTRATOR)),
+    Case("inspections:decide-deferral", on_inspection(scheduler=200), kwargs=pending_deferral("request_pk")),
+    Case("inspections:offers", only(200, Role.SCHEDULER, Role.ADMINISTRATOR)),
+    Case("inspections:withdraw-offer", only(405, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs={"pk": 1}),
+    Case("inspections:halt", only(200, Role.ADMINISTRATOR)),
+    # Inspectors: pages.
+    Case("workforce:list", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
+    Case("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL, inspector=200), kwargs=an_inspector("pk"),
+         label="their own"),
+    Case("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL), kwargs=an_inspector("pk", own=False),
+         label="another inspector"),
+    Case("workforce:withdraw", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs=an_inspector("pk", own=False)),
+    Case("workforce:reinstate", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs=an_inspector("pk", own=False)),
+    # The inspection lifecycle: the API (signed-out clients get 401).
+    Case("api:inspections", signed_in(200) | {"anonymous": 401}),
+    Case("api:inspections", expect(403, anonymous=401, scheduler=201), method="POST", data=plan_data, content_type=API),
+    Case("api:inspection", on_inspection(401, **SEES_ALL, school_user=200, inspector=200),
+         kwargs=inspection_in(State.NOTIFIED, key="inspection_id")),
+    Case("api:inspection-team", on_inspection(401, scheduler=200, school_user=404), method="POST",
+         kwargs=inspection_in(State.PLANNED, key="inspection_id"), data=assign_data, content_type=API),
+    Case("api:inspection-team-member", on_inspection(401, scheduler=200, school_user=404), method="DELETE",
+         kwargs=the_lead_of_a_planned_inspection),
+    Case("api:inspection-notify", on_inspection(401, scheduler=200, school_user=404), method="POST",
+         kwargs=inspection_in(State.PLANNED, key="inspection_id"), data={}, content_type=API),
+    Case("api:inspection-start", on_inspection(401, inspector=200), method="POST",
+         kwargs=inspection_in(State.NOTIFIED, key="inspection_id", on_first_day=True), data={}, content_type=API),
+    Case("api:inspection-deferral-requests", on_inspection(401, school_user=201), method="POST",
+         kwargs=inspection_in(State.NOTIFIED, key="inspection_id"),
+         data={"ground": "building-work", "details": "The roof is off."}, content_type=API),
+    Case("api:inspection-pause", on_inspection(401, inspector=200), method="POST",
+         kwargs=inspection_in(State.ON_SITE, key="inspection_id"), data={"ground": "other"}, content_type=API),
+    Case("api:inspection-pause-confirm", on_inspection(401, duty_decision_maker=200), method="POST",
+         kwargs=inspection_in(State.PAUSED, key="inspection_id"), data={}, content_type=API),
+    Case("api:inspection-resume", on_inspection(401, inspector=200, duty_decision_maker=200), method="POST",
+         kwargs=inspection_in(State.PAUSED, key="inspection_id"), data={}, content_type=API),
+    Case("api:inspection-defer", on_inspection(401, scheduler=200, duty_decision_maker=200), method="POST",
+         kwargs=inspection_in(State.PAUSED, key="inspection_id"), data={"reason": "The head needs time."}, content_type=API),
+    Case("api:inspection-replan", on_inspection(401, scheduler=200), method="POST",
+         kwargs=inspection_in(State.DEFERRED, key="inspection_id"), data={"starts_on": "2026-03-10"}, content_type=API),
+    Case("api:inspection-cancel", on_inspection(401, scheduler=200, school_user=404), method="POST",
+         kwargs=inspection_in(State.PLANNED, key="inspection_id"), data={"reason": "The school closed."}, content_type=API),
+    Case("api:deferral-requests", expect(403, anonymous=401, scheduler=200, administrator=200)),
+    Case("api:deferral-decision", on_inspection(401, scheduler=200), method="POST",
+         kwargs=pending_deferral("request_id"), data={"grant": True, "reason": "The roof is off."}, content_type=API),
+    Case("api:deferral-offers", expect(403, anonymous=401, scheduler=200, administrator=200)),
+    Case("api:deferral-offers", expect(403, anonymous=401, scheduler=201, administrator=201), method="POST",
+         data=offer_data, content_type=API),
+    Case("api:deferral-offer-withdraw", expect(403, anonymous=401, scheduler=200, administrator=200), method="POST",
+         kwargs=an_offer, data={}, content_type=API),
+    Case("api:national-halt", signed_in(200) | {"anonymous": 401}),
+    Case("api:national-halt", expect(403, anonymous=401, administrator=200), method="POST",
+         data={"reason": "A national emergency."}, content_type=API),
+    Case("api:national-halt-lift", expect(403, anonymous=401, administrator=409), method="POST",
+         data={"reason": "Over."}, content_type=API, label="when not halted"),
+    # Inspectors: the API.
+    Case("api:inspectors", expect(403, anonymous=401, **SEES_ALL)),
+    Case("api:inspector", expect(404, anonymous=401, **SEES_ALL, inspector=200), kwargs=an_inspector("inspector_id")),
+    Case("api:inspector-withdraw", expect(404, anonymous=401, scheduler=200, administrator=200, duty_decision_maker=403,
+         inspector=403), method="POST", kwargs=an_inspector("inspector_id"), data={"reason": "Stepping back."},
+         content_type=API),
+    Case("api:inspector-reinstate", expect(404, anonymous=401, scheduler=409, administrator=409, duty_decision_maker=403,
+         inspector=403), method="POST", kwargs=an_inspector("inspector_id"), data={"reason": "Back."},
+         content_type=API, label="not withdrawn"),
+]
+
+
+def url_pattern_names(resolver: URLResolver | None = None, namespace: str = "", route: str = ""):
+    """(name with namespace, route) of every routed pattern, walking included URLconfs recursively."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part)
+            yield from url_pattern_names(pattern, inner, route + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, route + str(pattern.pattern)
+
+
+def test_every_url_pattern_has_a_row():
+    covered = {case.url_name for case in CASES}
+    unnamed = [route for name, route in url_pattern_names() if name is None]
+    missing = sorted({f"{name} ({route})" for name, route in url_pattern_names() if name and name not in covered})
+    assert not unnamed, f"Give these URL patterns a name= so their permissions can be tested: {unnamed}"
+    assert not missing, (
+        "These URLs have no row in tests/accounts/test_url_permissions.py saying which status each role gets; "
+        "add a Case for each (how: the docstring at the top of that file):\n  " + "\n  ".join(missing)
+    )
+
+
+def test_actor_school_is_a_school_users_own_and_nobody_elses(request, db):
+    school_user = Actor(role=Role.SCHOOL_USER, request=request)
+    assert school_user.school.memberships.get().user == school_user.user
+    scheduler = Actor(role=Role.SCHEDULER, request=request)
+    assert not scheduler.school.memberships.exists()
+    assert Actor(role=None, request=request).user is None
+
+
+def test_every_row_names_a_routed_url():
+    routed = {name for name, _ in url_pattern_names()}
+    stale = sorted({case.url_name for case in CASES} - routed)
+    assert not stale, f"These rows name URLs that no longer exist; remove or rename them: {stale}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor_name", ACTORS)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_status_by_role(case: Case, actor_name: str, client, request):
+    actor = Actor(role=None if actor_name == ANONYMOUS else Role(actor_name), request=request)
+    if actor.user is not None:
+        client.force_login(actor.user)
+    path = reverse(case.url_name, kwargs=built(case.kwargs, actor) or None)
+    data = built(case.data, actor)
+    if data is None:
+        response = client.generic(case.method, path)
+    else:
+        extra = {"content_type": case.content_type} if case.content_type else {}
+        response = getattr(client, case.method.lower())(path, data, **extra)
+
+    expected = case.expect[actor_name]
+    where = f"{case.method} {path} as {actor_name}"
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, f"{where}: expected a redirect to {expected.to}, got {response.status_code}"
+        location = urlsplit(response["Location"])
+        assert location.path == reverse(expected.to), f"{where}: redirected to {response['Location']}"
+        if expected == SIGN_IN:
+            assert parse_qs(location.query).get("next") == [path], f"{where}: sign-in does not come back here"
+    else:
+        assert response.status_code == expected, f"{where}: expected {expected}, got {response.status_code}"

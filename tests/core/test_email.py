@@ -1,0 +1,51 @@
+"""Email goes through Django's mailer after commit; with NOTIFY_API_KEY set, through GOV.UK Notify."""
+
+import os
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.core import mail
+
+from fairinspect.core.email import email_after_commit, send_email
+
+pytestmark = pytest.mark.django_db
+
+NOTIFY = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
+
+
+def test_each_recipient_gets_their_own_message_only_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        email_after_commit("Subject", "Body", ["b@example.org", "a@example.org", "", "a@example.org"])
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+    assert [message.to for message in mail.outbox] == [["a@example.org"], ["b@example.org"]]
+
+
+def test_with_notify_configured_the_plain_template_carries_subject_and_body(settings):
+    settings.MAILERS = NOTIFY
+    settings.GOVUK_NOTIFY_API_KEY = "test-key"
+    settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = "template-id"
+    with mock.patch("django_gov_notify.backends.NotificationsAPIClient") as client_class:
+        send_email.call("Your inspection", "Dear colleagues", ["head@school.example"])
+    client_class.assert_called_once_with("test-key")
+    client_class.return_value.send_email_notification.assert_called_once_with(
+        email_address="head@school.example",
+        template_id="template-id",
+        personalisation={"subject": "Your inspection", "body": "Dear colleagues"},
+    )
+
+
+def run_settings(**environment) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("NOTIFY", "DJANGO_SETTINGS"))}
+    env.update(environment, DEBUG="1")
+    code = "import django.conf as c, os; os.environ['DJANGO_SETTINGS_MODULE']='fairinspect.settings'; print(c.settings.MAILERS['default']['BACKEND'])"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+
+def test_notify_needs_its_template_and_is_chosen_by_the_key():
+    refused = run_settings(NOTIFY_API_KEY="key")
+    assert refused.returncode != 0 and "NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not" in refused.stderr
+    chosen = run_settings(NOTIFY_API_KEY="key", NOTIFY_PLAIN_EMAIL_TEMPLATE_ID="template")
+    assert chosen.stdout.strip() == "django_gov_notify.backends.NotifyEmailBackend"

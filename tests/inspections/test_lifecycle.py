@@ -1,0 +1,455 @@
+"""The transitions of an inspection's life, through the services every page and API endpoint calls."""
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from fairinspect.accounts.roles import Role
+from fairinspect.audit.models import AuditEvent
+from fairinspect.audit.selectors import events_for
+from fairinspect.core import working_days
+from fairinspect.core.errors import DomainError, InvalidRequest, NotPermitted, WrongState
+from fairinspect.inspections import services
+from fairinspect.inspections.models import (
+    Decision,
+    DeferralGround,
+    Inspection,
+    Kind,
+    PausedBy,
+    PauseEnding,
+    PauseGround,
+    State,
+)
+from fairinspect.inspections.selectors import on_site_time
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def refused(error: type[DomainError], match: str, *inspections: Inspection):
+    """The call inside is refused with `error`, and neither the inspections' states nor the audit trail change."""
+    states = {inspection.pk: Inspection.objects.get(pk=inspection.pk).state for inspection in inspections}
+    events = AuditEvent.objects.count()
+    with pytest.raises(error, match=match):
+        yield
+    assert AuditEvent.objects.count() == events
+    for pk, state in states.items():
+        assert Inspection.objects.get(pk=pk).state == state
+
+
+def last_event(inspection: Inspection) -> AuditEvent:
+    return events_for(inspection).last()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what the services inside queue for after their commit (the test's own
+    transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def scheduler():
+    return factories.make_user(Role.SCHEDULER, email="scheduler@example.org")
+
+
+# Planning.
+
+
+def test_planning_records_the_inspection_and_its_event(scheduler, clock, frameworks):
+    school = factories.make_school()
+    inspection = services.plan_inspection(
+        actor=scheduler, school=school, framework=frameworks["report-card-2025"], kind=Kind.FULL, starts_on=date(2026, 3, 10)
+    )
+    assert inspection.state == State.PLANNED
+    assert (inspection.starts_on, inspection.ends_on) == (date(2026, 3, 10), date(2026, 3, 11))
+    event = last_event(inspection)
+    assert event.action == "inspection.planned"
+    assert event.before == {"state": None}
+    assert event.after["state"] == "planned" and event.after["school"] == school.urn
+
+
+@pytest.mark.parametrize(
+    "starts_on, message",
+    [
+        (date(2026, 3, 2), "must be in the future"),
+        (date(2026, 2, 20), "must be in the future"),
+        (date(2026, 3, 7), "7 March 2026 is not, as it is a weekend"),
+        (date(2026, 4, 6), r"6 April 2026 is not, as it is a bank holiday \(Easter Monday\)"),
+    ],
+)
+def test_planning_refuses_dates_that_are_past_or_not_working_days(scheduler, clock, frameworks, starts_on, message):
+    with refused(InvalidRequest, message):
+        services.plan_inspection(
+            actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"],
+            kind=Kind.FULL, starts_on=starts_on,
+        )
+    assert not Inspection.objects.exists()
+
+
+def test_a_visit_is_never_planned_under_a_graded_framework_nor_a_graded_inspection_under_visits(scheduler, clock, frameworks):
+    school = factories.make_school()
+    with refused(InvalidRequest, "A visit is never graded"):
+        services.plan_inspection(
+            actor=scheduler, school=school, framework=frameworks["report-card-2025"], kind=Kind.VISIT, starts_on=date(2026, 3, 3)
+        )
+    with refused(InvalidRequest, "is graded, so it cannot be under"):
+        services.plan_inspection(
+            actor=scheduler, school=school, framework=frameworks["visit-2020"], kind=Kind.FULL, starts_on=date(2026, 3, 3)
+        )
+    visit = services.plan_inspection(
+        actor=scheduler, school=school, framework=frameworks["visit-2020"], kind=Kind.VISIT, starts_on=date(2026, 3, 3)
+    )
+    assert not visit.is_graded
+
+
+def test_only_a_scheduler_plans_and_only_under_the_framework_in_force(scheduler, clock, frameworks):
+    school = factories.make_school()
+    with refused(NotPermitted, "Only a scheduler"):
+        services.plan_inspection(
+            actor=factories.make_user(Role.ADMINISTRATOR), school=school, framework=frameworks["report-card-2025"],
+            kind=Kind.FULL, starts_on=date(2026, 3, 3),
+        )
+    with refused(InvalidRequest, "is not in force on 3 March 2026"):
+        services.plan_inspection(
+            actor=scheduler, school=school, framework=frameworks["eif-2019"], kind=Kind.FULL, starts_on=date(2026, 3, 3)
+        )
+
+
+# Notification.
+
+
+def test_notifying_emails_the_school_and_the_team_after_commit(scheduler, clock, make_inspection, committed):
+    inspection = make_inspection(State.PLANNED)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True, email="head@school.example")
+    mail.outbox.clear()
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        # Emails wait for the commit: a transaction that fails sends nothing.
+        services.notify_school(actor=scheduler, inspection=inspection)
+        raise RuntimeError
+    assert mail.outbox == []
+    assert Inspection.objects.get(pk=inspection.pk).state == State.PLANNED
+
+    with committed():
+        notified = services.notify_school(actor=scheduler, inspection=inspection)
+    assert notified.state == State.NOTIFIED and notified.school_told_at is not None
+    to_school = next(message for message in mail.outbox if message.to == [head.email])
+    assert "3 March 2026 to 4 March 2026" in to_school.subject
+    assert "Ask to defer" in to_school.body and "08000 562 561" in to_school.body
+    lead_email = inspection.team.get(is_lead=True).inspector.user.email
+    assert any(message.to == [lead_email] for message in mail.outbox)
+    assert last_event(inspection).action == "inspection.notified"
+
+
+def test_notice_is_given_the_configured_working_days_before_on_site_work(scheduler, clock, make_inspection, settings):
+    inspection = make_inspection(State.PLANNED)  # on site Tuesday 3 March; today is Monday 2 March
+    settings.FAIRINSPECT = {**settings.FAIRINSPECT, "NOTICE_WORKING_DAYS": 2}
+    with refused(InvalidRequest, "the day to notify the school has passed: replan it first", inspection):
+        services.notify_school(actor=scheduler, inspection=inspection)
+    settings.FAIRINSPECT = {**settings.FAIRINSPECT, "NOTICE_WORKING_DAYS": 1}
+    clock.set(date(2026, 2, 27))  # the Friday before
+    with refused(InvalidRequest, "the day to notify the school is 2 March 2026", inspection):
+        services.notify_school(actor=scheduler, inspection=inspection)
+    clock.set(date(2026, 3, 1))
+    with refused(InvalidRequest, "today is not one", inspection):
+        services.notify_school(actor=scheduler, inspection=inspection)
+
+
+def test_notice_counts_over_bank_holidays(scheduler, clock, frameworks):
+    # Easter 2026: Good Friday 3 April and Easter Monday 6 April. On site Tuesday 7 April → call on Thursday 2 April.
+    clock.set(date(2026, 3, 30))
+    inspection = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"], kind=Kind.FULL,
+        starts_on=date(2026, 4, 7),
+    )
+    services.assign_inspector(actor=scheduler, inspection=inspection, inspector=factories.make_inspector(), as_lead=True)
+    with refused(InvalidRequest, "the day to notify the school is 2 April 2026", inspection):
+        services.notify_school(actor=scheduler, inspection=inspection)
+    clock.set(date(2026, 4, 2))
+    assert services.notify_school(actor=scheduler, inspection=inspection).state == State.NOTIFIED
+
+
+def test_a_school_is_not_notified_without_a_lead_or_with_a_team_no_longer_eligible(scheduler, clock, frameworks):
+    inspection = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"], kind=Kind.FULL,
+        starts_on=date(2026, 3, 3),
+    )
+    with refused(InvalidRequest, "Assign a lead inspector", inspection):
+        services.notify_school(actor=scheduler, inspection=inspection)
+    lead = factories.make_inspector()
+    services.assign_inspector(actor=scheduler, inspection=inspection, inspector=lead, as_lead=True)
+    lead.training.all().delete()
+    with refused(InvalidRequest, rf"{lead.name}: they have not completed the required course", inspection):
+        services.notify_school(actor=scheduler, inspection=inspection)
+
+
+def test_nobody_but_a_scheduler_notifies(clock, make_inspection):
+    inspection = make_inspection(State.PLANNED)
+    lead = inspection.team.get(is_lead=True).inspector.user
+    for actor in (lead, factories.make_user(Role.ADMINISTRATOR), factories.make_user(Role.SCHOOL_USER, school=inspection.school)):
+        with refused(NotPermitted, "Only a scheduler can notify the school", inspection):
+            services.notify_school(actor=actor, inspection=inspection)
+
+
+# Starting.
+
+
+def test_only_the_lead_of_this_inspection_starts_it_on_its_dates(clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    lead = inspection.team.get(is_lead=True).inspector.user
+    other_lead = make_inspection(State.NOTIFIED).team.get(is_lead=True).inspector.user
+    with refused(NotPermitted, "Only the lead inspector of this inspection can start", inspection):
+        services.start_inspection(actor=other_lead, inspection=inspection)
+    with refused(InvalidRequest, "today is 2 March 2026", inspection):
+        services.start_inspection(actor=lead, inspection=inspection)
+    clock.set(date(2026, 3, 3))
+    started = services.start_inspection(actor=lead, inspection=inspection)
+    assert started.state == State.ON_SITE and started.started_at == clock.now
+    with refused(WrongState, "it is on site, and this can only be done when it is school notified", inspection):
+        services.start_inspection(actor=lead, inspection=inspection)
+
+
+# Deferral.
+
+
+def test_a_school_user_asks_to_defer_and_a_scheduler_grants_it_then_replans(scheduler, clock, make_inspection, committed):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)
+    school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school, email="office@school.example")
+    request = services.request_deferral(
+        actor=school_user, inspection=inspection, ground=DeferralGround.HEADTEACHER_ABSENT, details="Our head is in hospital."
+    )
+    assert request.decision == Decision.PENDING and request.decide_by == date(2026, 3, 3)
+    assert Inspection.objects.get(pk=inspection.pk).state == State.NOTIFIED
+
+    with refused(InvalidRequest, "Enter the reason for your decision", inspection):
+        services.decide_deferral(actor=scheduler, request=request, grant=True, reason="  ")
+    with refused(NotPermitted, "Only a scheduler", inspection):
+        services.decide_deferral(actor=school_user, request=request, grant=True, reason="Because.")
+    mail.outbox.clear()
+    with committed():
+        services.decide_deferral(actor=scheduler, request=request, grant=True, reason="The headteacher is absent.")
+    assert Inspection.objects.get(pk=inspection.pk).state == State.DEFERRED
+    assert [message.to for message in mail.outbox if "is granted" in message.subject] == [["office@school.example"]]
+    lead_email = inspection.team.get(is_lead=True).inspector.user.email
+    assert [message.to for message in mail.outbox if "is deferred" in message.subject] == [[lead_email]]
+    with refused(WrongState, "already decided: granted", inspection):
+        services.decide_deferral(actor=scheduler, request=request, grant=False, reason="Changed my mind.")
+
+    replanned = services.replan_inspection(actor=scheduler, inspection=inspection, starts_on=date(2026, 3, 17))
+    assert replanned.state == State.PLANNED and replanned.ends_on == date(2026, 3, 18)
+    assert [event.action for event in events_for(inspection)][-3:] == [
+        "inspection.deferral_requested", "inspection.deferral_granted", "inspection.replanned",
+    ]
+
+
+def test_refusing_a_deferral_keeps_the_inspection_and_tells_the_school(scheduler, clock, make_inspection, committed):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)
+    school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school, email="office@school.example")
+    request = services.request_deferral(
+        actor=school_user, inspection=inspection, ground=DeferralGround.EXCEPTIONAL, details="An Ofsted-themed party."
+    )
+    with refused(WrongState, "already asked to defer", inspection):
+        services.request_deferral(actor=school_user, inspection=inspection, ground=DeferralGround.EXCEPTIONAL, details="Again.")
+    with committed():
+        services.decide_deferral(actor=scheduler, request=request, grant=False, reason="This is not a reason to defer.")
+    assert Inspection.objects.get(pk=inspection.pk).state == State.NOTIFIED
+    assert any("is refused" in message.subject for message in mail.outbox)
+    event = last_event(inspection)
+    assert event.action == "inspection.deferral_refused" and event.before["state"] == event.after["state"] == "notified"
+
+
+def test_deferral_is_asked_for_by_this_school_only_before_on_site_work_with_grounds_and_details(clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    other_school_user = factories.make_user(Role.SCHOOL_USER)
+    own = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+    with refused(NotPermitted, "Only a user of this school", inspection):
+        services.request_deferral(actor=other_school_user, inspection=inspection, ground="exceptional", details="x")
+    with refused(InvalidRequest, "Choose why", inspection):
+        services.request_deferral(actor=own, inspection=inspection, ground="tired", details="x")
+    with refused(InvalidRequest, "Enter what has happened", inspection):
+        services.request_deferral(actor=own, inspection=inspection, ground="exceptional", details=" ")
+    on_site = make_inspection(State.ON_SITE)
+    with refused(WrongState, "it is on site", on_site):
+        services.request_deferral(
+            actor=factories.make_user(Role.SCHOOL_USER, school=on_site.school), inspection=on_site,
+            ground="exceptional", details="x",
+        )
+
+
+def test_a_pending_deferral_must_be_decided_before_on_site_work_starts(clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.SERIOUS_INCIDENT, details="A fire in the hall last night.",
+    )
+    clock.set(inspection.starts_on)
+    with refused(WrongState, "must decide before on-site work starts", inspection):
+        services.start_inspection(actor=inspection.team.get(is_lead=True).inspector.user, inspection=inspection)
+
+
+def test_a_standing_offer_grants_requests_on_its_ground_at_once(scheduler, clock, make_inspection):
+    offer = services.create_blanket_offer(
+        actor=scheduler, ground=DeferralGround.BLANKET_OFFER, starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31),
+        description="Any school may defer an inspection due before Easter.",
+    )
+    inspection = make_inspection(State.NOTIFIED)
+    school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+    request = services.request_deferral(
+        actor=school_user, inspection=inspection, ground=DeferralGround.BLANKET_OFFER, details="We accept the offer."
+    )
+    request.refresh_from_db()
+    assert request.decision == Decision.GRANTED and request.granted_by_offer == offer
+    assert Inspection.objects.get(pk=inspection.pk).state == State.DEFERRED
+    granted = last_event(inspection)
+    assert granted.action == "inspection.deferral_granted"
+    assert granted.actor is None and granted.actor_label == f"standing offer {offer.pk}"
+    assert granted.after["offer"] == offer.pk
+
+    services.withdraw_blanket_offer(actor=scheduler, offer=offer)
+    later = make_inspection(State.NOTIFIED)
+    services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=later.school), inspection=later,
+        ground=DeferralGround.BLANKET_OFFER, details="We accept the offer.",
+    )
+    assert Inspection.objects.get(pk=later.pk).state == State.NOTIFIED
+
+
+def test_standing_offers_need_a_window_that_is_not_past(scheduler, clock):
+    with pytest.raises(InvalidRequest, match="must end on or after"):
+        services.create_blanket_offer(
+            actor=scheduler, ground="exceptional", starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 6), description="x"
+        )
+    with pytest.raises(InvalidRequest, match="must not end in the past"):
+        services.create_blanket_offer(
+            actor=scheduler, ground="exceptional", starts_on=date(2026, 2, 1), ends_on=date(2026, 2, 6), description="x"
+        )
+    with pytest.raises(NotPermitted):
+        services.create_blanket_offer(
+            actor=factories.make_user(Role.INSPECTOR), ground="exceptional", starts_on=date(2026, 3, 9),
+            ends_on=date(2026, 3, 16), description="x",
+        )
+
+
+# Pauses.
+
+
+def test_the_lead_pauses_and_the_duty_decision_maker_confirms(clock, make_inspection, committed):
+    inspection = make_inspection(State.ON_SITE)  # Tuesday 3 March
+    lead = inspection.team.get(is_lead=True).inspector.user
+    duty = factories.make_user(Role.DUTY_DECISION_MAKER, email="duty@example.org")
+    mail.outbox.clear()
+    with committed():
+        pause = services.pause_inspection(actor=lead, inspection=inspection, ground=PauseGround.LEADER_WELLBEING)
+    assert pause.paused_by == PausedBy.LEAD_INSPECTOR and pause.until == date(2026, 3, 4)
+    assert Inspection.objects.get(pk=inspection.pk).state == State.PAUSED
+    assert any(message.to == [duty.email] for message in mail.outbox)
+
+    with refused(NotPermitted, "Only a duty decision-maker", inspection):
+        services.confirm_pause(actor=lead, inspection=inspection)
+    with refused(InvalidRequest, "at most 5 working days: it must end by 10 March 2026", inspection):
+        services.confirm_pause(actor=duty, inspection=inspection, until=date(2026, 3, 11))
+    confirmed = services.confirm_pause(actor=duty, inspection=inspection, until=date(2026, 3, 10))
+    assert confirmed.confirmed_by == duty and confirmed.until == date(2026, 3, 10)
+    with refused(WrongState, "already confirmed", inspection):
+        services.confirm_pause(actor=duty, inspection=inspection)
+
+
+def test_the_headteacher_of_this_school_may_pause_but_no_other_school_user(clock, make_inspection):
+    inspection = make_inspection(State.ON_SITE)
+    staff = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+    other_head = factories.make_user(Role.SCHOOL_USER, is_headteacher=True)
+    for actor in (staff, other_head):
+        with refused(NotPermitted, "Only the lead inspector or the school's headteacher", inspection):
+            services.pause_inspection(actor=actor, inspection=inspection, ground=PauseGround.OTHER)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
+    with refused(InvalidRequest, "200 characters or fewer", inspection):
+        services.pause_inspection(actor=head, inspection=inspection, ground=PauseGround.OTHER, note="x" * 201)
+    with refused(InvalidRequest, "Choose why", inspection):
+        services.pause_inspection(actor=head, inspection=inspection, ground=PauseGround.NATIONAL_HALT)
+    pause = services.pause_inspection(actor=head, inspection=inspection, ground=PauseGround.SERIOUS_INCIDENT)
+    assert pause.paused_by == PausedBy.HEADTEACHER
+
+
+def test_resuming_adds_the_lost_working_days_and_time_on_site_leaves_out_the_pause(clock, make_inspection):
+    inspection = make_inspection(State.ON_SITE)  # started Tuesday 3 March at 9am, due to end Wednesday 4 March
+    lead = inspection.team.get(is_lead=True).inspector.user
+    clock.advance(hours=2)
+    services.pause_inspection(actor=lead, inspection=inspection, ground=PauseGround.LEADER_WELLBEING)
+    clock.set(date(2026, 3, 4), working_days.now().timetz().replace(tzinfo=None))  # Wednesday 9am
+    resumed = services.resume_inspection(actor=lead, inspection=inspection)
+    assert resumed.state == State.ON_SITE
+    assert resumed.ends_on == date(2026, 3, 5)  # one working day (Tuesday) lost
+    assert resumed.pauses.get().ending == PauseEnding.RESUMED
+    clock.advance(hours=3)
+    assert on_site_time(resumed, list(resumed.pauses.all()), working_days.now()) == timedelta(hours=5)
+
+
+def test_a_pause_ends_in_deferral_or_cancellation(scheduler, clock, make_inspection):
+    duty = factories.make_user(Role.DUTY_DECISION_MAKER)
+    deferred = make_inspection(State.PAUSED)
+    with refused(InvalidRequest, "Enter the reason", deferred):
+        services.defer_inspection(actor=duty, inspection=deferred, reason="")
+    assert services.defer_inspection(actor=duty, inspection=deferred, reason="The head needs time.").state == State.DEFERRED
+    assert deferred.pauses.get().ending == PauseEnding.DEFERRED
+
+    cancelled = make_inspection(State.PAUSED)
+    assert services.cancel_inspection(actor=duty, inspection=cancelled, reason="The school is closing.").state == State.CANCELLED
+    assert cancelled.pauses.get().ending == PauseEnding.CANCELLED
+    planned = make_inspection(State.PLANNED)
+    with refused(NotPermitted, "Only a scheduler", planned):
+        services.cancel_inspection(actor=duty, inspection=planned, reason="x")
+
+
+def test_cancelling_lapses_a_pending_deferral_request(scheduler, clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.BUILDING_WORK, details="Scaffolding everywhere.",
+    )
+    services.cancel_inspection(actor=scheduler, inspection=inspection, reason="The school has closed.")
+    request.refresh_from_db()
+    assert request.decision == Decision.LAPSED
+
+
+# National halts.
+
+
+def test_a_national_halt_pauses_on_site_inspections_and_holds_everything_else(scheduler, clock, make_inspection):
+    planned = make_inspection(State.PLANNED, scheduler=scheduler)
+    notified = make_inspection(State.NOTIFIED)
+    on_site = make_inspection(State.ON_SITE)  # clock now on Tuesday 3 March
+    admin = factories.make_user(Role.ADMINISTRATOR)
+    with refused(NotPermitted, "Only an administrator", on_site):
+        services.halt_inspections(actor=scheduler, reason="x")
+    with refused(InvalidRequest, "Enter the reason for the halt", on_site):
+        services.halt_inspections(actor=admin, reason="")
+
+    halt = services.halt_inspections(actor=admin, reason="A national emergency.")
+    on_site.refresh_from_db()
+    assert on_site.state == State.PAUSED
+    pause = on_site.pauses.get()
+    assert pause.halt == halt and pause.paused_by == PausedBy.NATIONAL_HALT
+    assert last_event(on_site).reason == "National halt: A national emergency."
+    assert events_for(halt).get().action == "national_halt.started"
+
+    clock.set(date(2026, 3, 2))
+    with refused(WrongState, "halted nationally", planned):
+        services.notify_school(actor=scheduler, inspection=planned)
+    clock.set(date(2026, 3, 3))
+    with refused(WrongState, "halted nationally", notified, on_site):
+        services.start_inspection(actor=notified.team.get(is_lead=True).inspector.user, inspection=notified)
+    with refused(WrongState, "halted nationally", on_site):
+        services.resume_inspection(actor=on_site.team.get(is_lead=True).inspector.user, inspection=on_site)
+    with refused(WrongState, "already halted"):
+        services.halt_inspections(actor=admin, reason="Again.")
+
+    lifted = services.lift_halt(actor=admin, reason="The emergency is over.")
+    assert events_for(lifted).last().after == {"still_paused": [on_site.pk]}
+    assert Inspection.objects.get(pk=on_site.pk).state == State.PAUSED  # nothing resumes by itself
+    with refused(WrongState, "not halted"):
+        services.lift_halt(actor=admin, reason="Again.")
+    assert services.resume_inspection(actor=on_site.team.get(is_lead=True).inspector.user, inspection=on_site).state == State.ON_SITE

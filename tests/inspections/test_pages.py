@@ -1,0 +1,227 @@
+"""The inspection pages, driven with Django's test client as people use them."""
+
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from fairinspect.accounts.roles import Role
+from fairinspect.audit.models import AuditEvent
+from fairinspect.audit.selectors import events_for
+from fairinspect.inspections.models import Decision, DeferralGround, Inspection, State
+from fairinspect.inspections import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, user):
+    client.post(reverse("accounts:sign-out"))
+    response = client.post(reverse("accounts:sign-in"), {"username": user.username, "password": factories.PASSWORD})
+    assert response.status_code == 302, "sign-in failed"
+
+
+def text(response) -> str:
+    """The page's words, without markup or runs of white space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_granted(client, clock, frameworks):
+    scheduler = factories.make_user(Role.SCHEDULER, username="sam.scheduler")
+    school = factories.make_school(name="Brook Lane Primary School")
+    head = factories.make_user(Role.SCHOOL_USER, school=school, is_headteacher=True, username="head.brooklane")
+    lead = factories.make_inspector()
+
+    sign_in(client, scheduler)
+    home = client.get(reverse("accounts:home"))
+    assert reverse("inspections:plan") in home.content.decode()
+    response = client.post(
+        reverse("inspections:plan"),
+        {"school": school.urn, "kind": "full", "framework": frameworks["report-card-2025"].pk,
+         "starts_on_day": "3", "starts_on_month": "3", "starts_on_year": "2026"},
+    )
+    inspection = Inspection.objects.get(school=school)
+    assert response.status_code == 302 and response["Location"] == reverse("inspections:assign", args=[inspection.pk])
+    response = client.post(reverse("inspections:assign", args=[inspection.pk]), {"inspector": lead.pk, "as_lead": "true"})
+    assert response.status_code == 302
+    response = client.post(reverse("inspections:notify", args=[inspection.pk]))
+    assert response.status_code == 302
+    assert "The school and the team have been notified" in text(client.get(response["Location"]))
+
+    sign_in(client, head)
+    assert reverse("inspections:detail", args=[inspection.pk]) in client.get(reverse("inspections:mine")).content.decode()
+    page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
+    assert "Your school will have a full inspection on 3 March 2026 to 4 March 2026" in page
+    assert "08000 562 561" in page and "Ask to defer the inspection" in page
+    response = client.post(
+        reverse("inspections:request-deferral", args=[inspection.pk]),
+        {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "I am in hospital this week."},
+    )
+    assert response.status_code == 302
+    assert "We will tell you our decision by 3 March 2026" in text(client.get(response["Location"]))
+
+    sign_in(client, scheduler)
+    queue = client.get(reverse("inspections:deferral-queue"))
+    request = inspection.deferral_requests.get()
+    assert "Brook Lane Primary School" in text(queue)
+    decide_url = reverse("inspections:decide-deferral", args=[request.pk])
+    assert decide_url in queue.content.decode()
+    response = client.post(decide_url, {"decision": "grant", "reason": "The headteacher is in hospital."})
+    assert response.status_code == 302
+
+    page = client.get(reverse("inspections:detail", args=[inspection.pk]))
+    history = text(page)
+    for step in ("Planned", "Inspector assigned", "Notified", "Deferral requested", "Deferral granted"):
+        assert step in history
+    assert "notified → deferred" in history and "head.brooklane" in history and "sam.scheduler" in history
+    assert [event.action for event in events_for(inspection)] == [
+        "inspection.planned", "inspection.inspector_assigned", "inspection.notified",
+        "inspection.deferral_requested", "inspection.deferral_granted",
+    ]
+
+
+def test_the_school_sees_its_inspection_only_once_notified_and_never_new_dates_before_the_call(client, clock, make_inspection):
+    inspection = make_inspection(State.PLANNED)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
+    client.force_login(head)
+    detail, api = reverse("inspections:detail", args=[inspection.pk]), reverse("api:inspection", args=[inspection.pk])
+    assert client.get(detail).status_code == 404 and client.get(api).status_code == 404
+    deferred = make_inspection(State.DEFERRED, school=inspection.school)
+    assert client.get(reverse("inspections:detail", args=[deferred.pk])).status_code == 200
+    services.replan_inspection(actor=factories.make_user(Role.SCHEDULER), inspection=deferred, starts_on=deferred.starts_on.replace(day=17))
+    assert client.get(reverse("api:inspection", args=[deferred.pk])).status_code == 404
+
+
+def test_a_missing_reason_is_a_form_error_and_changes_nothing(client, make_inspection):
+    inspection = make_inspection(State.PLANNED)
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    events = AuditEvent.objects.count()
+    response = client.post(reverse("inspections:cancel", args=[inspection.pk]), {"reason": ""})
+    assert response.status_code == 422
+    assert "There is a problem" in text(response) and "Enter the reason" in text(response)
+    assert Inspection.objects.get(pk=inspection.pk).state == State.PLANNED
+    assert AuditEvent.objects.count() == events
+
+
+def test_past_dates_and_weekends_are_form_errors_on_the_date(client, make_inspection, frameworks):
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    school = factories.make_school()
+    data = {"school": school.urn, "kind": "full", "framework": frameworks["report-card-2025"].pk}
+    past = client.post(reverse("inspections:plan"), {**data, "starts_on_day": "2", "starts_on_month": "2", "starts_on_year": "2026"})
+    assert past.status_code == 422 and "The first day on site must be in the future" in text(past)
+    assert 'href="#id_starts_on"' in past.content.decode()
+    weekend = client.post(reverse("inspections:plan"), {**data, "starts_on_day": "7", "starts_on_month": "3", "starts_on_year": "2026"})
+    assert weekend.status_code == 422 and "7 March 2026 is not, as it is a weekend" in text(weekend)
+    assert not Inspection.objects.exists()
+
+
+def test_the_wrong_state_is_a_409_with_the_reason(client, make_inspection):
+    inspection = make_inspection(State.ON_SITE)
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    response = client.post(reverse("inspections:cancel", args=[inspection.pk]), {"reason": "Changed our minds."})
+    assert response.status_code == 409
+    assert "it is on site, and this can only be done when it is" in text(response)
+    assert Inspection.objects.get(pk=inspection.pk).state == State.ON_SITE
+
+
+def test_an_ineligible_inspector_is_refused_with_every_reason_in_the_error_summary(client, make_inspection):
+    inspection = make_inspection(State.PLANNED)
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    inspector = factories.make_inspector(own_school=inspection.school, trained=False)
+    response = client.post(reverse("inspections:assign", args=[inspection.pk]), {"inspector": inspector.pk})
+    assert response.status_code == 422
+    page = text(response)
+    assert f"{inspector.name} cannot join this team: it is their own school" in page
+    assert f"{inspector.name} cannot join this team: they have not completed the required course “Mental health awareness”" in page
+    assert not inspection.team.filter(inspector=inspector).exists()
+
+
+def test_only_the_lead_of_this_inspection_sees_its_start_page(client, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    team_member = factories.make_inspector()
+    inspection.team.create(inspector=team_member)
+    client.force_login(team_member.user)
+    assert client.get(reverse("inspections:detail", args=[inspection.pk])).status_code == 200
+    assert client.get(reverse("inspections:start", args=[inspection.pk])).status_code == 403
+    client.force_login(inspection.team.get(is_lead=True).inspector.user)
+    assert client.get(reverse("inspections:start", args=[inspection.pk])).status_code == 200
+
+
+def test_a_halt_shows_a_banner_to_staff_and_schools_and_lifting_it_is_audited(client, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    admin = factories.make_user(Role.ADMINISTRATOR)
+    client.force_login(admin)
+    response = client.post(reverse("inspections:halt"), {"reason": "A national emergency."})
+    assert response.status_code == 302
+    for user in (factories.make_user(Role.SCHOOL_USER, school=inspection.school), factories.make_user(Role.INSPECTOR)):
+        client.force_login(user)
+        page = text(client.get(reverse("accounts:home")))
+        assert "Inspections are halted nationally" in page and "A national emergency." in page
+    client.logout()
+    assert "halted nationally" not in text(client.get(reverse("web:start")))
+    client.force_login(admin)
+    client.post(reverse("inspections:halt"), {"reason": "It is over."})
+    assert AuditEvent.objects.filter(action="national_halt.lifted").count() == 1
+    assert "halted nationally" not in text(client.get(reverse("accounts:home")))
+
+
+def test_the_board_shows_inspections_by_week_and_state_in_a_fixed_number_of_queries(
+    client, make_inspection, django_assert_max_num_queries
+):
+    for state in (State.PLANNED, State.NOTIFIED, State.PLANNED, State.NOTIFIED):
+        make_inspection(state)
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("inspections:board"), {"week": "2026-03-02"})
+    page = text(response)
+    assert "Week beginning 2 March 2026" in page
+    assert "Planned (2)" in page and "School notified (2)" in page
+
+
+def test_the_deferral_queue_marks_overdue_requests(client, clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.BUILDING_WORK, details="The hall roof is off.",
+    )
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    queue = text(client.get(reverse("inspections:deferral-queue")))
+    assert "The hall roof is off" not in queue  # the school's details stay on the request itself
+    assert "Overdue" not in queue and "Due today" not in queue
+    clock.advance(days=2)
+    assert "Overdue" in text(client.get(reverse("inspections:deferral-queue")))
+    assert inspection.deferral_requests.get().decision == Decision.PENDING
+
+
+def test_the_staff_page_shows_pauses_time_on_site_and_what_the_user_may_do(client, clock, make_inspection):
+    inspection = make_inspection(State.ON_SITE)  # started 9am Tuesday 3 March
+    lead = inspection.team.get(is_lead=True).inspector.user
+    clock.advance(hours=1)
+    services.pause_inspection(actor=lead, inspection=inspection, ground="leader-wellbeing", note="Head unwell.")
+    clock.advance(hours=2)
+    client.force_login(factories.make_user(Role.DUTY_DECISION_MAKER))
+    page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
+    assert "1 hour 0 minutes, not counting pauses" in page
+    assert "The lead inspector: A leader's wellbeing" in page and "Waiting" in page
+    assert "Confirm the pause" in page and "Resume the inspection" in page and "Defer the inspection" in page
+    assert "Notify the school" not in page
+    assert "on_site → paused" in page
+
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
+    client.force_login(head)
+    school_page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
+    assert "The inspection is paused" in school_page
+    assert "History" not in school_page and "Head unwell." not in school_page  # the audit trail is for staff
+
+
+def test_an_inspector_withdrawn_through_the_page_with_a_reason(client, clock):
+    inspector = factories.make_inspector()
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    url = reverse("workforce:withdraw", args=[inspector.pk])
+    missing = client.post(url, {"reason": ""})
+    assert missing.status_code == 422 and "Enter the reason" in text(missing)
+    done = client.post(url, {"reason": "Stepping back during a dispute."})
+    assert done.status_code == 302
+    page = text(client.get(done["Location"]))
+    assert "Withdrawn on 2 March 2026: Stepping back during a dispute." in page

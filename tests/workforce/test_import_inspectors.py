@@ -1,0 +1,98 @@
+"""`fairinspect import_inspectors`: the same bad-input rules as every import."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fairinspect.accounts.roles import Role
+from fairinspect.accounts.selectors import has_role
+from fairinspect.audit.models import AuditEvent
+from fairinspect.workforce.models import Inspector, InspectorKind
+from fairinspect.workforce.services import import_inspectors
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "Reference,Username,First name,Last name,Email,Kind,Phases,Own school URN,Home easting,Home northing,"
+    "Load cap per term,Recent HMI experience,Something else"
+)
+
+
+def write(tmp_path, *rows, header=HEADER, encoding="utf-8"):
+    path = tmp_path / "inspectors.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding=encoding)
+    return path
+
+
+def test_imports_inspectors_with_accounts_and_a_second_run_changes_nothing(tmp_path):
+    school = factories.make_school()
+    path = write(
+        tmp_path,
+        "HMI000001,asha.patel,Asha,Patel,asha.patel@example.org,HMI,Primary; Secondary,,512000,180000,8,,x",
+        f"OI000002,tom.ren,Tom,Rén,tom@example.org,Ofsted Inspector,primary,{school.urn},,,3,yes,y",
+    )
+    summary = import_inspectors(path, progress=False)
+    assert summary.as_dict() == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 0}
+    asha = Inspector.objects.get(reference="HMI000001")
+    assert (asha.kind, asha.phases, asha.load_cap_per_term) == (InspectorKind.HM_INSPECTOR, ["primary", "secondary"], 8)
+    assert asha.user.email == "asha.patel@example.org" and not asha.user.has_usable_password()
+    assert has_role(asha.user, Role.INSPECTOR)
+    tom = Inspector.objects.get(reference="OI000002")
+    assert tom.own_school == school and tom.recent_hmi_experience and tom.user.last_name == "Rén"
+    event = AuditEvent.objects.get(action="workforce.inspectors_imported")
+    assert event.after["created"] == 2 and event.after["file"] == "inspectors.csv"
+
+    again = import_inspectors(path, progress=False)
+    assert again.as_dict() == {"created": 0, "updated": 0, "unchanged": 2, "rejected": 0}
+
+
+def test_a_missing_column_stops_the_import_before_anything_is_written(tmp_path):
+    path = write(tmp_path, "HMI1,a,A,B,a@example.org,HMI,Primary,8", header="Reference,Username,First name,Last name,Email,Kind,Phases,Capacity")
+    with pytest.raises(CommandError, match="lacks required column\\(s\\): Load cap per term"):
+        call_command("import_inspectors", str(path), "--no-progress")
+    assert not Inspector.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_bad_rows_are_named_by_line_and_nothing_is_written_unless_skipped(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        "HMI1,good,Good,Person,good@example.org,HMI,Primary,,,,5,,",
+        "HMI2,bad.kind,Bad,Kind,b@example.org,Wizard,Primary,,,,5,,",
+        "HMI3,bad.phase,Bad,Phase,c@example.org,HMI,Sixth,,,,5,,",
+        "HMI4,no.school,No,School,d@example.org,OI,Primary,123,,,5,,",
+        "HMI5,half.home,Half,Home,e@example.org,HMI,Primary,,400000,,5,,",
+        "HMI1,dupe,Dupe,Licate,f@example.org,HMI,Primary,,,,5,,",
+        "HMI7,zero.cap,Zero,Cap,g@example.org,HMI,Primary,,,,0,,",
+    )
+    events = AuditEvent.objects.count()
+    with pytest.raises(CommandError) as error:
+        call_command("import_inspectors", str(path), "--no-progress")
+    message = str(error.value)
+    assert "line 3: Kind 'Wizard' is not one of the known values" in message
+    assert "line 4: Phases 'Sixth' is not one of the known values" in message
+    assert "line 5: Own school URN 123 is not a school in the registry" in message
+    assert "line 6: give both Home easting and Home northing, or neither" in message
+    assert "line 7: Reference HMI1 is also on line 2" in message
+    assert "line 8: Load cap per term 0 is less than 1" in message
+    assert not Inspector.objects.exists() and AuditEvent.objects.count() == events
+
+    call_command("import_inspectors", str(path), "--no-progress", "--skip-invalid")
+    output = capsys.readouterr()
+    assert "created 1, updated 0, unchanged 0, rejected 6" in output.out
+    assert "rejected line 3: Kind 'Wizard'" in output.err
+    assert list(Inspector.objects.values_list("reference", flat=True)) == ["HMI1"]
+
+
+def test_a_username_already_another_inspectors_is_refused(tmp_path):
+    existing = factories.make_inspector()
+    path = write(tmp_path, f"NEW1,{existing.user.username},A,B,a@example.org,HMI,Primary,,,,5,,")
+    with pytest.raises(CommandError, match=f"line 2: Username '{existing.user.username}' belongs to inspector {existing.reference}"):
+        call_command("import_inspectors", str(path), "--no-progress")
+
+
+def test_windows_1252_files_are_read(tmp_path):
+    path = write(tmp_path, "HMI9,zoe,Zoë,Brontë,zoe@example.org,HMI,Nursery,,,,4,no,", encoding="cp1252")
+    import_inspectors(path, progress=False)
+    assert Inspector.objects.get().user.first_name == "Zoë"
