@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings as django_settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
@@ -21,3 +23,10 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
                 "install the npm packages with scripts/bootstrap"
             )
         self.add_files(assets, prefix="/assets/")
+
+    def add_files(self, root, prefix=None):
+        # Without collectstatic's output (the demo, tests) the finders serve everything: WhiteNoise would
+        # otherwise warn on every start that STATIC_ROOT does not exist.
+        if self.use_finders and root == self.static_root and not os.path.isdir(root):
+            return
+        super().add_files(root, prefix)
