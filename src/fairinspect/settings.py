@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "fairinspect.web",
     "fairinspect.workforce",
     "fairinspect.inspections",
+    "fairinspect.demo",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fairinspect.web.context_processors.service",
                 "fairinspect.inspections.context_processors.national_halt",
+                "fairinspect.demo.context_processors.demo",
             ],
         },
     },
@@ -258,7 +260,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's default logging gives "django" a console handler of its own in DEBUG; with ours on the root
+        # as well, every record under django.* (task progress, say) was printed twice.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 FAIRINSPECT = {

@@ -30,7 +30,7 @@ import dataclasses
 import functools
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -767,12 +767,15 @@ def _closed_school(registry: _Registry) -> Establishment:
     return school
 
 
-def generate_schools(rng: random.Random, count: int, *, as_of: date = AS_OF) -> list[Establishment]:
+def generate_schools(
+    rng: random.Random, count: int, *, as_of: date = AS_OF, reserved_urns: Collection[int] = ()
+) -> list[Establishment]:
     """`count` establishments as a GIAS export lists them, open and closed, in URN order.
 
     About half are open; most closed ones are schools that academies replaced (`Establishment.predecessor`
     points from the academy to them). As in GIAS, establishments that opened before September 2010 have
     URNs from 100000 and later ones from 136000 (or beyond, for very large counts), in the order they opened.
+    No establishment gets one of `reserved_urns` (those of real schools imported beside them).
     """
     registry = _Registry(rng, as_of)
     open_kinds = [(kind, kind.open_count) for kind in KINDS]
@@ -786,11 +789,11 @@ def generate_schools(rng: random.Random, count: int, *, as_of: date = AS_OF) -> 
                 drawn = drawn[-1:]
                 drawn[0].predecessor = None
         establishments.extend(drawn)
-    _number(rng, establishments)
+    _number(rng, establishments, frozenset(reserved_urns))
     return sorted(establishments, key=lambda school: school.urn)
 
 
-def _number(rng: random.Random, establishments: list[Establishment]) -> None:
+def _number(rng: random.Random, establishments: list[Establishment], reserved: frozenset[int]) -> None:
     cutoff = date(2010, 9, 1)
     older = [school for school in establishments if not school.open_date or school.open_date < cutoff]
     newer = sorted((school for school in establishments if school.open_date and school.open_date >= cutoff), key=lambda school: school.open_date)
@@ -799,10 +802,14 @@ def _number(rng: random.Random, establishments: list[Establishment]) -> None:
     gap_chance = max(0, _FIRST_NEW_URN - _FIRST_URN - len(older)) / max(1, len(older))
     for school in older:
         urn += 1 + (rng.random() < gap_chance)
+        while urn in reserved:
+            urn += 1
         school.urn = urn
     urn = max(urn, _FIRST_NEW_URN)
     for school in newer:
         urn += rng.randint(1, 2)
+        while urn in reserved:
+            urn += 1
         school.urn = urn
 
 
@@ -1229,13 +1236,16 @@ class RegistryFiles:
     links: Path
 
 
-def write_registry_files(directory: Path | str, *, seed: int, count: int, as_of: date = AS_OF) -> RegistryFiles:
+def write_registry_files(
+    directory: Path | str, *, seed: int, count: int, as_of: date = AS_OF, reserved_urns: Collection[int] = ()
+) -> RegistryFiles:
     """Generate `count` establishments and their inspection history from `seed`, and write the four files
-    fairinspect imports (establishments, EIF-era and report-card-era outcomes, links) into `directory`."""
+    fairinspect imports (establishments, EIF-era and report-card-era outcomes, links) into `directory`.
+    No establishment gets one of `reserved_urns`."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    schools = generate_schools(rng, count, as_of=as_of)
+    schools = generate_schools(rng, count, as_of=as_of, reserved_urns=reserved_urns)
     outcomes = generate_outcomes(rng, schools, as_of=as_of)
     files = RegistryFiles(
         establishments=directory / "edubasealldata.csv",

@@ -1,0 +1,132 @@
+"""Building the demo: a realistic registry, workforce and inspections, every row made by the apps' own
+imports and services, as the people in the demo would have made them, so the audit trail has every step and
+its chain verifies. Generated data comes from the seed: the same seed on the same day gives the same data.
+
+The load is one transaction: an interrupted or failed load leaves nothing behind.
+"""
+
+import random
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connections, transaction
+from django.db.models import Count
+from django.test import override_settings
+from django.utils import timezone
+
+from fairinspect.demo import people
+from fairinspect.demo.clock import WalkingClock, demo_date, services_clock
+from fairinspect.demo.errors import DemoRefused
+from fairinspect.demo.inspections import Cast, walk_inspections
+from fairinspect.demo.registry import load_registry, real_urns
+from fairinspect.demo.workforce import build_workforce
+from fairinspect.inspections.models import Inspection, State
+from fairinspect.schools.models import HistoricOutcome, School
+from fairinspect.workforce.models import Inspector
+
+DEFAULT_SEED = 2026
+# Establishments as a GIAS export lists them, about half of them open: a few thousand open schools.
+DEFAULT_SCHOOLS = 6000
+FEWEST_SCHOOLS = 150
+
+
+def _refuse_unless_empty() -> None:
+    if School.objects.exists() or get_user_model().objects.exists():
+        raise DemoRefused(
+            "This database already has schools or accounts that the demo did not load, and the demo will not mix "
+            "made-up data with them. Point DATABASE_URL at another database, or use --fresh to start again "
+            "from an empty one."
+        )
+
+
+def load_demo(*, seed: int, schools: int, today: date, report: Callable[[str], None] = lambda line: None) -> None:
+    """Load the demo into an empty database (with the frameworks loaded), as of `today`, a working day.
+
+    `schools` is how many establishments to generate, open and closed as GIAS lists them; the real
+    schools of the shipped extract come on top. `report` is told what each step did.
+    """
+    if schools < FEWEST_SCHOOLS:
+        raise DemoRefused(f"The demo needs at least {FEWEST_SCHOOLS} schools to give every page something to show.")
+    _refuse_unless_empty()
+    clock = WalkingClock(today)
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        services_clock(clock),
+        # The emails of the walked history belong to days that have passed: they are kept, not sent.
+        override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}),
+        transaction.atomic(),
+    ):
+        registry = load_registry(Path(directory), seed=seed, count=schools, today=today)
+        outcomes = sum(summary.created for summary in registry.outcomes)
+        report(
+            f"Registry: {registry.real_schools.created} real and {registry.generated_schools.created:,} generated "
+            f"establishments, {outcomes:,} published inspections, {registry.links.created:,} predecessor links."
+        )
+        accounts = {account: people.create_account(account) for account in people.STAFF}
+        build_workforce(
+            Path(directory), rng=random.Random(f"{seed}:workforce"), admin=accounts[people.ADMINISTRATOR], today=today
+        )
+        report(f"Workforce: {Inspector.objects.count():,} inspectors with their training, availability and conflicts.")
+        cast = Cast(
+            scheduler=accounts[people.SCHEDULER],
+            duty_decision_maker=accounts[people.DUTY_DECISION_MAKER],
+            lead_inspector=Inspector.objects.get(user=accounts[people.LEAD_INSPECTOR]),
+        )
+        walk_inspections(clock=clock, rng=random.Random(f"{seed}:inspections"), cast=cast, today=today)
+        report(f"Inspections: {Inspection.objects.count():,} walked through the lifecycle to where they are today.")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    schools: int
+    open_schools: int
+    real_schools: int
+    published_inspections: int
+    inspectors: int
+    inspections_by_state: dict[str, int]
+
+    def __str__(self):
+        states = ", ".join(f"{count:,} {label.lower()}" for label, count in self.inspections_by_state.items())
+        return (
+            f"{self.schools:,} schools ({self.open_schools:,} open, {self.real_schools} of them real), "
+            f"{self.published_inspections:,} published inspections, {self.inspectors:,} inspectors, "
+            f"and {sum(self.inspections_by_state.values()):,} inspections: {states}."
+        )
+
+
+def summary() -> DemoSummary:
+    counts = dict(Inspection.objects.values_list("state").annotate(count=Count("pk")))
+    return DemoSummary(
+        schools=School.objects.count(),
+        open_schools=School.objects.filter(close_date__isnull=True, status_name__istartswith="open").count(),
+        real_schools=School.objects.filter(urn__in=real_urns()).count(),
+        published_inspections=HistoricOutcome.objects.count(),
+        inspectors=Inspector.objects.count(),
+        inspections_by_state={state.label: counts[state.value] for state in State if state.value in counts},
+    )
+
+
+def loaded_for() -> date:
+    """The day the demo's data was built for (its inspections are due, notified and on site that day)."""
+    scheduler = get_user_model().objects.get(username=people.SCHEDULER.username)
+    return demo_date(timezone.localdate(scheduler.date_joined))
+
+
+def wipe_database() -> None:
+    """Delete the demo's SQLite database file, to start again. A PostgreSQL database is never wiped: its
+    audit trail refuses deletion, by design, so a fresh demo there needs a new, empty database."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        raise DemoRefused(
+            "--fresh wipes only an SQLite demo database. For PostgreSQL, create a new, empty database and "
+            "point DATABASE_URL at it."
+        )
+    connections.close_all()
+    path = Path(database["NAME"])
+    for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)

@@ -1,0 +1,76 @@
+"""The same seed on the same day gives the same data; another seed gives other data."""
+
+import hashlib
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from fairinspect.demo.services import load_demo
+from fairinspect.inspections.models import BlanketDeferralOffer, DeferralRequest, Inspection, Pause, TeamMember
+from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School, SchoolLink, Trust
+from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
+from tests.demo.conftest import DEMO_DAY, SCHOOLS, SEED
+
+pytestmark = pytest.mark.django_db
+
+# Every row the demo makes, by natural keys (URNs, references, usernames), never by database ids, which
+# differ between two databases (PostgreSQL's sequences do not roll back).
+CONTENT = {
+    School: ([field.attname for field in School._meta.concrete_fields], ["urn"]),
+    LocalAuthority: (["code", "name", "region"], ["code"]),
+    Trust: (["code", "name"], ["code"]),
+    HistoricOutcome: (
+        [field.attname for field in HistoricOutcome._meta.concrete_fields if field.attname not in ("id", "framework_id")]
+        + ["framework__code"],
+        ["inspection_number"],
+    ),
+    SchoolLink: (["urn", "linked_urn", "link_type", "established_date"], ["urn", "linked_urn", "link_type"]),
+    get_user_model(): (["username", "first_name", "last_name", "email", "groups__name"], ["username", "groups__name"]),
+    Inspector: (
+        ["reference", "user__username", "kind", "own_school_id", "home_easting", "home_northing", "phases",
+         "load_cap_per_term", "recent_hmi_experience", "withdrawn_on", "withdrawal_reason"],
+        ["reference"],
+    ),  # fmt: skip
+    TrainingRecord: (["inspector__reference", "course__code", "completed_on", "expires_on"], ["inspector__reference", "course__code", "completed_on"]),
+    Unavailability: (["inspector__reference", "starts_on", "ends_on", "reason"], ["inspector__reference", "starts_on"]),
+    DeclaredConflict: (["inspector__reference", "school_id", "trust_id", "reason", "declared_on"], ["inspector__reference", "reason"]),
+    SchoolWorkedAt: (["inspector__reference", "school_id", "started_on", "left_on"], ["inspector__reference", "started_on"]),
+    Inspection: (
+        ["school_id", "framework__code", "kind", "state", "starts_on", "ends_on", "school_told_at", "started_at"],
+        ["school_id", "starts_on"],
+    ),
+    TeamMember: (["inspection__school_id", "inspector__reference", "is_lead"], ["inspection__school_id", "inspector__reference"]),
+    DeferralRequest: (
+        ["inspection__school_id", "requested_by__username", "ground", "details", "requested_at", "decide_by",
+         "decision", "decided_by__username", "decided_at", "decision_reason", "granted_by_offer__description"],
+        ["inspection__school_id", "requested_at"],
+    ),  # fmt: skip
+    Pause: (
+        ["inspection__school_id", "ground", "paused_by", "requested_by__username", "started_at", "until",
+         "confirmed_by__username", "confirmed_at", "ended_at", "ending"],
+        ["inspection__school_id", "started_at"],
+    ),  # fmt: skip
+    BlanketDeferralOffer: (["ground", "starts_on", "ends_on", "description", "created_by__username"], ["starts_on"]),
+}
+
+
+def digest_of_a_fresh_load(seed: int) -> tuple[str, dict[str, int]]:
+    """Load the demo into the empty test database, digest every row it made, and roll it all back."""
+    with transaction.atomic():
+        load_demo(seed=seed, schools=SCHOOLS, today=DEMO_DAY)
+        content = {
+            model._meta.label: list(model.objects.order_by(*ordering).values_list(*fields))
+            for model, (fields, ordering) in CONTENT.items()
+        }
+        transaction.set_rollback(True)
+    serialised = json.dumps(content, sort_keys=True, default=str)
+    return hashlib.sha256(serialised.encode()).hexdigest(), {label: len(rows) for label, rows in content.items()}
+
+
+def test_the_same_seed_on_the_same_day_gives_the_same_data_and_another_seed_other_data():
+    digest, sizes = digest_of_a_fresh_load(SEED)
+    assert all(sizes.values()), f"the demo made none of some rows: {sizes}"
+    assert digest_of_a_fresh_load(SEED) == (digest, sizes)
+    assert digest_of_a_fresh_load(SEED + 1)[0] != digest
