@@ -78,6 +78,9 @@ class TestList:
             ({"page": "0"}, "query.page", "Input should be greater than or equal to 1"),
             ({"q": "x" * 101}, "query.q", "String should have at most 100 characters"),
             ({"include_closed": "perhaps"}, "query.include_closed", "Input should be a valid boolean"),
+            # Both were server errors on PostgreSQL: an offset past its 64-bit integers, and text it cannot hold.
+            ({"page": str(10**20)}, "query.page", "Input should be less than or equal to 1000000"),
+            ({"q": "Oak\x00field"}, "query.q", "String should match pattern"),
         ],
     )
     def test_bad_parameters_are_422_naming_the_parameter(self, client, params, location, message):

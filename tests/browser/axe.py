@@ -1,4 +1,4 @@
-"""Running axe-core, the accessibility engine, on a page in the browser and reporting what it finds."""
+"""Running axe-core, the accessibility engine, on a page in the browser, and the checks every page must pass."""
 
 from playwright.sync_api import Page
 
@@ -27,3 +27,34 @@ def describe(violations: list[dict]) -> str:
         for node in violation["nodes"]:
             lines.append(f"    at {' '.join(map(str, node['target']))}: {node['failureSummary']}")
     return "\n".join(lines)
+
+
+def assert_accessible_and_scripted(visit, axe_source: str, where: str) -> None:
+    """No WCAG 2.2 AA violation, every GOV.UK component initialised, and no JavaScript error.
+
+    `visit` is the `browser_page` fixture's BrowserPage.
+    """
+    violations = axe_violations(visit.page, axe_source)
+    assert not violations, f"{where}: axe found WCAG 2.2 AA violations:\n{describe(violations)}"
+    uninitialised = visit.page.evaluate(
+        """() => [...document.querySelectorAll('[data-module]')]
+                 .filter(el => !el.hasAttribute(`data-${el.dataset.module}-init`))
+                 .map(el => el.dataset.module)"""
+    )
+    assert visit.page.evaluate("() => document.body.classList.contains('govuk-frontend-supported')"), (
+        f"{where}: the template's inline script did not run (is its CSP nonce right?)"
+    )
+    assert not uninitialised, f"{where}: GOV.UK Frontend did not start these components: {uninitialised}"
+    assert not visit.errors, f"{where}: JavaScript problems:\n" + "\n".join(visit.errors)
+    assert_reflows(visit.page, where)
+
+
+def assert_reflows(page: Page, where: str) -> None:
+    """At 320 CSS pixels wide (400% zoom of a 1280px screen) nothing needs scrolling sideways (WCAG 1.4.10)."""
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{where}: at 320px wide the page is {width}px wide, so it scrolls sideways"
+    finally:
+        page.set_viewport_size(viewport)

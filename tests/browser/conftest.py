@@ -1,7 +1,8 @@
 """A real browser for the accessibility tests: Debian's Chromium, driven by Playwright, one for all of them.
 
 Each test gets a fresh browser context (no cookies) and a page whose console errors and uncaught exceptions
-are collected, so a test can insist that GOV.UK Frontend's JavaScript ran cleanly under the CSP.
+are collected, so a test can insist that GOV.UK Frontend's JavaScript ran cleanly under the CSP. A test signs
+the browser in as a user with a real session of the live server.
 """
 
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from playwright.sync_api import ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -52,9 +54,28 @@ class BrowserPage:
     errors: list[str] = field(default_factory=list)
 
     def open(self, path: str, status: int = 200) -> Page:
+        # What went wrong on the page before is that page's business, checked before moving on.
+        self.errors.clear()
         response = self.page.goto(self.base_url + path)
         assert response.status == status, f"{path}: expected {status}, got {response.status}"
+        # A page that redirects (to sign-in, say) would have axe check the wrong page and pass.
+        assert self.page.url == self.base_url + path, f"{path}: redirected to {self.page.url}"
         return self.page
+
+    def sign_in(self, user) -> None:
+        """Signs the browser in as `user` alone (any earlier session is dropped).
+
+        Django's own login() makes the session, as the sign-in form would; the form itself is tested once in
+        test_accessibility, and going through it on every page would only make the suite slower.
+        """
+        client = Client()
+        client.force_login(user)
+        context = self.page.context
+        context.clear_cookies()
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+              "url": self.base_url}]
+        )
 
     def console_error(self, message: ConsoleMessage) -> None:
         location = message.location.get("url", "")

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from fairinspect.accounts.roles import Role
 from fairinspect.schools.models import School, SchoolLink
-from tests.browser.axe import axe_violations, describe
+from tests.browser.axe import assert_accessible_and_scripted, axe_violations
 from tests.factories import PASSWORD, make_historic_outcome, make_local_authority, make_school, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,34 +44,6 @@ def site(frameworks) -> Site:
     )
     user = make_user(Role.SCHEDULER, Role.RESEARCHER)
     return Site(academy=academy, username=user.username)
-
-
-def assert_accessible_and_scripted(visit, axe_source, where: str) -> None:
-    """No WCAG 2.2 AA violation, every GOV.UK component initialised, and no JavaScript error."""
-    violations = axe_violations(visit.page, axe_source)
-    assert not violations, f"{where}: axe found WCAG 2.2 AA violations:\n{describe(violations)}"
-    uninitialised = visit.page.evaluate(
-        """() => [...document.querySelectorAll('[data-module]')]
-                 .filter(el => !el.hasAttribute(`data-${el.dataset.module}-init`))
-                 .map(el => el.dataset.module)"""
-    )
-    assert visit.page.evaluate("() => document.body.classList.contains('govuk-frontend-supported')"), (
-        f"{where}: the template's inline script did not run (is its CSP nonce right?)"
-    )
-    assert not uninitialised, f"{where}: GOV.UK Frontend did not start these components: {uninitialised}"
-    assert not visit.errors, f"{where}: JavaScript problems:\n" + "\n".join(visit.errors)
-    assert_reflows(visit.page, where)
-
-
-def assert_reflows(page, where: str) -> None:
-    """At 320 CSS pixels wide (400% zoom of a 1280px screen) nothing needs scrolling sideways (WCAG 1.4.10)."""
-    viewport = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 640})
-    try:
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 320, f"{where}: at 320px wide the page is {width}px wide, so it scrolls sideways"
-    finally:
-        page.set_viewport_size(viewport)
 
 
 PUBLIC_PAGES = {

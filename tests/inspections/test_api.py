@@ -122,3 +122,30 @@ def test_inspectors_are_listed_for_planners_and_withdrawn_with_a_reason(client, 
     assert post(client, "inspector-withdraw", {"reason": " "}, inspector_id=inspector.pk).status_code == 422
     withdrawn = post(client, "inspector-withdraw", {"reason": "Stepping back during a dispute."}, inspector_id=inspector.pk)
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_on"] == "2026-03-02"
+
+
+def test_what_the_database_cannot_hold_is_422_naming_the_field_and_changes_nothing(scheduler_client, make_inspection):
+    """Each was a server error: a first day whose usual last day is past the end of the calendar, text with the
+    NUL character (PostgreSQL refuses it) and an offer longer than its column (PostgreSQL refuses that too)."""
+    inspection = make_inspection(State.PLANNED)
+    events = AuditEvent.objects.count()
+    refused_by_the_service = [
+        ("inspections", {"school_urn": inspection.school.urn, "framework": "report-card-2025", "kind": "full",
+                         "starts_on": "9999-12-31"}, {}),
+        ("inspection-replan", {"starts_on": "9999-12-31"}, {"inspection_id": inspection.pk}),
+    ]
+    for name, data, kwargs in refused_by_the_service:
+        response = post(scheduler_client, name, data, **kwargs)
+        assert response.status_code == 422
+        assert response.json() == {"detail": "The first day on site is too far in the future", "field": "starts_on"}
+    refused_as_invalid = [
+        ("inspection-cancel", {"reason": "The school\x00is closing."}, {"inspection_id": inspection.pk}, "reason"),
+        ("deferral-offers", {"ground": "exceptional", "starts_on": "2026-03-03", "ends_on": "2026-03-04",
+                             "description": "x" * 301}, {}, "description"),
+    ]
+    for name, data, kwargs, field in refused_as_invalid:
+        response = post(scheduler_client, name, data, **kwargs)
+        assert response.status_code == 422
+        assert [error["location"] for error in response.json()["errors"]] == [f"body.data.{field}"]
+    assert AuditEvent.objects.count() == events
+    assert Inspection.objects.get(pk=inspection.pk).state == State.PLANNED

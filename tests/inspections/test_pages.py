@@ -225,3 +225,10 @@ def test_an_inspector_withdrawn_through_the_page_with_a_reason(client, clock):
     assert done.status_code == 302
     page = text(client.get(done["Location"]))
     assert "Withdrawn on 2 March 2026: Stepping back during a dispute." in page
+
+
+@pytest.mark.parametrize("week", ["9999-12-27", "0001-01-01", "next week"])
+def test_the_board_shows_this_week_for_a_week_it_cannot_page_from(client, clock, week):
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    response = client.get(reverse("inspections:board"), {"week": week})
+    assert response.status_code == 200 and "Week beginning 2 March 2026" in text(response)

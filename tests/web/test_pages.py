@@ -110,3 +110,11 @@ def test_server_error_is_a_govuk_page_drawn_without_the_database(client, make_us
     assert "Nothing you entered has been saved." in text(find(document, "main"))
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert attribute(find_all(document, "script")[0], "nonce") == nonce
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/openapi.json"])
+def test_a_host_not_allowed_gets_the_400_page_not_a_server_error(client, path):
+    # Django refuses the Host before the signed-in user is read; the page for it used to need the user, and failed.
+    response = client.get(path, HTTP_HOST="not-this-service.example")
+    assert response.status_code == 400
+    assert text(find(page(response), "h1")) == "Sorry, there is a problem with that request"

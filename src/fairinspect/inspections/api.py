@@ -10,12 +10,14 @@ from datetime import date, datetime
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.selectors import has_role
 from fairinspect.core import working_days
+from fairinspect.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
+from fairinspect.api_inputs import Pages, ReasonIn, Text
 from fairinspect.core.errors import NotPermitted
 from fairinspect.frameworks.models import Framework
 from fairinspect.inspections import services
@@ -76,7 +78,7 @@ class InspectionOut(InspectionSummary):
 
 class PlanIn(Schema):
     school_urn: int
-    framework: str = Field(description="A framework code, e.g. report-card-2025.")
+    framework: Text = Field(description="A framework code, e.g. report-card-2025.")
     kind: Kind
     starts_on: date
     ends_on: date | None = None
@@ -89,7 +91,7 @@ class AssignIn(Schema):
 
 class DeferralRequestIn(Schema):
     ground: DeferralGround
-    details: str
+    details: Text
 
 
 class DeferralRequestOut(Schema):
@@ -107,21 +109,17 @@ class DeferralRequestOut(Schema):
 
 class DecisionIn(Schema):
     grant: bool
-    reason: str
+    reason: Text
 
 
 class PauseIn(Schema):
     ground: PauseGround
-    note: str = ""
+    note: Text = ""
     until: date | None = None
 
 
 class PauseUntilIn(Schema):
     until: date | None = None
-
-
-class ReasonIn(Schema):
-    reason: str
 
 
 class ReplanIn(Schema):
@@ -133,7 +131,7 @@ class OfferIn(Schema):
     ground: DeferralGround
     starts_on: date
     ends_on: date
-    description: str
+    description: Text = Field(max_length=300)
 
 
 class OfferOut(Schema):
@@ -167,14 +165,14 @@ def _stored(inspection: Inspection) -> Inspection:
     return Inspection.objects.select_related("school", "framework").get(pk=inspection.pk)
 
 
-@router.get("/inspections", response=list[InspectionSummary], url_name="inspections")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/inspections", response={200: list[InspectionSummary], **SIGNED_IN_ERROR_RESPONSES}, url_name="inspections")
+@paginate(Pages, page_size=50)
 def list_inspections(request, filters: Query[InspectionFilters]):
     inspections = inspections_visible_to(request.user).order_by("starts_on", "pk")
     return inspections.filter(state=filters.state) if filters.state else inspections
 
 
-@router.post("/inspections", response={201: InspectionOut}, url_name="inspections")
+@router.post("/inspections", response={201: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspections")
 def plan_inspection(request, data: PlanIn):
     school = School.objects.filter(urn=data.school_urn).first()
     framework = Framework.objects.filter(code=data.framework).first()
@@ -186,12 +184,12 @@ def plan_inspection(request, data: PlanIn):
     return Status(201, _stored(inspection))
 
 
-@router.get("/inspections/{inspection_id}", response=InspectionOut, url_name="inspection")
+@router.get("/inspections/{inspection_id}", response={200: InspectionOut, **SIGNED_IN_ERROR_RESPONSES}, url_name="inspection")
 def inspection_detail(request, inspection_id: int):
     return _stored(_visible(request, inspection_id))
 
 
-@router.post("/inspections/{inspection_id}/team", response=InspectionOut, url_name="inspection-team")
+@router.post("/inspections/{inspection_id}/team", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-team")
 def assign(request, inspection_id: int, data: AssignIn):
     inspection = _visible(request, inspection_id)
     inspector = get_object_or_404(Inspector, pk=data.inspector_id)
@@ -199,7 +197,7 @@ def assign(request, inspection_id: int, data: AssignIn):
     return _stored(inspection)
 
 
-@router.delete("/inspections/{inspection_id}/team/{inspector_id}", response=InspectionOut, url_name="inspection-team-member")
+@router.delete("/inspections/{inspection_id}/team/{inspector_id}", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-team-member")
 def unassign(request, inspection_id: int, inspector_id: int):
     inspection = _visible(request, inspection_id)
     inspector = get_object_or_404(Inspector.objects.select_related("user"), pk=inspector_id)
@@ -207,18 +205,18 @@ def unassign(request, inspection_id: int, inspector_id: int):
     return _stored(inspection)
 
 
-@router.post("/inspections/{inspection_id}/notify", response=InspectionOut, url_name="inspection-notify")
+@router.post("/inspections/{inspection_id}/notify", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-notify")
 def notify(request, inspection_id: int):
     return _stored(services.notify_school(actor=request.user, inspection=_visible(request, inspection_id)))
 
 
-@router.post("/inspections/{inspection_id}/start", response=InspectionOut, url_name="inspection-start")
+@router.post("/inspections/{inspection_id}/start", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-start")
 def start(request, inspection_id: int):
     return _stored(services.start_inspection(actor=request.user, inspection=_visible(request, inspection_id)))
 
 
 @router.post(
-    "/inspections/{inspection_id}/deferral-requests", response={201: DeferralRequestOut}, url_name="inspection-deferral-requests"
+    "/inspections/{inspection_id}/deferral-requests", response={201: DeferralRequestOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-deferral-requests"
 )
 def request_deferral(request, inspection_id: int, data: DeferralRequestIn):
     inspection = _visible(request, inspection_id)
@@ -226,39 +224,39 @@ def request_deferral(request, inspection_id: int, data: DeferralRequestIn):
     return Status(201, DeferralRequest.objects.select_related("inspection__school").get(pk=created.pk))
 
 
-@router.post("/inspections/{inspection_id}/pause", response=InspectionOut, url_name="inspection-pause")
+@router.post("/inspections/{inspection_id}/pause", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-pause")
 def pause(request, inspection_id: int, data: PauseIn):
     inspection = _visible(request, inspection_id)
     services.pause_inspection(actor=request.user, inspection=inspection, ground=data.ground, note=data.note, until=data.until)
     return _stored(inspection)
 
 
-@router.post("/inspections/{inspection_id}/pause/confirm", response=InspectionOut, url_name="inspection-pause-confirm")
+@router.post("/inspections/{inspection_id}/pause/confirm", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-pause-confirm")
 def confirm_pause(request, inspection_id: int, data: PauseUntilIn):
     inspection = _visible(request, inspection_id)
     services.confirm_pause(actor=request.user, inspection=inspection, until=data.until)
     return _stored(inspection)
 
 
-@router.post("/inspections/{inspection_id}/resume", response=InspectionOut, url_name="inspection-resume")
+@router.post("/inspections/{inspection_id}/resume", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-resume")
 def resume(request, inspection_id: int):
     return _stored(services.resume_inspection(actor=request.user, inspection=_visible(request, inspection_id)))
 
 
-@router.post("/inspections/{inspection_id}/defer", response=InspectionOut, url_name="inspection-defer")
+@router.post("/inspections/{inspection_id}/defer", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-defer")
 def defer(request, inspection_id: int, data: ReasonIn):
     inspection = _visible(request, inspection_id)
     return _stored(services.defer_inspection(actor=request.user, inspection=inspection, reason=data.reason))
 
 
-@router.post("/inspections/{inspection_id}/replan", response=InspectionOut, url_name="inspection-replan")
+@router.post("/inspections/{inspection_id}/replan", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-replan")
 def replan(request, inspection_id: int, data: ReplanIn):
     inspection = _visible(request, inspection_id)
     replanned = services.replan_inspection(actor=request.user, inspection=inspection, starts_on=data.starts_on, ends_on=data.ends_on)
     return _stored(replanned)
 
 
-@router.post("/inspections/{inspection_id}/cancel", response=InspectionOut, url_name="inspection-cancel")
+@router.post("/inspections/{inspection_id}/cancel", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-cancel")
 def cancel(request, inspection_id: int, data: ReasonIn):
     inspection = _visible(request, inspection_id)
     return _stored(services.cancel_inspection(actor=request.user, inspection=inspection, reason=data.reason))
@@ -272,7 +270,7 @@ def _require_scheduling(request) -> None:
         raise NotPermitted("Only a scheduler or an administrator can see this.")
 
 
-@router.get("/deferral-requests", response=list[DeferralRequestOut], url_name="deferral-requests")
+@router.get("/deferral-requests", response={200: list[DeferralRequestOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-requests")
 def pending_deferrals(request):
     _require_scheduling(request)
     requests = list(deferral_queue())
@@ -281,7 +279,7 @@ def pending_deferrals(request):
     return requests
 
 
-@router.post("/deferral-requests/{request_id}/decision", response=DeferralRequestOut, url_name="deferral-decision")
+@router.post("/deferral-requests/{request_id}/decision", response={200: DeferralRequestOut, **CHANGE_ERROR_RESPONSES}, url_name="deferral-decision")
 def decide(request, request_id: int, data: DecisionIn):
     deferral = DeferralRequest.objects.filter(
         pk=request_id, inspection__in=inspections_visible_to(request.user)
@@ -292,18 +290,18 @@ def decide(request, request_id: int, data: DecisionIn):
     return DeferralRequest.objects.select_related("inspection__school").get(pk=deferral.pk)
 
 
-@router.get("/deferral-offers", response=list[OfferOut], url_name="deferral-offers")
+@router.get("/deferral-offers", response={200: list[OfferOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-offers")
 def list_offers(request):
     _require_scheduling(request)
     return list(blanket_offers())
 
 
-@router.post("/deferral-offers", response={201: OfferOut}, url_name="deferral-offers")
+@router.post("/deferral-offers", response={201: OfferOut, **CHANGE_ERROR_RESPONSES}, url_name="deferral-offers")
 def make_offer(request, data: OfferIn):
     return Status(201, services.create_blanket_offer(actor=request.user, **data.dict()))
 
 
-@router.post("/deferral-offers/{offer_id}/withdraw", response=OfferOut, url_name="deferral-offer-withdraw")
+@router.post("/deferral-offers/{offer_id}/withdraw", response={200: OfferOut, **CHANGE_ERROR_RESPONSES}, url_name="deferral-offer-withdraw")
 def withdraw_offer(request, offer_id: int):
     _require_scheduling(request)
     offer = get_object_or_404(BlanketDeferralOffer, pk=offer_id)
@@ -320,18 +318,18 @@ def _halt_out() -> dict:
     return {"halted": True, "reason": halt.reason, "started_at": halt.started_at}
 
 
-@router.get("/national-halt", response=HaltOut, url_name="national-halt")
+@router.get("/national-halt", response={200: HaltOut, **SIGNED_IN_ERROR_RESPONSES}, url_name="national-halt")
 def halt_status(request):
     return _halt_out()
 
 
-@router.post("/national-halt", response=HaltOut, url_name="national-halt")
+@router.post("/national-halt", response={200: HaltOut, **CHANGE_ERROR_RESPONSES}, url_name="national-halt")
 def halt(request, data: ReasonIn):
     services.halt_inspections(actor=request.user, reason=data.reason)
     return _halt_out()
 
 
-@router.post("/national-halt/lift", response=HaltOut, url_name="national-halt-lift")
+@router.post("/national-halt/lift", response={200: HaltOut, **CHANGE_ERROR_RESPONSES}, url_name="national-halt-lift")
 def lift(request, data: ReasonIn):
     services.lift_halt(actor=request.user, reason=data.reason)
     return _halt_out()

@@ -143,7 +143,10 @@ def _on_site_dates(starts_on: date, ends_on: date | None) -> tuple[date, date]:
         raise InvalidRequest("The first day on site must be in the future", field="starts_on")
     _working_day(starts_on, "starts_on", "The first day on site")
     if ends_on is None:
-        ends_on = working_days.add_working_days(starts_on, settings.FAIRINSPECT["ON_SITE_WORKING_DAYS"] - 1)
+        try:
+            ends_on = working_days.add_working_days(starts_on, settings.FAIRINSPECT["ON_SITE_WORKING_DAYS"] - 1)
+        except OverflowError:  # the usual length runs past 31 December 9999, the last day Python has
+            raise InvalidRequest("The first day on site is too far in the future", field="starts_on") from None
     if ends_on < starts_on:
         raise InvalidRequest("The last day on site must be the same as or after the first day", field="ends_on")
     _working_day(ends_on, "ends_on", "The last day on site")

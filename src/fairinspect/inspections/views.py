@@ -170,13 +170,16 @@ def inspection_action(request, pk: int, page: str):
 
 @role_required(*_PLANNERS)
 def board_page(request):
-    try:
-        first = date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        first = working_days.today()
-    first = week_start(first)
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
     span = timedelta(weeks=weeks)
+    try:
+        first = week_start(date.fromisoformat(request.GET.get("week", "")))
+    except ValueError:
+        first = None
+    # The weeks before and after, which the page links to, must be dates too: at either end of the calendar
+    # they are not, and no inspection is there.
+    if first is None or not date.min + span <= first <= date.max - span:
+        first = week_start(working_days.today())
     return render(
         request,
         "inspections/board.html",

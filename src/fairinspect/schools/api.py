@@ -2,9 +2,10 @@ from datetime import date
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from fairinspect.api_errors import ERROR_RESPONSES, InvalidRequest
+from fairinspect.api_inputs import Pages, Text
 from fairinspect.schools.selectors import linked_schools, published_history, school_by_urn, search_schools
 
 router = Router(tags=["schools"])
@@ -65,12 +66,12 @@ class SchoolDetail(SchoolSummary):
 
 
 class SchoolFilters(Schema):
-    q: str = Field("", max_length=100, description="A school name, URN or postcode.")
+    q: Text = Field("", max_length=100, description="A school name, URN or postcode.")
     include_closed: bool = False
 
 
 @router.get("/schools", response={200: list[SchoolSummary], 422: InvalidRequest}, url_name="school-list")
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+@paginate(Pages, page_size=20, max_page_size=100)
 def list_schools(request, filters: Query[SchoolFilters]):
     """Schools matching a name, URN, postcode (full or outward code) or local authority name; open ones first."""
     return search_schools(query=filters.q, include_closed=filters.include_closed)

@@ -1,4 +1,4 @@
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -22,8 +22,22 @@ def _error_page(request, status: int, title: str, *advice: str):
     return render(request, "web/error.html", {"page_title": title, "advice": advice}, status=status)
 
 
+def _bare_error_page(request, status: int, title: str, *advice: str):
+    """An error page drawn without the context processors, which read the request's user (and so the database)."""
+    context = {
+        **service_identity(),
+        "navigation": [],
+        "csp_nonce": get_nonce(request),
+        "page_title": title,
+        "advice": advice,
+    }
+    return HttpResponse(render_to_string("web/error.html", context), status=status)
+
+
 def bad_request(request, exception=None):
-    return _error_page(request, 400, "Sorry, there is a problem with that request", "Go back and try again.")
+    # Django refuses some requests (a Host header not in ALLOWED_HOSTS, say) in middleware that runs before the
+    # signed-in user is read, so this page must not need one: drawn bare, it is a 400 rather than a second error.
+    return _bare_error_page(request, 400, "Sorry, there is a problem with that request", "Go back and try again.")
 
 
 def permission_denied(request, exception=None):
@@ -66,13 +80,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Drawn without the context processors: they read the signed-in user from the database, and the database
-    # may be what failed. The page offers no navigation rather than risk failing itself.
-    context = {
-        **service_identity(),
-        "navigation": [],
-        "csp_nonce": get_nonce(request),
-        "page_title": "Sorry, there is a problem with the service",
-        "advice": ["Try again later. Nothing you entered has been saved."],
-    }
-    return HttpResponseServerError(render_to_string("web/error.html", context))
+    # Drawn bare: the database may be what failed. The page offers no navigation rather than risk failing itself.
+    return _bare_error_page(
+        request, 500, "Sorry, there is a problem with the service", "Try again later. Nothing you entered has been saved."
+    )

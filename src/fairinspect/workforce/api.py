@@ -4,9 +4,11 @@ from datetime import date
 
 from django.http import Http404
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from fairinspect.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
+from fairinspect.api_inputs import Pages, ReasonIn, Text
 from fairinspect.core.errors import NotPermitted
 from fairinspect.workforce import services
 from fairinspect.workforce.models import Inspector
@@ -43,10 +45,6 @@ class InspectorOut(InspectorSummary):
         return list(inspector.training.select_related("course"))
 
 
-class ReasonIn(Schema):
-    reason: str
-
-
 def _visible(request, inspector_id: int) -> Inspector:
     inspector = inspectors_visible_to(request.user).filter(pk=inspector_id).first()
     if inspector is None:
@@ -54,24 +52,24 @@ def _visible(request, inspector_id: int) -> Inspector:
     return inspector
 
 
-@router.get("/inspectors", response=list[InspectorSummary], url_name="inspectors")
-@paginate(PageNumberPagination, page_size=50)
-def list_inspectors(request, q: str = ""):
+@router.get("/inspectors", response={200: list[InspectorSummary], **SIGNED_IN_ERROR_RESPONSES}, url_name="inspectors")
+@paginate(Pages, page_size=50)
+def list_inspectors(request, q: Text = ""):
     if not can_see_every_inspector(request.user):
         raise NotPermitted("Only schedulers, duty decision-makers and administrators can list inspectors.")
     return inspector_list(q)
 
 
-@router.get("/inspectors/{inspector_id}", response=InspectorOut, url_name="inspector")
+@router.get("/inspectors/{inspector_id}", response={200: InspectorOut, **SIGNED_IN_ERROR_RESPONSES}, url_name="inspector")
 def inspector_detail(request, inspector_id: int):
     return _visible(request, inspector_id)
 
 
-@router.post("/inspectors/{inspector_id}/withdraw", response=InspectorOut, url_name="inspector-withdraw")
+@router.post("/inspectors/{inspector_id}/withdraw", response={200: InspectorOut, **CHANGE_ERROR_RESPONSES}, url_name="inspector-withdraw")
 def withdraw(request, inspector_id: int, data: ReasonIn):
     return services.withdraw_inspector(actor=request.user, inspector=_visible(request, inspector_id), reason=data.reason)
 
 
-@router.post("/inspectors/{inspector_id}/reinstate", response=InspectorOut, url_name="inspector-reinstate")
+@router.post("/inspectors/{inspector_id}/reinstate", response={200: InspectorOut, **CHANGE_ERROR_RESPONSES}, url_name="inspector-reinstate")
 def reinstate(request, inspector_id: int, data: ReasonIn):
     return services.reinstate_inspector(actor=request.user, inspector=_visible(request, inspector_id), reason=data.reason)

@@ -1,0 +1,182 @@
+"""The JSON API fuzzed against its own OpenAPI description with schemathesis: whatever a client sends, valid or
+not, no endpoint answers 5xx, and every answer (status, content type, body) is one the description promises.
+
+Requests go in-process to Django's WSGI handler, through the whole middleware stack, as a client's would.
+Examples are few per operation, so this stays quick; every run draws new ones.
+"""
+
+import pytest
+import schemathesis
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
+from django.test import Client, override_settings
+from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
+
+from fairinspect.accounts.roles import Role
+from fairinspect.inspections import services
+from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, State
+from fairinspect.schools.models import School
+from fairinspect.workforce import services as workforce_services
+from fairinspect.workforce.models import Inspector
+from tests import factories
+
+# schemathesis's in-process client calls itself localhost, a host the production settings do not allow.
+HOST = "localhost"
+
+with override_settings(ALLOWED_HOSTS=[HOST]):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+
+FUZZING = hypothesis_settings(
+    max_examples=20,
+    deadline=None,
+    database=None,
+    # The database fixture is set up once per operation, not per example, on purpose: examples share the data.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_process_requests(settings):
+    """Requests straight to the WSGI handler, inside the test's database transaction."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
+    # Django closes the database connection when a request finishes, which would end the test's transaction
+    # (on PostgreSQL; SQLite's in-memory database is never closed). Django's test client keeps it open the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@FUZZING
+def test_anonymous_requests_to_every_operation(case):
+    # schemathesis sends a made-up session cookie for the operations that need one: no one is signed in.
+    case.call_and_validate()
+
+
+# Where the objects each path parameter names are, so that some requests name real ones.
+REAL_OBJECTS = {
+    "inspection_id": lambda: Inspection.objects.values_list("pk", flat=True),
+    "request_id": lambda: DeferralRequest.objects.values_list("pk", flat=True),
+    "offer_id": lambda: BlanketDeferralOffer.objects.values_list("pk", flat=True),
+    "inspector_id": lambda: Inspector.objects.values_list("pk", flat=True),
+    "urn": lambda: School.objects.values_list("urn", flat=True),
+}
+
+
+def test_every_path_parameter_can_name_a_real_object():
+    names = {
+        parameter["name"]
+        for path in schema.raw_schema["paths"].values()
+        for operation in path.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path"
+    }
+    assert names == set(REAL_OBJECTS), "say in REAL_OBJECTS where the objects a new path parameter names are"
+
+
+def flatmap_path_parameters(context, path_parameters):
+    """The generated path parameters, or the same with each replaced by a real object's: ids drawn at random
+    almost never name one, and then only the 404s would be checked, never a real object's body."""
+    real = {name: sorted(REAL_OBJECTS[name]()) for name in path_parameters or {} if name in REAL_OBJECTS}
+    if not real or not all(real.values()):
+        return st.just(path_parameters)
+    return st.one_of(
+        st.just(path_parameters),
+        st.fixed_dictionaries({**{name: st.just(value) for name, value in path_parameters.items()},
+                               **{name: st.sampled_from(ids) for name, ids in real.items()}}),
+    )
+
+
+SCHEDULER = "fuzzing.scheduler"
+
+
+@pytest.fixture
+def lifecycle(clock, make_inspection):
+    """The scheduler SCHEDULER, with inspections in every state the lifecycle reaches so far, a request to defer,
+    a standing offer, active and withdrawn inspectors, and a school's published history."""
+    scheduler = factories.make_user(Role.SCHEDULER, username=SCHEDULER)
+    for state in (State.PLANNED, State.CANCELLED, State.DEFERRED):
+        make_inspection(state, scheduler=scheduler)
+    notified = make_inspection(State.NOTIFIED, scheduler=scheduler)
+    services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=notified.school), inspection=notified,
+        ground=DeferralGround.HEADTEACHER_ABSENT, details="The headteacher is in hospital.",
+    )
+    make_inspection(State.ON_SITE, scheduler=scheduler)
+    make_inspection(State.PAUSED, scheduler=scheduler)
+    services.create_blanket_offer(
+        actor=scheduler, ground=DeferralGround.BLANKET_OFFER, starts_on=clock.today, ends_on=clock.today,
+        description="Every request is granted today.",
+    )
+    workforce_services.withdraw_inspector(actor=scheduler, inspector=factories.make_inspector(), reason="Stepping back.")
+    factories.make_historic_outcome(
+        School.objects.first(), "report-card-2025", safeguarding="met", grades={"inclusion": "strong-standard"}
+    )
+    return scheduler
+
+
+# schemathesis builds some requests (the coverage phase's) while collecting tests, before there is a database,
+# so the scheduler's session has a key known in advance.
+SCHEDULER_SESSION = "fuzzingschedulersession"
+
+
+@pytest.fixture
+def scheduler_session(lifecycle):
+    """SCHEDULER signed in: the session Django's login() made, as the sign-in form would, kept under the
+    known key."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=SCHEDULER))
+    Session.objects.filter(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value).update(
+        session_key=SCHEDULER_SESSION
+    )
+
+
+class SchedulerSession:
+    """schemathesis's own authentication, so that it knows which requests carry the session, and checks that
+    the ones it sends without it, or with a made-up one, are refused."""
+
+    def get(self, case, context):
+        return SCHEDULER_SESSION
+
+    def set(self, case, session_key, context):
+        case.cookies = {**(case.cookies or {}), settings.SESSION_COOKIE_NAME: session_key}
+
+
+@schema.auth.apply(SchedulerSession)
+@schema.hooks.apply(flatmap_path_parameters)
+@schema.include(method="GET").parametrize()
+@FUZZING
+def test_a_signed_in_scheduler_reading_real_objects(case, scheduler_session):
+    case.call_and_validate()
+
+
+# Django checks a change's CSRF token against the secret in its cookie, which the client holds: any 32 letters do.
+CSRF_SECRET = "fuzzing" * 4 + "csrf"
+
+
+class SchedulerSessionWithCsrf(SchedulerSession):
+    def set(self, case, session_key, context):
+        super().set(case, session_key, context)
+        case.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
+        case.headers = {**(case.headers or {}), "X-CSRFToken": CSRF_SECRET}
+
+
+@schema.auth.apply(SchedulerSessionWithCsrf)
+@schema.hooks.apply(flatmap_path_parameters)
+@schema.exclude(method="GET").parametrize()
+@FUZZING
+def test_a_signed_in_scheduler_changing_real_objects(case, scheduler_session):
+    # Each example starts from the same objects: what one changes is rolled back before the next.
+    with transaction.atomic():
+        # Data the description allows may still be refused with a 422 the service explains (a first day on a
+        # weekend, a reason of spaces only): the description cannot say everything a service checks.
+        case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
+        transaction.set_rollback(True)
