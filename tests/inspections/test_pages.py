@@ -75,6 +75,10 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
     for step in ("Planned", "Inspector assigned", "Notified", "Deferral requested", "Deferral granted"):
         assert step in history
     assert "notified → deferred" in history and "head.brooklane" in history and "sam.scheduler" in history
+    # What each step decided, in words: who was assigned, on what ground, by when a decision was due.
+    assert f"Inspector {lead.reference} (lead)" in history
+    assert "Ground: The headteacher is absent" in history and "Decision due by 3 March 2026" in history
+    assert "On site 3 March 2026 to 4 March 2026" in history
     assert [event.action for event in events_for(inspection)] == [
         "inspection.planned", "inspection.inspector_assigned", "inspection.notified",
         "inspection.deferral_requested", "inspection.deferral_granted",

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.selectors import has_role, is_headteacher_of, schools_of
+from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
 from fairinspect.inspections.models import (
     IN_PROGRESS,
@@ -25,6 +26,7 @@ from fairinspect.inspections.models import (
     Inspection,
     NationalHalt,
     Pause,
+    PauseGround,
     State,
     TeamMember,
 )
@@ -289,3 +291,53 @@ def on_site_time(inspection: Inspection, pauses: list[Pause], now: datetime | No
 
 def team_of(inspection: Inspection) -> QuerySet[TeamMember]:
     return inspection.team.select_related("inspector__user")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    what: str
+    details: str
+    who: str
+    state: str
+    reason: str
+
+
+def _history_details(after: dict) -> str:
+    """The parts of an event a reader of the history needs, in words (internal ids are left out)."""
+    parts = []
+    if after.get("inspector"):
+        parts.append(f"Inspector {after['inspector']}{' (lead)' if after.get('lead') else ''}")
+    if after.get("ground"):
+        grounds = {**dict(DeferralGround.choices), **dict(PauseGround.choices)}
+        parts.append(f"Ground: {grounds.get(after['ground'], after['ground'])}")
+    if after.get("starts_on") and after.get("ends_on"):
+        parts.append(f"On site {govuk_date(date.fromisoformat(after['starts_on']))} "
+                     f"to {govuk_date(date.fromisoformat(after['ends_on']))}")
+    elif after.get("ends_on"):
+        parts.append(f"On site until {govuk_date(date.fromisoformat(after['ends_on']))}")
+    if after.get("until"):
+        parts.append(f"Until {govuk_date(date.fromisoformat(after['until']))}")
+    if after.get("decide_by"):
+        parts.append(f"Decision due by {govuk_date(date.fromisoformat(after['decide_by']))}")
+    return "; ".join(parts)
+
+
+def history_of(inspection: Inspection) -> list[HistoryEntry]:
+    """The inspection's audit events as its page lists them, oldest first."""
+    entries = []
+    for event in events_for(inspection):
+        before, after = event.before or {}, event.after or {}
+        state_before, state_after = before.get("state"), after.get("state")
+        moved = state_after and state_before != state_after
+        entries.append(
+            HistoryEntry(
+                when=event.occurred_at,
+                what=event.action.split(".", 1)[1].replace("_", " ").capitalize(),
+                details=_history_details(after),
+                who=event.actor_label,
+                state=f"{state_before or ''} → {state_after}" if moved else (state_before or state_after or ""),
+                reason=event.reason,
+            )
+        )
+    return entries

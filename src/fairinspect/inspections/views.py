@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fairinspect.accounts.decorators import role_required
 from fairinspect.accounts.roles import Role
-from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
 from fairinspect.core.errors import DomainError, NotPermitted
 from fairinspect.inspections import forms, services
@@ -29,6 +28,7 @@ from fairinspect.inspections.selectors import (
     blanket_offers,
     board,
     deferral_queue,
+    history_of,
     inspections_visible_to,
     is_overdue,
     on_site_time,
@@ -245,7 +245,7 @@ def detail(request, pk: int):
                 **context,
             },
         )
-    context["history"] = list(events_for(inspection))
+    context["history"] = history_of(inspection)
     return render(request, "inspections/detail.html", {"page_title": f"Inspection of {inspection.school.name}", **context})
 
 
