@@ -1,10 +1,12 @@
-"""`core.bulk.upsert`: what every import relies on to count created, updated and unchanged rows."""
+"""`core.bulk`: what every import relies on to count created, updated and unchanged rows, and to write
+rows while it is still reading them."""
 
 from datetime import date
 
 import pytest
 
-from fairinspect.core.bulk import upsert
+from fairinspect.core import bulk
+from fairinspect.core.bulk import Upsert, upsert
 from fairinspect.schools.models import HistoricOutcome, LocalAuthority, SchoolLink
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,62 @@ def test_columns_not_given_take_the_model_defaults_when_new_and_are_left_alone_w
 def test_nothing_to_write_is_nothing_written():
     assert links({}) == (0, 0, 0)
     assert not SchoolLink.objects.exists()
+
+
+def stored_authorities():
+    return sorted(LocalAuthority.objects.values_list("code", "name", "region"))
+
+
+@pytest.fixture
+def camden_and_greenwich(db):
+    LocalAuthority.objects.create(code=202, name="Camden", region="London")
+    LocalAuthority.objects.create(code=203, name="Greenwich", region="London")
+
+
+def test_new_and_known_rows_in_any_order_all_arrive(monkeypatch, camden_and_greenwich):
+    # Streams switch between the table (new rows) and the staging table (known rows) every two rows
+    # waiting, as they would every few thousand in a real file.
+    monkeypatch.setattr(bulk, "SWITCH_AFTER", 2)
+    rows = [
+        (301, "Dudley"), (202, "London Borough of Camden"), (302, "Sandwell"), (303, "Walsall"), (304, "Wolverhampton"),
+        (203, "Greenwich"), (305, "Coventry"),
+    ]  # fmt: skip
+
+    with Upsert(LocalAuthority, key="code", fields=("name",)) as authorities:
+        for code, name in rows:
+            authorities.add(code, {"name": name})
+
+    assert authorities.counts == (5, 1, 1)
+    assert stored_authorities() == [
+        (202, "London Borough of Camden", "London"), (203, "Greenwich", "London"), (301, "Dudley", ""),
+        (302, "Sandwell", ""), (303, "Walsall", ""), (304, "Wolverhampton", ""), (305, "Coventry", ""),
+    ]  # fmt: skip
+
+
+def test_withdrawn_rows_are_neither_created_nor_updated(camden_and_greenwich):
+    with Upsert(LocalAuthority, key="code", fields=("name",)) as authorities:
+        authorities.add(202, {"name": "London Borough of Camden"})
+        authorities.add(203, {"name": "Royal Borough of Greenwich"})
+        authorities.add(301, {"name": "Dudley"})
+        authorities.add(302, {"name": "Sandwell"})
+        authorities.withdraw(203)
+        authorities.withdraw(302)
+
+    assert authorities.counts == (1, 1, 0)
+    assert stored_authorities() == [
+        (202, "London Borough of Camden", "London"), (203, "Greenwich", "London"), (301, "Dudley", ""),
+    ]  # fmt: skip
+
+
+def test_an_exception_inside_the_block_leaves_the_database_as_it_was(monkeypatch, camden_and_greenwich):
+    monkeypatch.setattr(bulk, "INSERT_BATCH", 10)  # so that SQLite, too, has inserted rows before the end
+    before = stored_authorities()
+
+    with pytest.raises(RuntimeError, match="a bad row further on"):
+        with Upsert(LocalAuthority, key="code", fields=("name",)) as authorities:
+            for code in range(301, 400):
+                authorities.add(code, {"name": f"Authority {code}"})
+            authorities.add(202, {"name": "London Borough of Camden"})
+            raise RuntimeError("a bad row further on")
+
+    assert stored_authorities() == before

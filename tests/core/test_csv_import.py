@@ -3,11 +3,14 @@ several cells at once, remembered parses, keyed records, and bounded numbers and
 
 import pytest
 
+from fairinspect.core import csv_import
 from fairinspect.core.csv_import import (
     CsvFile,
     CsvImportError,
     Layout,
     RowProblem,
+    encoding_of,
+    int_parser,
     memoised,
     parse_date,
     parse_int,
@@ -29,6 +32,36 @@ def test_a_column_may_go_by_any_of_its_names_with_whitespace_collapsed(tmp_path)
     column = LAYOUT.required[1]
     assert csv_file.name_in_file(column) == "Latest OEIF safeguarding is effective?"
     assert [csv_file.getter(column)(row) for _, row in csv_file.rows(progress=False)] == ["Yes"]
+
+
+def test_utf_8_is_told_from_windows_1252_however_far_into_the_file_the_first_accent_is(monkeypatch):
+    monkeypatch.setattr(csv_import, "UTF8_CHECK_BYTES", 3)  # the file is checked in pieces of 3 bytes
+
+    assert encoding_of("URN,Town\n1,Orléans\n".encode()) == "utf-8"  # é's two bytes straddle two pieces
+    assert encoding_of("URN,Town\n1,Orléans\n".encode("cp1252")) == "cp1252"
+    assert encoding_of("\ufeffURN,Town\n".encode()) == "utf-8-sig"
+
+
+@pytest.mark.parametrize(
+    ("start", "bad_line", "message"),
+    [
+        (b"URN,Town\n", b"2,Y\x81ork\n", r"line 5002 has a byte \(0x81\) that is neither UTF-8 nor Windows-1252"),
+        (
+            b"\xef\xbb\xbfURN,Town\n",
+            b"2,Orl\xe9ans\n",
+            r"starts with a UTF-8 byte-order mark but is not UTF-8 \(line 5002 has the byte 0xe9\)",
+        ),
+    ],
+    ids=["neither encoding", "a byte-order mark on Windows-1252"],
+)
+def test_a_byte_the_encoding_cannot_read_stops_the_import_naming_its_line(tmp_path, start, bad_line, message):
+    path = tmp_path / "file.csv"
+    # Far enough into the file to be decoded only once rows are being read.
+    path.write_bytes(start + b"1,Bath\n" * 5000 + bad_line)
+    rows = CsvFile(path, [Layout("test file", required=("URN",))]).rows(progress=False)
+
+    with pytest.raises(CsvImportError, match=message):
+        list(rows)
 
 
 def test_a_missing_column_with_several_names_is_named_by_all_of_them(tmp_path):
@@ -61,17 +94,19 @@ def test_memoised_parses_each_distinct_cell_once_and_never_remembers_a_problem()
     assert calls == ["4", "11", "four", "four"]
 
 
-def test_keyed_records_reject_every_line_of_a_repeated_key(tmp_path):
+def test_keyed_records_reject_every_line_of_a_repeated_key_and_name_it_for_taking_back(tmp_path):
     path = write(tmp_path, "URN,Safeguarding is effective?\n1,Yes\n2,Yes\n1,No\nx,Yes\n3,No\n")
     csv_file = CsvFile(path, [LAYOUT])
     urn, safeguarding = csv_file.getter("URN"), csv_file.getter(LAYOUT.required[1])
 
-    records, errors = csv_file.keyed_records(
+    records = csv_file.keyed_records(
         lambda row: (parse_int(urn(row), "URN", required=True), safeguarding(row)), lambda key: f"URN {key}", False
     )
 
-    assert records == {2: "Yes", 3: "No"}
-    assert [str(error) for error in errors] == [
+    # Handed on as read: URN 1 from its first line, before line 4 shows it is repeated.
+    assert list(records) == [(1, "Yes"), (2, "Yes"), (3, "No")]
+    assert records.repeated == [1]
+    assert [str(error) for error in records.errors] == [
         "line 2: URN 1 is on more than one line (2, 4)",
         "line 4: URN 1 is on more than one line (2, 4)",
         "line 5: URN 'x' is not a whole number",
@@ -90,6 +125,20 @@ def test_numbers_and_texts_are_bounded_with_the_bound_named():
         parse_text("SW1A 1AA XX", "Postcode", max_length=10)
     with pytest.raises(RowProblem, match="EstablishmentName is blank"):
         parse_text("", "EstablishmentName", required=True)
+
+
+def test_a_column_s_int_parser_bounds_every_cell_as_parse_int_does():
+    urn = int_parser("URN", required=True, minimum=1, maximum=999_999)
+
+    assert [urn(value) for value in ("100001", "007", "999999")] == [100001, 7, 999999]
+    for value, problem in [
+        ("0", "URN 0 is less than 1"), ("1000000", "URN 1000000 is more than 999999"), ("", "URN is blank"),
+        ("1999X2", "URN '1999X2' is not a whole number"),
+    ]:  # fmt: skip
+        with pytest.raises(RowProblem, match=problem):
+            urn(value)
+    assert int_parser("Pupils")("NULL") is None
+    assert int_parser("Change", minimum=-10)("-3") == -3
 
 
 def test_a_bad_date_is_reported_in_the_form_its_file_uses():

@@ -1,6 +1,8 @@
 """`import_schools`: the GIAS establishment export into schools, local authorities and trusts."""
 
+import csv
 import hashlib
+import random
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -11,7 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from fairinspect.audit.models import AuditEvent
+from fairinspect.core import bulk
 from fairinspect.core.csv_import import CsvImportError, RowsRejected
+from fairinspect.schools.generator import generate_schools, write_gias_csv
 from fairinspect.schools.models import LocalAuthority, School, Trust
 from fairinspect.schools.services import import_schools
 
@@ -207,3 +211,72 @@ def test_the_command_prints_the_summary_and_refuses_bad_files(capsys):
     output = capsys.readouterr()
     assert "created 2, updated 0, unchanged 0, rejected 8" in output.out
     assert "rejected line 10: PercentageFSM 'lots' is not a number" in output.err
+
+
+# Rows are written while the file is read; these prove a problem found further on still undoes them.
+
+
+@pytest.fixture
+def generated_export(tmp_path, monkeypatch):
+    """A generated export of 60 establishments whose first 30 are already imported: (each column's index by
+    name, the rows to edit, a function writing rows to the export). Importing all 60 again writes 30 known
+    and 30 new rows while the file is read."""
+    # Write every few rows, as a real file does every few thousand: switch between streaming new and known
+    # rows (PostgreSQL), and insert in small batches (SQLite).
+    monkeypatch.setattr(bulk, "SWITCH_AFTER", 4)
+    monkeypatch.setattr(bulk, "INSERT_BATCH", 4)
+    path = tmp_path / "edubasealldata.csv"
+    write_gias_csv(path, generate_schools(random.Random(7), 60))
+    with path.open(encoding="cp1252", newline="") as file:
+        header, *rows = csv.reader(file)
+    column = {name: index for index, name in enumerate(header)}
+
+    def write(rows) -> Path:
+        with path.open("w", encoding="cp1252", newline="") as file:
+            csv.writer(file, lineterminator="\n").writerows([header, *rows])
+        return path
+
+    import_schools(write(rows[:30]), progress=False)
+    return column, rows, write
+
+
+def test_a_bad_last_row_undoes_the_rows_already_written(generated_export):
+    column, rows, write = generated_export
+    before = stored_registry()
+    rows[-1][column["OpenDate"]] = "31-02-2020"
+
+    with pytest.raises(RowsRejected, match="line 61: OpenDate '31-02-2020' is not a real date"):
+        import_schools(write(rows), progress=False)
+
+    assert stored_registry() == before
+
+
+def test_an_unreadable_byte_near_the_end_undoes_the_rows_already_written(generated_export):
+    _, rows, write = generated_export
+    before = stored_registry()
+    path = write(rows)
+    data = path.read_bytes()
+    path.write_bytes(data[:-40] + b"\x81" + data[-39:])  # in the last row
+
+    with pytest.raises(CsvImportError, match="line 61 has a byte \\(0x81\\)"):
+        import_schools(path, progress=False)
+
+    assert stored_registry() == before
+
+
+def test_skip_invalid_takes_back_the_first_line_of_a_urn_found_again_later(generated_export):
+    column, rows, write = generated_export
+    known, new = rows[10], rows[40]
+    stored_name = School.objects.get(urn=known[column["URN"]]).name
+    known[column["EstablishmentName"]] = "Renamed on the first of its lines"
+    # The new school is the only one of a local authority, which must not be created either.
+    new[column["LA (code)"]], new[column["LA (name)"]] = "999", "Nowhere"
+
+    summary = import_schools(write([*rows, known, new]), skip_invalid=True, progress=False)
+
+    assert [error.line for error in summary.rejected] == [12, 42, 62, 63]
+    assert (summary.created, summary.updated, summary.unchanged) == (29, 0, 29)
+    assert School.objects.get(urn=known[column["URN"]]).name == stored_name
+    assert not School.objects.filter(urn=new[column["URN"]]).exists()
+    assert not LocalAuthority.objects.filter(code=999).exists()
+    assert School.objects.count() == 59

@@ -5,20 +5,24 @@ byte-order mark), a title row above the header, header names with doubled spaces
 in any order. What must matter is reported precisely: a missing required column stops the import before
 anything is written; a bad row is reported with its line number and reason.
 
-An importer parses every row first (`CsvFile.records`, or `keyed_records` for rows with a key, which
-also rejects a key repeated on several lines), collecting `RowError`s, and writes only after
-that, in one transaction; so by default one bad row means nothing is written, and with `skip_invalid`
-the good rows are written and the bad ones listed.
+An importer parses every row (`CsvFile.records`, or `keyed_records` for rows with a key, which also
+rejects a key repeated on several lines), collecting `RowError`s, and writes in one transaction, either
+once the file is read or while it is read (`core.bulk.Upsert`); by default one bad row means nothing is
+written (the transaction is rolled back), and with `skip_invalid` the good rows are written and the bad
+ones listed.
 """
 
+import codecs
 import csv
 import hashlib
 import io
+import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -26,6 +30,8 @@ from typing import Any
 from tqdm import tqdm
 
 HEADER_SEARCH_ROWS = 20
+# How much of a file is checked for UTF-8 at a time (see `encoding_of`).
+UTF8_CHECK_BYTES = 1 << 20
 # Words published files use for "no value".
 BLANKS = frozenset({"", "null", "n/a", "na", "not applicable", "not judged", "not recorded", "-"})
 
@@ -85,24 +91,25 @@ class RowsRejected(CsvImportError):
         )
 
 
-def decode(data: bytes, path: Path | str) -> str:
-    """UTF-8 (a byte-order mark is dropped) when the bytes are valid UTF-8, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise CsvImportError(f"{path}: starts with a UTF-8 byte-order mark but is not UTF-8 ({error})") from None
+def encoding_of(data: bytes) -> str:
+    """UTF-8 (dropping a byte-order mark) when the bytes are valid UTF-8, else Windows-1252.
+
+    Only the choice is made here; the file is decoded as it is read, and a byte the chosen encoding cannot
+    read stops the import there (see `CsvFile.rows`).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    # In pieces, so that a Windows-1252 file is told apart at its first accented letter rather than after
+    # decoding the whole file.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        return data.decode("utf-8")
+        for start in range(0, len(data), UTF8_CHECK_BYTES):
+            decoder.decode(view[start : start + UTF8_CHECK_BYTES])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise CsvImportError(
-            f"{path}: line {line} has a byte (0x{data[error.start]:02x}) that is neither UTF-8 nor Windows-1252"
-        ) from None
+        return "cp1252"
+    return "utf-8"
 
 
 Column = str | tuple[str, ...]
@@ -136,29 +143,31 @@ class CsvFile:
     def __init__(self, path: Path | str, layouts: Iterable[Layout]):
         self.path = Path(path)
         try:
-            data = self.path.read_bytes()
+            self._data = self.path.read_bytes()
         except OSError as error:
             raise CsvImportError(f"{path}: cannot be read ({error.strerror})") from None
-        self.sha256 = hashlib.sha256(data).hexdigest()
-        text = decode(data, path)
-        del data
-        self.line_count = text.count("\n") + (0 if text.endswith("\n") else 1)
-        self._reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        self.sha256 = hashlib.sha256(self._data).hexdigest()
+        self._encoding = encoding_of(self._data)
+        # Decoded line by line as the reader asks: decoding the whole file into one string costs as much
+        # again, in copying it into the reader's buffer.
+        text = io.TextIOWrapper(io.BytesIO(self._data), encoding=self._encoding, newline="")
+        self._reader = csv.reader(text, strict=True)
         self.layout, self.header_line, header = self._find_header(list(layouts))
         self._columns = {}
         for index, name in enumerate(header):
             self._columns.setdefault(normalise_header(name), index)
         self.width = len(header)
 
+    @cached_property
+    def line_count(self) -> int:
+        return self._data.count(b"\n") + (0 if self._data.endswith(b"\n") else 1)
+
     def _find_header(self, layouts: list[Layout]) -> tuple[Layout, int, list[str]]:
         best: tuple[int, Layout, list[str], int] | None = None
         for _ in range(HEADER_SEARCH_ROWS):
-            try:
-                row = next(self._reader)
-            except StopIteration:
+            row = self._next_row()
+            if row is None:
                 break
-            except csv.Error as error:
-                raise CsvImportError(f"{self.path}: line {self._reader.line_num}: {error}") from None
             present = {normalise_header(cell) for cell in row}
             for layout in layouts:
                 found = sum(_is_present(column, present) for column in layout.required)
@@ -209,10 +218,37 @@ class CsvFile:
             return lambda row: [pick(row).strip()]
         return lambda row: [cell.strip() for cell in pick(row)]
 
+    def _next_row(self) -> list[str] | None:
+        """The next row's cells; None at the end of the file."""
+        try:
+            return next(self._reader)
+        except StopIteration:
+            return None
+        except csv.Error as error:
+            raise CsvImportError(f"{self.path}: line {self._reader.line_num}: {error}") from None
+        except UnicodeDecodeError:
+            raise self._undecodable() from None
+
+    def _undecodable(self) -> CsvImportError:
+        """The error for the first byte of the file that its encoding cannot read, naming the byte's line.
+
+        Found by decoding the file again, in one go, since the reader decodes a piece at a time and so knows
+        only where in the piece it was."""
+        windows_1252 = self._encoding == "cp1252"
+        try:
+            self._data.decode("cp1252" if windows_1252 else "utf-8")
+        except UnicodeDecodeError as error:
+            line, byte = self._data.count(b"\n", 0, error.start) + 1, self._data[error.start]
+        if windows_1252:
+            return CsvImportError(f"{self.path}: line {line} has a byte (0x{byte:02x}) that is neither UTF-8 nor Windows-1252")
+        return CsvImportError(
+            f"{self.path}: starts with a UTF-8 byte-order mark but is not UTF-8 (line {line} has the byte 0x{byte:02x})"
+        )
+
     def rows(self, progress: bool = True) -> Iterator[tuple[int, list[str]]]:
         """(line number, cells) for each data row after the header; blank lines are skipped."""
         bar = tqdm(
-            total=max(self.line_count - self.header_line, 0),
+            total=max(self.line_count - self.header_line, 0) if progress else None,
             unit=" rows",
             desc=f"Reading {self.path.name}",
             disable=None if progress else True,
@@ -220,13 +256,7 @@ class CsvFile:
         )
         counted = 0
         try:
-            while True:
-                try:
-                    row = next(self._reader)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    raise CsvImportError(f"{self.path}: line {self._reader.line_num}: {error}") from None
+            while (row := self._next_row()) is not None:
                 counted += 1
                 if counted == 2000:
                     bar.update(counted)
@@ -238,49 +268,79 @@ class CsvFile:
             bar.update(counted)
             bar.close()
 
-    def records(
-        self, parse: Callable[[list[str]], Any], progress: bool = True
-    ) -> tuple[list[tuple[int, Any]], list[RowError]]:
-        """Every row parsed by `parse`; a `RowProblem` (or a wrong number of cells) becomes a `RowError`."""
-        parsed: list[tuple[int, Any]] = []
-        errors: list[RowError] = []
+    def parsed_rows(
+        self, parse: Callable[[list[str]], Any], errors: list[RowError], progress: bool = True
+    ) -> Iterator[tuple[int, Any]]:
+        """(line number, what `parse` made of the row) for each row, as the file is read. A `RowProblem`
+        (or a wrong number of cells) is added to `errors` instead."""
         for line, row in self.rows(progress):
             if len(row) != self.width:
                 errors.append(RowError(line, f"has {len(row)} cells where the header has {self.width}"))
                 continue
             try:
-                parsed.append((line, parse(row)))
+                parsed = parse(row)
             except RowProblem as problem:
                 errors.append(RowError(line, str(problem)))
-        return parsed, errors
+                continue
+            yield line, parsed
+
+    def records(
+        self, parse: Callable[[list[str]], Any], progress: bool = True
+    ) -> tuple[list[tuple[int, Any]], list[RowError]]:
+        """Every row parsed by `parse`, and the errors of the rows it could not parse."""
+        errors: list[RowError] = []
+        return list(self.parsed_rows(parse, errors, progress)), errors
 
     def keyed_records(
         self,
         parse: Callable[[list[str]], tuple[Hashable, Any]],
         describe_key: Callable[[Any], str],
         progress: bool = True,
-    ) -> tuple[dict[Hashable, Any], list[RowError]]:
-        """Every row parsed by `parse` into (key, record), by key, with the errors in line order.
+    ) -> "KeyedRecords":
+        """The rows parsed by `parse` into (key, record), as the file is read (see `KeyedRecords`)."""
+        return KeyedRecords(self, parse, describe_key, progress)
 
-        A key found on more than one line is an error on each of those lines: nothing says which is right.
-        """
-        parsed, errors = self.records(parse, progress)
-        records: dict[Hashable, Any] = {}
+
+class KeyedRecords:
+    """(key, record) for each row of a file, handed on as the file is read so that an importer can write
+    while it reads.
+
+    A key found on more than one line is an error on each of those lines, since nothing says which is right;
+    but whether a key comes again is only known at the end, so it is handed on from its first line, and is
+    in `repeated` once the file has been read, for the importer to take back. `errors` is complete, in line
+    order, once every record has been taken.
+    """
+
+    def __init__(
+        self,
+        csv_file: CsvFile,
+        parse: Callable[[list[str]], tuple[Hashable, Any]],
+        describe_key: Callable[[Any], str],
+        progress: bool,
+    ):
+        self._csv_file = csv_file
+        self._parse = parse
+        self._describe_key = describe_key
+        self._progress = progress
+        self.errors: list[RowError] = []
+        self.repeated: list[Hashable] = []
+
+    def __iter__(self) -> Iterator[tuple[Hashable, Any]]:
         first_lines: dict[Hashable, int] = {}
-        repeated: dict[Hashable, list[int]] = defaultdict(list)
-        for line, (key, record) in parsed:
+        later_lines: dict[Hashable, list[int]] = defaultdict(list)
+        for line, (key, record) in self._csv_file.parsed_rows(self._parse, self.errors, self._progress):
             if key in first_lines:
-                repeated[key].append(line)
+                later_lines[key].append(line)
             else:
                 first_lines[key] = line
-                records[key] = record
-        for key, later_lines in repeated.items():
-            del records[key]
-            lines = [first_lines[key], *later_lines]
+                yield key, record
+        for key, lines in later_lines.items():
+            lines = [first_lines[key], *lines]
             where = ", ".join(map(str, lines))
-            errors.extend(RowError(line, f"{describe_key(key)} is on more than one line ({where})") for line in lines)
-        errors.sort(key=lambda error: error.line)
-        return records, errors
+            description = f"{self._describe_key(key)} is on more than one line ({where})"
+            self.errors.extend(RowError(line, description) for line in lines)
+        self.errors.sort(key=lambda error: error.line)
+        self.repeated = list(later_lines)
 
 
 # Cell parsers: each returns None for a blank and raises RowProblem naming the column otherwise.
@@ -324,6 +384,24 @@ def parse_int(
     if maximum is not None and number > maximum:
         raise RowProblem(f"{column} {number} is more than {maximum}")
     return number
+
+
+def int_parser(
+    column: str, *, required: bool = False, minimum: int | None = None, maximum: int | None = None
+) -> Callable[[str], int | None]:
+    """`parse_int` for one column, quicker for the usual cell (plain digits within the bounds): for the
+    columns whose every cell differs (identifiers, counts), where `memoised` cannot help."""
+    low = 0 if minimum is None else minimum  # plain digits are never negative
+    high = math.inf if maximum is None else maximum
+
+    def parse(value: str) -> int | None:
+        if value.isascii() and value.isdigit():
+            number = int(value)
+            if low <= number <= high:
+                return number
+        return parse_int(value, column, required=required, minimum=minimum, maximum=maximum)
+
+    return parse
 
 
 def parse_text(value: str, column: str, *, max_length: int | None = None, required: bool = False) -> str:

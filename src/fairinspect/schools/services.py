@@ -1,10 +1,10 @@
 """Changes to the school registry: imports of the files GIAS and the inspectorate publish.
 
-Every import reads and checks the whole file before it writes anything, then writes in one transaction
-with one audit event naming the file (by name and SHA-256) and what changed. By default one bad row means
-nothing is written (`RowsRejected` lists every bad row); `skip_invalid` writes the good rows and returns the
-bad ones in the summary. Rows equal to what is stored are left alone, so importing a file twice changes
-nothing the second time.
+Every import checks each row of the file and writes it while the rest is read, all in one transaction with
+one audit event naming the file (by name and SHA-256) and what changed. By default one bad row means
+nothing is written (`RowsRejected` lists every bad row, and the transaction is rolled back); `skip_invalid`
+writes the good rows and returns the bad ones in the summary. Rows equal to what is stored are left alone,
+so importing a file twice changes nothing the second time.
 """
 
 from dataclasses import dataclass
@@ -12,21 +12,23 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models, transaction
 
 from fairinspect.audit.services import record_event
-from fairinspect.core.bulk import upsert
+from fairinspect.core.bulk import Upsert, upsert
 from fairinspect.core.csv_import import (
     Column,
     CsvFile,
     CsvImportError,
     ImportSummary,
+    KeyedRecords,
     Layout,
     RowProblem,
     RowsRejected,
     blank,
+    int_parser,
     memoised,
     normalise_header,
     parse_date,
@@ -53,9 +55,29 @@ def _max_lengths(model: type[models.Model]) -> dict[str, int]:
     return {field.name: field.max_length for field in model._meta.concrete_fields if field.max_length}
 
 
-def _refuse_or_keep(errors, skip_invalid: bool) -> None:
-    if errors and not skip_invalid:
-        raise RowsRejected(errors)
+def _refuse_or_take_back(writer: Upsert, records: KeyedRecords, skip_invalid: bool) -> None:
+    """Once every record is written: refuse the whole file if a row was bad (unless `skip_invalid`), else
+    take back the rows whose key came again further on."""
+    if records.errors and not skip_invalid:
+        raise RowsRejected(records.errors)
+    for key in records.repeated:
+        writer.withdraw(key)
+
+
+def _upsert_records(
+    model: type[models.Model],
+    records: KeyedRecords,
+    skip_invalid: bool,
+    *,
+    key: str | tuple[str, ...],
+    fields: tuple[str, ...],
+) -> tuple[int, int, int]:
+    """Write each record while the file is read (see `core.bulk.Upsert`); (created, updated, unchanged)."""
+    with Upsert(model, key=key, fields=fields) as writer:
+        for record_key, values in records:
+            writer.add(record_key, values)
+        _refuse_or_take_back(writer, records, skip_invalid)
+    return writer.counts
 
 
 def _record_import(
@@ -135,8 +157,7 @@ _HAS_SIXTH_FORM_NAME = normalise_header(gias.OFFICIAL_SIXTH_FORM[gias.HAS_SIXTH_
 _HAS_NURSERY_CLASSES = normalise_header(gias.HAS_NURSERY_CLASSES)
 
 
-@dataclass(frozen=True, slots=True)
-class _Establishment:
+class _Establishment(NamedTuple):
     school: dict[str, Any]  # School field → value, as SCHOOL_FIELDS names them
     local_authority: tuple[int, str, str] | None  # code, name, region
     trust: tuple[int, str] | None  # code, name
@@ -155,7 +176,7 @@ def _establishment_parser(csv_file: CsvFile):
     ]  # fmt: skip
 
     def number(column: str, maximum: int, *, minimum: int = 0, required: bool = False):
-        return partial(parse_int, column=column, minimum=minimum, maximum=maximum, required=required)
+        return int_parser(column, minimum=minimum, maximum=maximum, required=required)
 
     def code(column: str, known: dict[int, str]):
         listed = ", ".join(f"{code} {name}" for code, name in known.items())
@@ -268,6 +289,22 @@ def _establishment_parser(csv_file: CsvFile):
     return parse
 
 
+def _local_authorities_and_trusts(places) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]]:
+    """The local authorities and trusts that schools name, by code, as `upsert` takes them."""
+    local_authorities: dict[int, dict[str, str]] = {}
+    trusts: dict[int, dict[str, str]] = {}
+    for local_authority, trust in places:
+        if local_authority:
+            code, name, region = local_authority
+            # The first row that names the region wins; GIAS gives every school of an authority the same.
+            if code not in local_authorities or (region and not local_authorities[code]["region"]):
+                local_authorities[code] = {"name": name, "region": region}
+        if trust:
+            code, name = trust
+            trusts.setdefault(code, {"name": name})
+    return local_authorities, trusts
+
+
 def import_schools(
     path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
 ) -> ImportSummary:
@@ -277,33 +314,23 @@ def import_schools(
     by `Trusts (code)`. The summary counts schools.
     """
     csv_file = CsvFile(path, [ESTABLISHMENTS])
-    establishments, errors = csv_file.keyed_records(
-        _establishment_parser(csv_file), lambda urn: f"URN {urn}", progress
-    )
-    _refuse_or_keep(errors, skip_invalid)
-    local_authorities: dict[int, dict[str, str]] = {}
-    trusts: dict[int, dict[str, str]] = {}
-    for establishment in establishments.values():
-        if establishment.local_authority:
-            code, name, region = establishment.local_authority
-            # The first row that names the region wins; GIAS gives every school of an authority the same.
-            if code not in local_authorities or (region and not local_authorities[code]["region"]):
-                local_authorities[code] = {"name": name, "region": region}
-        if establishment.trust:
-            code, name = establishment.trust
-            trusts.setdefault(code, {"name": name})
+    records = csv_file.keyed_records(_establishment_parser(csv_file), lambda urn: f"URN {urn}", progress)
+    # URN → (local authority, trust) of each school written, so that a school taken back names neither.
+    places: dict[int, tuple] = {}
     with transaction.atomic():
+        # Schools go first, while the file is read, though they refer to local authorities and trusts that
+        # are only known once it is read: the database checks foreign keys at the commit.
+        with Upsert(School, key="urn", fields=SCHOOL_FIELDS) as schools:
+            for urn, establishment in records:
+                schools.add(urn, establishment.school)
+                places[urn] = establishment.local_authority, establishment.trust
+            _refuse_or_take_back(schools, records, skip_invalid)
+        for urn in records.repeated:
+            del places[urn]
+        local_authorities, trusts = _local_authorities_and_trusts(places.values())
         authority_counts = upsert(LocalAuthority, local_authorities, key="code", fields=("name", "region"))
         trust_counts = upsert(Trust, trusts, key="code", fields=("name",))
-        summary = ImportSummary(
-            *upsert(
-                School,
-                {urn: establishment.school for urn, establishment in establishments.items()},
-                key="urn",
-                fields=SCHOOL_FIELDS,
-            ),
-            rejected=errors,
-        )
+        summary = ImportSummary(*schools.counts, rejected=records.errors)
         _record_import(
             "schools.imported",
             School,
@@ -344,15 +371,14 @@ def import_links(
     """Create or update the links between URNs (such as an academy's 'Predecessor', the school it
     replaced) from a GIAS links export, matched by URN, linked URN and link type."""
     csv_file = CsvFile(path, [LINKS])
-    links, errors = csv_file.keyed_records(
+    records = csv_file.keyed_records(
         _link_parser(csv_file), lambda key: f"the {key[2]!r} link from URN {key[0]} to {key[1]}", progress
     )
-    _refuse_or_keep(errors, skip_invalid)
     with transaction.atomic():
-        summary = ImportSummary(
-            *upsert(SchoolLink, links, key=("urn", "linked_urn", "link_type"), fields=("established_date",)),
-            rejected=errors,
+        counts = _upsert_records(
+            SchoolLink, records, skip_invalid, key=("urn", "linked_urn", "link_type"), fields=("established_date",)
         )
+        summary = ImportSummary(*counts, rejected=records.errors)
         _record_import("school_links.imported", SchoolLink, csv_file, summary, actor)
     return summary
 
@@ -526,14 +552,12 @@ def import_outcomes(
             "Nothing was imported."
         )
     entry = by_layout[csv_file.layout]
-    outcomes, errors = csv_file.keyed_records(
+    records = csv_file.keyed_records(
         _outcome_parser(csv_file, entry), lambda number: f"Inspection number {number}", progress
     )
-    _refuse_or_keep(errors, skip_invalid)
     with transaction.atomic():
-        summary = ImportSummary(
-            *upsert(HistoricOutcome, outcomes, key="inspection_number", fields=OUTCOME_FIELDS), rejected=errors
-        )
+        counts = _upsert_records(HistoricOutcome, records, skip_invalid, key="inspection_number", fields=OUTCOME_FIELDS)
+        summary = ImportSummary(*counts, rejected=records.errors)
         _record_import(
             "historic_outcomes.imported", HistoricOutcome, csv_file, summary, actor, framework=entry.framework.code
         )
