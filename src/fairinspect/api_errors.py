@@ -13,7 +13,9 @@ class FieldProblem(Schema):
     message: str
 
 
-class InvalidRequest(Problem):
+class ValidationProblem(Problem):
+    """A request whose parameters or body do not fit the endpoint's description, with each problem located."""
+
     errors: list[FieldProblem]
 
 
@@ -33,7 +35,7 @@ class Refused(Problem):
 
 
 # What any endpoint may answer besides success: no such object, or a parameter that is not valid.
-ERROR_RESPONSES = {404: Problem, 422: InvalidRequest}
+ERROR_RESPONSES = {404: Problem, 422: ValidationProblem}
 # Endpoints for signed-in users add: not signed in, and not allowed (their role, or a change sent without
 # Django's CSRF token).
 SIGNED_IN_ERROR_RESPONSES = {401: Problem, 403: Problem, **ERROR_RESPONSES}
@@ -43,5 +45,5 @@ CHANGE_ERROR_RESPONSES = {
     400: Problem,
     **SIGNED_IN_ERROR_RESPONSES,
     409: Refused,
-    422: InvalidRequest | Refused,
+    422: ValidationProblem | Refused,
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,7 +55,10 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it in the environment (a long random string); "
             "only DEBUG=1 (as `fairinspect demo` sets) runs without one."
         )
-    SECRET_KEY = "insecure-debug-only-key-never-use-in-production"
+    # A key of this process's own: a fixed one, public in this file, would let anyone who can reach a demo
+    # forge its sessions. Nothing outlives the process that needs it (signed-in sessions simply end when the
+    # demo restarts; its db_worker signs nothing).
+    SECRET_KEY = get_random_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -69,7 +73,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "axes",
     "ninja",
     "django_tasks_db",
@@ -182,6 +185,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Every visitor reaches the app from the proxy's address, so lock-outs (of a username from an address)
+    # must take the visitor's address from the header the proxies write, or anyone could lock anyone out.
+    # django-axes reads it with django-ipware. Each proxy appends the address it was reached from, so the
+    # header lists the visitor and every proxy but the last (whose address is REMOTE_ADDR): django-ipware's
+    # proxy count. It refuses a header listing more (the visitor wrote some of it), and then takes REMOTE_ADDR,
+    # so such visitors share the proxy's address among themselves but never with anyone else.
+    _proxies = env_int("TLS_PROXY_COUNT", 1)
+    if _proxies < 1:
+        raise ImproperlyConfigured(f"TLS_PROXY_COUNT={_proxies}: behind a TLS proxy there is at least one")
+    _client_address_header = os.environ.get("TLS_PROXY_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_" + _client_address_header.upper().replace("-", "_"), "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = _proxies - 1
 
 # Django's built-in Content-Security-Policy: nothing inline runs without the per-response nonce.
 SECURE_CSP = {

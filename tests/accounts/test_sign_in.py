@@ -1,8 +1,12 @@
 """Signing in and out, lock-out after repeated failures, and how passwords are stored."""
 
+import runpy
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -105,3 +109,63 @@ def test_production_settings_hash_passwords_with_argon2():
     assert hasher.algorithm == "argon2" and encoded.startswith("argon2$argon2id$")
     assert hasher.verify("a long pass phrase", encoded)
     assert not hasher.verify("a wrong pass phrase", encoded)
+
+
+def settings_from_the_environment(monkeypatch, **environment) -> dict:
+    """The production settings module, run afresh with these environment variables set."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(production_settings.__file__)
+
+
+PROXY = "10.0.0.1"  # the address every request behind the TLS proxy comes from
+
+
+@pytest.mark.parametrize(
+    ("environment", "forwarded_for"),
+    [
+        ({}, {"mallory": "203.0.113.5", "alice": "198.51.100.7"}),
+        # A CDN in front of the load balancer: the header names the visitor, then the CDN.
+        ({"TLS_PROXY_COUNT": "2"}, {"mallory": "203.0.113.5, 192.0.2.10", "alice": "198.51.100.7, 192.0.2.10"}),
+        ({"TLS_PROXY_CLIENT_ADDRESS_HEADER": "X-Real-IP"}, {"mallory": "203.0.113.5", "alice": "198.51.100.7"}),
+    ],
+    ids=["one proxy", "two proxies", "a header of the proxy's choosing"],
+)
+def test_behind_a_tls_proxy_visitors_are_locked_out_by_their_own_address(
+    monkeypatch, settings, make_user, environment, forwarded_for
+):
+    """Without this, every visitor has the proxy's address: anyone failing five times locks a user out for all."""
+    proxied = settings_from_the_environment(monkeypatch, BEHIND_TLS_PROXY="1", **environment)
+    for name in ("AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT"):
+        setattr(settings, name, proxied[name])
+    header = proxied["AXES_IPWARE_META_PRECEDENCE_ORDER"][0]
+    mallory, alice = (Client(REMOTE_ADDR=PROXY, **{header: forwarded_for[name]}) for name in ("mallory", "alice"))
+    user = make_user(Role.SCHEDULER)
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(mallory, user.username, "wrong")
+
+    assert sign_in(mallory, user.username, PASSWORD).status_code == 429
+    assert sign_in(alice, user.username, PASSWORD).status_code == 302
+    # A visitor writing the header themselves, to pass for Alice, is not taken for her.
+    spoofed = forwarded_for["alice"].split(", ")[0]
+    spoofing = Client(REMOTE_ADDR=PROXY, **{header: f"{spoofed}, {forwarded_for['mallory']}"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(spoofing, user.username, "wrong")
+    alice.logout()
+    assert sign_in(alice, user.username, PASSWORD).status_code == 302
+
+
+def test_behind_a_tls_proxy_there_is_at_least_one(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="TLS_PROXY_COUNT=0"):
+        settings_from_the_environment(monkeypatch, BEHIND_TLS_PROXY="1", TLS_PROXY_COUNT="0")
+
+
+def test_without_a_secret_key_only_a_debug_run_starts_and_it_makes_a_key_of_its_own(monkeypatch):
+    """A fixed key, public in the source, would let anyone who can reach a demo forge its sessions."""
+    monkeypatch.delenv("SECRET_KEY")
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
+        settings_from_the_environment(monkeypatch, DEBUG="0")
+
+    keys = [settings_from_the_environment(monkeypatch, DEBUG="1")["SECRET_KEY"] for _ in range(2)]
+    assert keys[0] != keys[1] and min(map(len, keys)) >= 50

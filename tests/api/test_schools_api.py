@@ -9,8 +9,9 @@ from django.http import Http404
 from django.urls import reverse
 
 from fairinspect.api import api
+from fairinspect.core import errors
 from fairinspect.schools.models import SchoolLink
-from tests.factories import make_historic_outcome
+from tests.factories import make_closed_school, make_historic_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ class TestList:
         assert len(get_json(client, SCHOOLS, {"q": "oakfield", "page_size": 5})["items"]) == 5
 
     def test_closed_schools_only_when_asked(self, client, make_school):
-        make_school(name="Riverside Infant School", status_name="Closed", close_date=date(2020, 8, 31))
+        make_closed_school(date(2020, 8, 31), name="Riverside Infant School")
         assert names(get_json(client, SCHOOLS, {"q": "riverside"})) == []
         assert names(get_json(client, SCHOOLS, {"q": "riverside", "include_closed": "true"})) == [
             "Riverside Infant School"
@@ -92,7 +93,7 @@ class TestList:
 
 class TestDetail:
     def test_details_links_and_history_with_grades_in_framework_order(self, client, make_school, frameworks):
-        old = make_school(name="Old Hillside School", status_name="Closed", close_date=date(2021, 8, 31))
+        old = make_closed_school(date(2021, 8, 31), name="Old Hillside School")
         academy = make_school(name="Hillside Academy")
         SchoolLink.objects.create(urn=academy.urn, linked_urn=old.urn, link_type="Predecessor",
                                   established_date=date(2021, 9, 1))
@@ -160,6 +161,20 @@ class TestOpenApi:
     def test_every_operation_has_a_unique_id(self, schema):
         ids = [operation["operationId"] for path in schema["paths"].values() for operation in path.values()]
         assert len(ids) == len(set(ids))
+
+    def test_the_description_names_every_part_of_the_api(self, schema):
+        tags = {tag for path in schema["paths"].values() for operation in path.values() for tag in operation["tags"]}
+        assert tags >= {"schools", "inspections", "inspectors"}
+        for tag in tags:
+            assert tag in schema["info"]["description"], f"the API's description does not mention its {tag}"
+
+    def test_no_body_is_named_after_a_refusal_of_the_services(self, schema):
+        """A client reading "InvalidRequest" in the description would take it for the service's refusal
+        (`core.errors.InvalidRequest`, answered as a Refused body), not a request that does not fit."""
+        refusals = {
+            name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, Exception)
+        }
+        assert refusals and not refusals & set(schema["components"]["schemas"])
 
 
 class TestErrors:

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from fairinspect.audit.models import AppendOnlyError, AuditEvent
-from fairinspect.audit.selectors import events_for, find_chain_break
+from fairinspect.audit.selectors import ChainCheck, check_chain, events_for, find_chain_break
 from fairinspect.audit.services import record_event
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +76,61 @@ def test_removed_event_is_named(make_school):
 
 def test_removed_last_event_is_noticed_through_the_chain_head(make_school):
     events = append_events(make_school())
-    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[-1].sequence])
-    with pytest.raises(CommandError, match=rf"event #{events[-1].sequence}: the chain's head names"):
+    last = events[-1].sequence
+    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [last])
+    missing = rf"event #{last}: event #{last} is missing: the chain's head names event #{last} as the newest"
+    with pytest.raises(CommandError, match=missing):
         verify()
+
+
+def test_every_event_removed_is_noticed_without_naming_an_event_that_never_was(make_school):
+    events = append_events(make_school())
+    tamper("DELETE FROM audit_auditevent")
+    chain_break = find_chain_break()
+    assert chain_break.sequence == 1
+    assert f"names event #{events[-1].sequence} as the newest, but there are no events" in str(chain_break)
+    assert "#0" not in str(chain_break)
+
+
+def test_a_missing_chain_head_is_a_break_while_events_exist(make_school):
+    append_events(make_school())
+    tamper("DELETE FROM audit_auditchainhead")
+    count = AuditEvent.objects.count()
+    with pytest.raises(CommandError, match=rf"at its head: it is missing, though {count} events exist"):
+        verify()
+
+
+def test_a_chain_head_that_does_not_match_the_newest_event_is_a_break(make_school):
+    events = append_events(make_school())
+    tamper("UPDATE audit_auditchainhead SET hash = %s", ["f" * 64])
+    with pytest.raises(CommandError, match=rf"event #{events[-1].sequence}: its hash is not the one the chain's head"):
+        verify()
+
+
+def test_events_appended_while_the_chain_is_checked_are_no_break(make_school):
+    """An event appended just before the check reads the chain's head and another just after it: the check
+    covers the first and leaves the second to the next check, rather than taking either for tampering."""
+    school = make_school()
+    newest = append_events(school)[-1].sequence
+    head_reads = 0
+
+    def append_around_the_first_read_of_the_head(execute, sql, params, many, context):
+        nonlocal head_reads
+        if not sql.startswith("SELECT") or '"audit_auditchainhead"' not in sql:
+            return execute(sql, params, many, context)
+        head_reads += 1
+        if head_reads > 1:  # the appends' own reads of the head, and any later one
+            return execute(sql, params, many, context)
+        append_events(school, count=1)
+        result = execute(sql, params, many, context)
+        append_events(school, count=1)
+        return result
+
+    with connection.execute_wrapper(append_around_the_first_read_of_the_head):
+        check = check_chain()
+
+    assert check == ChainCheck(verified=newest + 1, chain_break=None)
+    assert AuditEvent.objects.count() == newest + 2 and find_chain_break() is None
 
 
 def test_reordered_events_are_named(make_school):

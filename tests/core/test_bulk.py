@@ -1,9 +1,12 @@
 """`core.bulk`: what every import relies on to count created, updated and unchanged rows, and to write
 rows while it is still reading them."""
 
+import threading
+import time
 from datetime import date
 
 import pytest
+from django.db import connection, transaction
 
 from fairinspect.core import bulk
 from fairinspect.core.bulk import Upsert, upsert
@@ -138,3 +141,56 @@ def test_an_exception_inside_the_block_leaves_the_database_as_it_was(monkeypatch
             raise RuntimeError("a bad row further on")
 
     assert stored_authorities() == before
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_upserts_of_the_same_new_keys_at_once_take_turns():
+    """The second waits for the first to commit and then finds its keys stored, rather than also taking them
+    for new and failing on the unique key."""
+    rows = {code: {"name": f"Authority {code}", "region": ""} for code in (901, 902, 903)}
+    first_written, first_may_commit = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def run(name, upsert_rows):
+        try:
+            outcomes[name] = upsert_rows()
+        except Exception as error:  # whatever it is, the outcome under test
+            outcomes[name] = error
+        finally:
+            connection.close()
+
+    def first():
+        with transaction.atomic():
+            counts = upsert(LocalAuthority, rows, key="code", fields=("name", "region"))
+            first_written.set()
+            first_may_commit.wait(timeout=30)
+        return counts
+
+    def second():
+        more = {**rows, 904: {"name": "Authority 904", "region": ""}}
+        return upsert(LocalAuthority, more, key="code", fields=("name", "region"))
+
+    threads = [threading.Thread(target=run, args=("first", first))]
+    threads[0].start()
+    assert first_written.wait(timeout=30)
+    threads.append(threading.Thread(target=run, args=("second", second)))
+    threads[1].start()
+    # Let the first commit only once the second is waiting on it (at the lock, or, without one, on a key).
+    deadline = time.monotonic() + 10
+    while not _waiting_on_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first_may_commit.set()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes == {"first": (3, 0, 0), "second": (1, 0, 3)}
+    assert sorted(LocalAuthority.objects.values_list("code", flat=True)) == [901, 902, 903, 904]
+
+
+def _waiting_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0

@@ -94,14 +94,23 @@ def test_memoised_parses_each_distinct_cell_once_and_never_remembers_a_problem()
     assert calls == ["4", "11", "four", "four"]
 
 
-def test_keyed_records_reject_every_line_of_a_repeated_key_and_name_it_for_taking_back(tmp_path):
-    path = write(tmp_path, "URN,Safeguarding is effective?\n1,Yes\n2,Yes\n1,No\nx,Yes\n3,No\n")
-    csv_file = CsvFile(path, [LAYOUT])
+def keyed_urns(csv_file: CsvFile):
+    """Records of URN → safeguarding, the safeguarding cell refused unless it says Yes or No."""
     urn, safeguarding = csv_file.getter("URN"), csv_file.getter(LAYOUT.required[1])
 
-    records = csv_file.keyed_records(
-        lambda row: (parse_int(urn(row), "URN", required=True), safeguarding(row)), lambda key: f"URN {key}", False
+    def answer(row):
+        if safeguarding(row) not in ("Yes", "No"):
+            raise RowProblem(f"Safeguarding is effective? {safeguarding(row)!r} is not Yes or No")
+        return safeguarding(row)
+
+    return csv_file.keyed_records(
+        lambda row: parse_int(urn(row), "URN", required=True), answer, lambda key: f"URN {key}", False
     )
+
+
+def test_keyed_records_reject_every_line_of_a_repeated_key_and_name_it_for_taking_back(tmp_path):
+    path = write(tmp_path, "URN,Safeguarding is effective?\n1,Yes\n2,Yes\n1,No\nx,Yes\n3,No\n")
+    records = keyed_urns(CsvFile(path, [LAYOUT]))
 
     # Handed on as read: URN 1 from its first line, before line 4 shows it is repeated.
     assert list(records) == [(1, "Yes"), (2, "Yes"), (3, "No")]
@@ -110,6 +119,40 @@ def test_keyed_records_reject_every_line_of_a_repeated_key_and_name_it_for_takin
         "line 2: URN 1 is on more than one line (2, 4)",
         "line 4: URN 1 is on more than one line (2, 4)",
         "line 5: URN 'x' is not a whole number",
+    ]
+
+
+def test_a_key_is_repeated_by_a_later_line_that_is_bad_in_another_way(tmp_path):
+    path = write(tmp_path, "URN,Safeguarding is effective?\n1,Yes\n2,Yes\n1,Maybe\n")
+    records = keyed_urns(CsvFile(path, [LAYOUT]))
+
+    assert list(records) == [(1, "Yes"), (2, "Yes")]
+    assert records.repeated == [1]  # to be taken back: nothing says line 2 is right rather than line 4
+    assert [str(error) for error in records.errors] == [
+        "line 2: URN 1 is on more than one line (2, 4)",
+        "line 4: Safeguarding is effective? 'Maybe' is not Yes or No",
+        "line 4: URN 1 is on more than one line (2, 4)",
+    ]
+
+
+def test_a_key_whose_first_line_is_bad_is_never_handed_on(tmp_path):
+    path = write(tmp_path, "URN,Safeguarding is effective?\n1,Maybe\n1,Yes\n2,No\n")
+    records = keyed_urns(CsvFile(path, [LAYOUT]))
+
+    assert list(records) == [(2, "No")]
+    assert records.repeated == []  # nothing of URN 1 was handed on, so there is nothing to take back
+    assert [error.line for error in records.errors] == [2, 2, 3]
+
+
+def test_a_cell_holding_the_nul_character_is_a_problem_of_its_row_naming_the_column(tmp_path):
+    path = tmp_path / "file.csv"
+    path.write_bytes(b"URN,Safeguarding is effective?\n1,Yes\n2,Y\x00es\n3,No\n")
+    csv_file = CsvFile(path, [LAYOUT])
+    errors = []
+
+    assert [line for line, _ in csv_file.checked_rows(errors, progress=False)] == [2, 4]
+    assert [str(error) for error in errors] == [
+        "line 3: Safeguarding is effective? holds the NUL character (byte 0), which text cannot hold"
     ]
 
 

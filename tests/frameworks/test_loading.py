@@ -7,7 +7,8 @@ import pytest
 
 from fairinspect.audit.models import AuditEvent
 from fairinspect.frameworks.models import Area, Criterion, Framework
-from fairinspect.frameworks.services import DATA_DIR, FrameworkFileError, load_frameworks
+from fairinspect.frameworks.services import DATA_DIR, FrameworkFileError, load_frameworks, read_framework_file
+from tests.factories import make_historic_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,69 @@ def test_removing_an_area_from_its_file_removes_it_and_renumbers_the_rest(tmp_pa
     visits = frameworks["visit-2020"]
     assert list(visits.areas.values_list("order", flat=True)) == [1, 2, 3]
     assert not visits.areas.filter(code="remote-education").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda text: text.replace("  - code: achievement\n", "  - code: attainment\n"),
+         r"the area 'achievement' is used by 1 published outcome\(s\)"),
+        (lambda text: text.replace("code: strong-standard\n", "code: strong\n").replace("strong-standard:", "strong:"),
+         r"the grade 'strong-standard' is used by 2 published outcome\(s\)"),
+        (lambda text: text.replace("code: not-met\n", "code: unmet\n"),
+         r"the safeguarding judgement 'not-met' is used by 1 published outcome\(s\)"),
+    ],
+    ids=["an area renamed", "a grade renamed", "a safeguarding judgement renamed"],
+)
+def test_a_code_published_outcomes_use_cannot_leave_the_file(tmp_path, frameworks, make_school, change, named):
+    school = make_school()
+    make_historic_outcome(school, "report-card-2025", safeguarding="met", grades={"achievement": "strong-standard"})
+    make_historic_outcome(school, "report-card-2025", safeguarding="not-met", grades={"inclusion": "strong-standard"})
+    make_historic_outcome(school, "eif-2019", safeguarding="not-effective", grades={"achievement": "good"})
+    copy_shipped_frameworks(tmp_path)
+    path = tmp_path / "report-card-2025.yaml"
+    path.write_text(change(path.read_text()))
+    stored = Framework.objects.get(code="report-card-2025").content_hash
+
+    with pytest.raises(FrameworkFileError, match=rf"report-card-2025.yaml: framework 'report-card-2025' .*{named}"):
+        load_frameworks(tmp_path)
+
+    assert Framework.objects.get(code="report-card-2025").content_hash == stored
+
+
+def test_a_refusal_once_writing_has_begun_leaves_the_frameworks_written_before_it_as_they_were(
+    tmp_path, frameworks, make_school
+):
+    """eif-2019.yaml is loaded before report-card-2025.yaml, in the same transaction: its valid change is
+    written, then taken back when the report-card file turns out to rename an area published outcomes use."""
+    make_historic_outcome(make_school(), "report-card-2025", grades={"inclusion": "exceptional"})
+    copy_shipped_frameworks(tmp_path)
+    eif = tmp_path / "eif-2019.yaml"
+    eif.write_text(eif.read_text().replace("title: Education inspection framework (2019)", "title: EIF (2019)"))
+    report_cards = tmp_path / "report-card-2025.yaml"
+    report_cards.write_text(report_cards.read_text().replace("  - code: inclusion\n", "  - code: belonging\n"))
+    before = {framework.code: (framework.title, framework.content_hash) for framework in Framework.objects.all()}
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(FrameworkFileError, match=r"the area 'inclusion' is used by 1 published outcome"):
+        load_frameworks(tmp_path)
+
+    after = {framework.code: (framework.title, framework.content_hash) for framework in Framework.objects.all()}
+    assert after == before and after["eif-2019"][0] == "Education inspection framework (2019)"
+    assert AuditEvent.objects.count() == events
+
+
+def test_each_load_records_what_the_file_said(tmp_path, frameworks):
+    copy_shipped_frameworks(tmp_path)
+    path = tmp_path / "visit-2020.yaml"
+    path.write_text(path.read_text().replace("title: Remote education", "title: Remote and blended education"))
+
+    load_frameworks(tmp_path)
+
+    visits = frameworks["visit-2020"]
+    created, updated = AuditEvent.objects.filter(object_type="frameworks.framework", object_id=str(visits.pk))
+    assert created.action == "framework.created" and updated.action == "framework.updated"
+    for event, file in ((created, DATA_DIR / "visit-2020.yaml"), (updated, path)):
+        assert event.after["definition"] == read_framework_file(file).model_dump(mode="json")
+    titles = [[area["title"] for area in event.after["definition"]["areas"]] for event in (created, updated)]
+    assert "Remote education" in titles[0] and "Remote and blended education" in titles[1]

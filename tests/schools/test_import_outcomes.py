@@ -113,7 +113,7 @@ BAD_ROWS = [
     (3, "Quality of education '5' is not a grade of Education inspection framework (2019) (4 or Inadequate;"),
     (4, "Behaviour and attitudes 'Excellent' is not a grade of"),
     (5, "Inspection start date '31/02/2022' is not a real date (expected DD/MM/YYYY)"),
-    (6, "Inspection start date 15/03/2018 is outside Education inspection framework (2019) (from 01/09/2019"),
+    (6, "Inspection start date 15/03/2018 is outside the dates of Education inspection framework (2019) (from 01/09/"),
     (7, "Inspection number 10300006 is on more than one line (7, 8)"),
     (8, "Inspection number 10300006 is on more than one line (7, 8)"),
     (9, "Safeguarding is effective? 'Maybe' is not a safeguarding judgement of"),
@@ -141,14 +141,14 @@ def test_skip_invalid_writes_the_good_rows(frameworks):
     assert (summary.created, len(summary.rejected)) == (2, len(BAD_ROWS))
     assert set(HistoricOutcome.objects.values_list("inspection_number", flat=True)) == {"10300001", "10300011"}
     event = AuditEvent.objects.get(action="historic_outcomes.imported")
-    assert (event.after["framework"], event.after["created"], event.after["rejected"]) == ("eif-2019", 2, 9)
+    assert (event.after["frameworks"], event.after["created"], event.after["rejected"]) == (["eif-2019"], 2, 9)
 
 
 def test_a_missing_grade_column_stops_the_import_naming_it(tmp_path, frameworks):
     path = tmp_path / "mi.csv"
     path.write_bytes(EIF_FILE.read_bytes().replace(b"Behaviour and attitudes", b"Behaviour"))
 
-    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): Behaviour and attitudes or "):
+    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): Behaviour and attitudes\. Nothing"):
         import_outcomes(path, progress=False)
     assert not HistoricOutcome.objects.exists()
 
@@ -164,23 +164,39 @@ def test_the_latest_inspections_file_is_refused_saying_why(frameworks):
     assert not HistoricOutcome.objects.exists()
 
 
-def test_a_new_framework_file_with_its_published_names_is_importable_without_code(tmp_path, frameworks):
-    """A made-up 2030 framework: its own column names and grade spellings, given only in its data file."""
+def load_a_2030_framework(tmp_path, published_as) -> dict:
+    """A made-up successor of report-card-2025 from September 2030, loaded from a file beside the shipped
+    ones; `published_as(spec)` names its columns and spellings. Returns its definition."""
     spec = yaml.safe_load((DATA_DIR / "report-card-2025.yaml").read_text(encoding="utf-8"))
     spec.update(code="report-card-2030", title="School report cards (2030)", valid_from=date(2030, 9, 1))
-    spec["safeguarding"]["published_as"] = ["Safeguarding (2030)"]
-    for point in spec["scale"]:
-        point["published_as"] = [point["label"].upper()]
-    for area in spec["areas"]:
-        area["published_as"] = [f"{area['title']} (2030)"]
+    published_as(spec)
     (tmp_path / "report-card-2030.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
     load_frameworks(tmp_path)
-    areas = [area["title"] for area in spec["areas"]]
-    header = ["URN", "Inspection number", "Inspection start date", "Safeguarding (2030)"]
-    header += [f"{area} (2030)" for area in areas]
-    row = ["199901", "20300001", "15/10/2030", "Met"] + ["STRONG STANDARD"] * len(areas)
-    path = tmp_path / "mi_2030.csv"
-    path.write_text(",".join(header) + "\r\n" + ",".join(row) + "\r\n", encoding="cp1252")
+    return spec
+
+
+def write_mi_file(tmp_path, header: list[str], *rows: list[str]) -> Path:
+    path = tmp_path / "mi.csv"
+    path.write_text("".join(",".join(line) + "\r\n" for line in (header, *rows)), encoding="cp1252")
+    return path
+
+
+def test_a_new_framework_file_with_its_published_names_is_importable_without_code(tmp_path, frameworks):
+    """A made-up 2030 framework: its own column names and grade spellings, given only in its data file."""
+
+    def published_as(spec):
+        spec["safeguarding"]["published_as"] = ["Safeguarding (2030)"]
+        for point in spec["scale"]:
+            point["published_as"] = [point["label"].upper()]
+        for area in spec["areas"]:
+            area["published_as"] = [f"{area['title']} (2030)"]
+
+    areas = [area["title"] for area in load_a_2030_framework(tmp_path, published_as)["areas"]]
+    path = write_mi_file(
+        tmp_path,
+        ["URN", "Inspection number", "Inspection start date", "Safeguarding (2030)", *(f"{a} (2030)" for a in areas)],
+        ["199901", "20300001", "15/10/2030", "Met", *["STRONG STANDARD"] * len(areas)],
+    )
 
     summary = import_outcomes(path, progress=False)
 
@@ -189,3 +205,46 @@ def test_a_new_framework_file_with_its_published_names_is_importable_without_cod
     assert outcome.framework.code == "report-card-2030"
     assert outcome.safeguarding == "met"
     assert set(outcome.grades.values()) == {"strong-standard"} and len(outcome.grades) == len(areas)
+
+
+def test_each_row_is_under_the_framework_in_force_on_its_start_date_of_those_sharing_the_files_columns(
+    tmp_path, frameworks
+):
+    """A 2030 framework publishing under report-card-2025's column names, with grades written 1 to 5: a file
+    holding inspections from either side of September 2030 reads each under its own framework."""
+
+    def published_as(spec):
+        for rank, point in enumerate(spec["scale"], start=1):
+            point["published_as"] = [str(rank)]
+
+    load_a_2030_framework(tmp_path, published_as)
+    header = ["URN", "Inspection number", "Inspection start date", "Safeguarding standards", "Inclusion",
+              "Curriculum and teaching", "Achievement", "Attendance and behaviour",
+              "Personal development and well-being", "Leadership and governance", "Early years",
+              "Post-16 provision"]  # fmt: skip
+    not_applicable = ["Not applicable"] * 2
+    path = write_mi_file(
+        tmp_path,
+        header,
+        ["199901", "10400001", "20/01/2026", "Met", *["Strong standard"] * 6, *not_applicable],
+        ["199901", "20300001", "12/11/2030", "Met", *["4"] * 6, *not_applicable],
+        ["199901", "10200001", "10/11/2021", "Met", *["Strong standard"] * 6, *not_applicable],
+    )
+
+    with pytest.raises(RowsRejected) as rejected:
+        import_outcomes(path, progress=False)
+    assert [str(error) for error in rejected.value.errors] == [
+        "line 4: Inspection start date 10/11/2021 is outside the dates of School report cards (2030) (from "
+        "01/09/2030) and School inspection report cards (2025) (from 10/11/2025), whose grade columns this file has"
+    ]
+
+    summary = import_outcomes(path, skip_invalid=True, progress=False)
+
+    assert (summary.created, len(summary.rejected)) == (2, 1)
+    outcomes = {outcome.inspection_number: outcome for outcome in HistoricOutcome.objects.select_related("framework")}
+    assert outcomes["10400001"].framework.code == "report-card-2025"
+    assert outcomes["20300001"].framework.code == "report-card-2030"
+    for outcome in outcomes.values():
+        assert set(outcome.grades.values()) == {"strong-standard"} and len(outcome.grades) == 6
+    event = AuditEvent.objects.filter(action="historic_outcomes.imported").latest("sequence")
+    assert event.after["frameworks"] == ["report-card-2030", "report-card-2025"]

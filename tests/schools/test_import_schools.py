@@ -170,6 +170,35 @@ def test_skip_invalid_writes_the_good_rows_and_returns_the_bad_ones():
     assert event.after["rejected_lines"] == [line for line, _ in BAD_ROWS]
 
 
+def test_a_nul_character_in_a_cell_is_a_bad_row_naming_its_column(tmp_path):
+    """PostgreSQL cannot store it (COPY failed with a traceback); SQLite would have stored it unnoticed."""
+    path = tmp_path / "edubasealldata.csv"
+    path.write_bytes(CURRENT.read_bytes().replace(b'"Oakfield Academy"', b'"Oakfield\x00Academy"'))
+
+    with pytest.raises(RowsRejected, match=r"line 3: EstablishmentName holds the NUL character"):
+        import_schools(path, progress=False)
+
+    summary = import_schools(path, skip_invalid=True, progress=False)
+    assert (summary.created, [error.line for error in summary.rejected]) == (6, [3])
+    assert not School.objects.filter(urn=199902).exists()
+
+
+def test_a_urn_repeated_on_a_later_line_that_is_bad_in_another_way_takes_its_first_line_back_too(tmp_path):
+    lines = CURRENT.read_bytes().splitlines(keepends=True)
+    repeated = lines[2].replace(b'"Oakfield Academy"', b'""')  # URN 199902 again, with no name
+    path = tmp_path / "edubasealldata.csv"
+    path.write_bytes(b"".join([*lines, repeated]))
+
+    summary = import_schools(path, skip_invalid=True, progress=False)
+
+    assert [str(error) for error in summary.rejected] == [
+        "line 3: URN 199902 is on more than one line (3, 9)",
+        "line 9: EstablishmentName is blank",
+        "line 9: URN 199902 is on more than one line (3, 9)",
+    ]
+    assert summary.created == 6 and not School.objects.filter(urn=199902).exists()
+
+
 def test_a_missing_required_column_stops_the_import_naming_it():
     before = stored_registry()
 
@@ -189,7 +218,7 @@ def test_each_import_is_one_audit_event_naming_the_file_and_what_changed(tmp_pat
 
     first, second = AuditEvent.objects.filter(action="schools.imported").order_by("sequence")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert (first.actor, first.object_type, first.object_id) == (user, "schools.school", digest)
+    assert (first.actor, first.object_type, first.object_id) == (user, "schools.import", digest)
     assert first.after["file"] == "edubasealldata20250422.csv" and first.after["sha256"] == digest
     assert {name: first.after[name] for name in ("created", "updated", "unchanged", "rejected")} == {
         "created": 7, "updated": 0, "unchanged": 0, "rejected": 0,

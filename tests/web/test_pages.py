@@ -1,11 +1,16 @@
 """The page furniture every page relies on: start page, security headers, assets, and the error pages."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.test import Client
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
+
+from fairinspect.web.middleware import StaticFilesMiddleware
 
 from tests.factories import PASSWORD
 from tests.html import attribute, find, find_all, page, text
@@ -21,9 +26,21 @@ def test_start_page_searches_schools(client):
     assert attribute(find(form, "input", id="id_q"), "name") == "q"
 
 
-def test_every_page_has_a_title_naming_the_page_and_the_service(client):
-    title = text(find(find(page(client.get(reverse("web:accessibility"))), "head"), "title"))
-    assert title == "Accessibility statement – School inspections"
+PUBLIC_PAGE_TITLES = {
+    "start": (lambda school: reverse("web:start"), "Find a school's inspections"),
+    "accessibility statement": (lambda school: reverse("web:accessibility"), "Accessibility statement"),
+    "search": (lambda school: reverse("schools:search") + "?q=oakfield", "Find a school"),
+    "school page": (lambda school: reverse("schools:detail", args=[school.urn]), "Oakfield Primary School"),
+    "sign-in": (lambda school: reverse("accounts:sign-in"), "Sign in"),
+    "not found": (lambda school: "/no-such-page/", "Page not found"),
+}
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGE_TITLES)
+def test_every_public_page_has_a_title_naming_the_page_and_the_service(client, make_school, name):
+    path, title = PUBLIC_PAGE_TITLES[name]
+    response = client.get(path(make_school(name="Oakfield Primary School")))
+    assert text(find(find(page(response), "head"), "title")) == f"{title} – School inspections"
 
 
 def test_csp_header_is_sent_and_the_inline_script_carries_this_responses_nonce(client):
@@ -118,3 +135,29 @@ def test_a_host_not_allowed_gets_the_400_page_not_a_server_error(client, path):
     response = client.get(path, HTTP_HOST="not-this-service.example")
     assert response.status_code == 400
     assert text(find(page(response), "h1")) == "Sorry, there is a problem with that request"
+
+
+def serve(path: str) -> tuple[int, bytes]:
+    """What a fresh StaticFilesMiddleware, set up from the settings as they are, answers for `path`."""
+    response = StaticFilesMiddleware(lambda request: HttpResponse(status=404))(RequestFactory().get(path))
+    try:
+        return response.status_code, response.getvalue()
+    finally:
+        response.close()
+
+
+def test_collected_govuk_assets_are_served_at_assets_without_node_modules(settings, tmp_path, monkeypatch):
+    """In production collectstatic has copied the assets to STATIC_ROOT, and node_modules need not exist."""
+    (tmp_path / "govuk" / "assets" / "images").mkdir(parents=True)
+    (tmp_path / "govuk" / "assets" / "images" / "crest.svg").write_text("<svg>collected</svg>")
+    settings.STATIC_ROOT = tmp_path
+    monkeypatch.setattr(finders, "find", lambda path, **options: None)
+
+    assert serve("/assets/images/crest.svg") == (200, b"<svg>collected</svg>")
+
+
+def test_without_collected_assets_the_finders_serve_them(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path  # collectstatic has not run
+    crest = Path(finders.find("govuk/assets/images/govuk-crest.svg"))
+
+    assert serve("/assets/images/govuk-crest.svg") == (200, crest.read_bytes())

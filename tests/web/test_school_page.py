@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from fairinspect.frameworks.models import ScalePoint
 from fairinspect.schools.models import SchoolLink, Trust
-from tests.factories import make_historic_outcome, make_local_authority
+from tests.factories import make_closed_school, make_historic_outcome, make_local_authority
 from tests.html import attribute, find, find_all, page, text
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +156,7 @@ def test_ungraded_outcome_and_category_of_concern_are_shown_as_published(client,
 
 
 def test_academy_page_shows_the_history_of_the_school_it_replaced(client, make_school, frameworks):
-    old = make_school(name="Old Hillside School", status_name="Closed", close_date=date(2021, 8, 31))
+    old = make_closed_school(date(2021, 8, 31), name="Old Hillside School")
     academy = make_school(name="Hillside Academy", type_name="Academy converter")
     SchoolLink.objects.create(urn=academy.urn, linked_urn=old.urn, link_type="Predecessor")
     SchoolLink.objects.create(urn=old.urn, linked_urn=academy.urn, link_type="Successor")

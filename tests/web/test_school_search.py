@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_local_authority
+from tests.factories import make_closed_school, make_local_authority
 from tests.html import attribute, find, find_all, page, text
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_local_authority_list_keeps_the_choice(client, camden):
 
 
 def test_closed_schools_are_left_out_unless_asked_for_and_come_last(client, make_school):
-    make_school(name="Riverside Infant School", status_name="Closed", close_date=date(2020, 8, 31))
+    make_closed_school(date(2020, 8, 31), name="Riverside Infant School")
     make_school(name="Riverside Primary School")
     assert result_names(search(client, q="riverside")) == ["Riverside Primary School"]
     assert result_names(search(client, q="riverside", include_closed="on")) == [

@@ -7,6 +7,7 @@ from django.db import transaction
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
 from fairinspect.audit.services import record_event
+from fairinspect.core.errors import InvalidRequest
 
 
 def ensure_role_groups(**kwargs) -> None:
@@ -31,7 +32,9 @@ def create_user(
     """A new account with its roles (and, for a school user, their school), audited."""
     roles = sorted(set(roles))
     if school is not None and Role.SCHOOL_USER not in roles:
-        raise ValueError("only a school user is linked to a school")
+        raise InvalidRequest("Only a school user is linked to a school: give the account that role", field="school")
+    if is_headteacher and school is None:
+        raise InvalidRequest("Choose the school the headteacher leads", field="school")
     user = get_user_model().objects.create_user(
         username=username, password=password, email=email, first_name=first_name, last_name=last_name
     )

@@ -155,6 +155,12 @@ class Upsert:
     def _writing(self) -> Iterator["Upsert"]:
         quote = connection.ops.quote_name
         with transaction.atomic(), connection.cursor() as self._cursor:
+            if connection.vendor == "postgresql":
+                # Which keys are new is decided from the keys stored when the upsert starts, so no one else may
+                # write to the table until this transaction ends: two imports at once would both take a key
+                # for new, and the second would fail on the unique key. Reading stays open to everyone.
+                # (SQLite's IMMEDIATE transactions already let one writer at a time in.)
+                self._cursor.execute(f"LOCK TABLE {quote(self._table.name)} IN SHARE ROW EXCLUSIVE MODE")
             self._stored_keys = _stored_keys(self._cursor, self._table.name, self._key_fields, self._keys)
             if self._stored_keys:
                 names = ", ".join(quote(field.column) for field in self._staging.columns)

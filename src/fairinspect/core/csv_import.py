@@ -138,7 +138,12 @@ def _is_present(column: Column, normalised_header: set[str]) -> bool:
 
 
 class CsvFile:
-    """A published CSV file, decoded, with its header row found and its columns indexed by name."""
+    """A published CSV file, decoded, with its header row found and its columns indexed by name.
+
+    The header is the first row (of the first few) that has every required column of one of `layouts`;
+    `layouts` is then every one of them it fits, in the order given (several fit where files of different
+    kinds, such as two frameworks' inspections, share their column names).
+    """
 
     def __init__(self, path: Path | str, layouts: Iterable[Layout]):
         self.path = Path(path)
@@ -152,29 +157,35 @@ class CsvFile:
         # again, in copying it into the reader's buffer.
         text = io.TextIOWrapper(io.BytesIO(self._data), encoding=self._encoding, newline="")
         self._reader = csv.reader(text, strict=True)
-        self.layout, self.header_line, header = self._find_header(list(layouts))
+        self.layouts, self.header_line, self._header = self._find_header(list(layouts))
+        # PostgreSQL cannot store the NUL character in text: rows holding one are refused, naming the cell's
+        # column. Looked for in the whole file first, as nearly every file has none.
+        self._holds_nul = b"\x00" in self._data
         self._columns = {}
-        for index, name in enumerate(header):
+        for index, name in enumerate(self._header):
             self._columns.setdefault(normalise_header(name), index)
-        self.width = len(header)
+        self.width = len(self._header)
 
     @cached_property
     def line_count(self) -> int:
         return self._data.count(b"\n") + (0 if self._data.endswith(b"\n") else 1)
 
-    def _find_header(self, layouts: list[Layout]) -> tuple[Layout, int, list[str]]:
+    def _find_header(self, layouts: list[Layout]) -> tuple[list[Layout], int, list[str]]:
         best: tuple[int, Layout, list[str], int] | None = None
         for _ in range(HEADER_SEARCH_ROWS):
             row = self._next_row()
             if row is None:
                 break
             present = {normalise_header(cell) for cell in row}
+            fitting = []
             for layout in layouts:
                 found = sum(_is_present(column, present) for column in layout.required)
                 if found == len(layout.required):
-                    return layout, self._reader.line_num, row
+                    fitting.append(layout)
                 if best is None or found > best[0]:
                     best = (found, layout, row, self._reader.line_num)
+            if fitting:
+                return fitting, self._reader.line_num, row
         if best is None or best[0] == 0:
             expected = " or ".join(
                 f"{layout.name} ({', '.join(map(column_label, layout.required[:3]))}, …)" for layout in layouts
@@ -199,7 +210,7 @@ class CsvFile:
         """A fast accessor for one column's (stripped) cell; an absent optional column reads as blank."""
         name = self.name_in_file(column)
         if name is None:
-            if column in self.layout.required:
+            if any(column in layout.required for layout in self.layouts):
                 raise KeyError(column_label(column))
             return lambda row: ""
         index = self._columns[normalise_header(name)]
@@ -268,15 +279,24 @@ class CsvFile:
             bar.update(counted)
             bar.close()
 
+    def checked_rows(self, errors: list[RowError], progress: bool = True) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) for each row that can be parsed at all: one with as many cells as the header,
+        none holding the NUL character. Every other row is added to `errors` instead."""
+        for line, row in self.rows(progress):
+            if len(row) != self.width:
+                errors.append(RowError(line, f"has {len(row)} cells where the header has {self.width}"))
+            elif self._holds_nul and any("\x00" in cell for cell in row):
+                column = next(name for name, cell in zip(self._header, row) if "\x00" in cell)
+                errors.append(RowError(line, f"{column} holds the NUL character (byte 0), which text cannot hold"))
+            else:
+                yield line, row
+
     def parsed_rows(
         self, parse: Callable[[list[str]], Any], errors: list[RowError], progress: bool = True
     ) -> Iterator[tuple[int, Any]]:
         """(line number, what `parse` made of the row) for each row, as the file is read. A `RowProblem`
-        (or a wrong number of cells) is added to `errors` instead."""
-        for line, row in self.rows(progress):
-            if len(row) != self.width:
-                errors.append(RowError(line, f"has {len(row)} cells where the header has {self.width}"))
-                continue
+        (or a row `checked_rows` refuses) is added to `errors` instead."""
+        for line, row in self.checked_rows(errors, progress):
             try:
                 parsed = parse(row)
             except RowProblem as problem:
@@ -293,32 +313,37 @@ class CsvFile:
 
     def keyed_records(
         self,
-        parse: Callable[[list[str]], tuple[Hashable, Any]],
+        key: Callable[[list[str]], Hashable],
+        parse: Callable[[list[str]], Any],
         describe_key: Callable[[Any], str],
         progress: bool = True,
     ) -> "KeyedRecords":
-        """The rows parsed by `parse` into (key, record), as the file is read (see `KeyedRecords`)."""
-        return KeyedRecords(self, parse, describe_key, progress)
+        """(key, record) for each row, by `key` and `parse`, as the file is read (see `KeyedRecords`)."""
+        return KeyedRecords(self, key, parse, describe_key, progress)
 
 
 class KeyedRecords:
     """(key, record) for each row of a file, handed on as the file is read so that an importer can write
     while it reads.
 
-    A key found on more than one line is an error on each of those lines, since nothing says which is right;
-    but whether a key comes again is only known at the end, so it is handed on from its first line, and is
-    in `repeated` once the file has been read, for the importer to take back. `errors` is complete, in line
-    order, once every record has been taken.
+    A row's key is read first (`key`), then the rest of it (`parse`), so that a row whose key is readable
+    counts towards its key even when the rest of it is wrong. A key found on more than one line is an error on
+    each of those lines, since nothing says which is right; but whether a key comes again is only known at the
+    end, so it is handed on from its first line (when that line is good), and is in `repeated` once the file
+    has been read, for the importer to take back. `errors` is complete, in line order, once every record has
+    been taken.
     """
 
     def __init__(
         self,
         csv_file: CsvFile,
-        parse: Callable[[list[str]], tuple[Hashable, Any]],
+        key: Callable[[list[str]], Hashable],
+        parse: Callable[[list[str]], Any],
         describe_key: Callable[[Any], str],
         progress: bool,
     ):
         self._csv_file = csv_file
+        self._key = key
         self._parse = parse
         self._describe_key = describe_key
         self._progress = progress
@@ -328,19 +353,33 @@ class KeyedRecords:
     def __iter__(self) -> Iterator[tuple[Hashable, Any]]:
         first_lines: dict[Hashable, int] = {}
         later_lines: dict[Hashable, list[int]] = defaultdict(list)
-        for line, (key, record) in self._csv_file.parsed_rows(self._parse, self.errors, self._progress):
+        not_handed_on: set[Hashable] = set()  # keys whose first line is bad
+        for line, row in self._csv_file.checked_rows(self.errors, self._progress):
+            try:
+                key = self._key(row)
+            except RowProblem as problem:
+                self.errors.append(RowError(line, str(problem)))
+                continue
+            try:
+                record, good = self._parse(row), True
+            except RowProblem as problem:
+                self.errors.append(RowError(line, str(problem)))
+                record, good = None, False
             if key in first_lines:
                 later_lines[key].append(line)
-            else:
-                first_lines[key] = line
+                continue
+            first_lines[key] = line
+            if good:
                 yield key, record
+            else:
+                not_handed_on.add(key)
         for key, lines in later_lines.items():
             lines = [first_lines[key], *lines]
             where = ", ".join(map(str, lines))
             description = f"{self._describe_key(key)} is on more than one line ({where})"
             self.errors.extend(RowError(line, description) for line in lines)
         self.errors.sort(key=lambda error: error.line)
-        self.repeated = list(later_lines)
+        self.repeated = [key for key in later_lines if key not in not_handed_on]
 
 
 # Cell parsers: each returns None for a blank and raises RowProblem naming the column otherwise.

@@ -25,7 +25,10 @@ class Framework(models.Model):
     required_courses = models.ManyToManyField(
         "TrainingCourse", blank=True, related_name="frameworks", help_text="Training every inspector on it needs."
     )
-    content_hash = models.CharField(max_length=64, help_text="Of the data file it was loaded from.")
+    content_hash = models.CharField(
+        max_length=64,
+        help_text="SHA-256 of the definition parsed from its data file (the file's comments and layout do not count).",
+    )
 
     class Meta:
         ordering = ["-valid_from"]
@@ -38,6 +41,10 @@ class Framework(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_in_force_on(self, day) -> bool:
+        """Whether inspections starting on `day` are under it (from `valid_from`, until before `valid_until`)."""
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
 
 
 class TrainingCourse(models.Model):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 from fairinspect.audit.services import record_event
 from fairinspect.frameworks.models import Criterion, Framework, TrainingCourse
 from fairinspect.frameworks.spec import FrameworkSpec
-from fairinspect.schools.models import School
+from fairinspect.schools.models import HistoricOutcome, School
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Ranks and orders are unique per framework; renumbering moves rows out of the way first.
@@ -57,8 +58,9 @@ def content_hash(spec: FrameworkSpec) -> str:
 def _sync(queryset: models.QuerySet, key: str, wanted: dict[str, dict], number_field: str | None) -> dict:
     """Make `queryset`'s rows match `wanted` (key value → field values), keeping rows whose key stays.
 
-    Returns key value → row. Rows no longer wanted are deleted; one still referenced elsewhere is
-    protected by its foreign keys and the whole load fails.
+    Returns key value → row. Rows no longer wanted are deleted, with the criteria under them. Published
+    outcomes name areas, grades and safeguarding judgements by code, as text rather than by foreign key, so
+    `_refuse_removing_published_codes` checks first that no published outcome uses a code that goes.
     """
     existing = {getattr(row, key): row for row in queryset}
     for stale in set(existing) - set(wanted):
@@ -75,6 +77,41 @@ def _sync(queryset: models.QuerySet, key: str, wanted: dict[str, dict], number_f
         row.save()
         rows[value] = row
     return rows
+
+
+def _refuse_removing_published_codes(path: Path, spec: FrameworkSpec, framework: Framework) -> None:
+    """Refuse a file that removes (or renames) an area, grade or safeguarding judgement that published outcomes
+    of its stored framework use: they hold the codes as text, so the school page and the API would silently
+    stop showing those grades."""
+    removed = {
+        "area": set(framework.areas.values_list("code", flat=True)) - {area.code for area in spec.areas},
+        "grade": set(framework.scale.values_list("code", flat=True)) - {point.code for point in spec.scale},
+        "safeguarding judgement": set(framework.safeguarding_outcomes.values_list("code", flat=True))
+        - {outcome.code for outcome in (spec.safeguarding.outcomes if spec.safeguarding else [])},
+    }
+    if not any(removed.values()):
+        return
+    uses: Counter[tuple[str, str]] = Counter()  # (kind, code) → how many published outcomes use it
+    published = HistoricOutcome.objects.filter(framework=framework)
+    codes = published.values_list("overall_grade", "safeguarding", "grades")
+    for overall_grade, safeguarding, grades in codes.iterator():
+        used = {("area", area) for area in grades}
+        used |= {("grade", grade) for grade in (overall_grade, *grades.values()) if grade}
+        if safeguarding:
+            used.add(("safeguarding judgement", safeguarding))
+        uses.update(used)
+    problems = [
+        f"the {kind} {code!r} is used by {uses[kind, code]:,} published outcome(s)"
+        for kind, codes in removed.items()
+        for code in sorted(codes)
+        if uses[kind, code]
+    ]
+    if problems:
+        raise FrameworkFileError(
+            f"{path.name}: framework {spec.code!r} cannot lose a code its published outcomes use, as they "
+            f"name it as text: {'; '.join(problems)}. Keep the code in the file (its title or label may change). "
+            "Nothing was loaded."
+        )
 
 
 def _store(spec: FrameworkSpec, digest: str) -> Framework:
@@ -182,7 +219,8 @@ def _check_courses_agree(specs: list[tuple[Path, FrameworkSpec]]) -> None:
 def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]:
     """Load every `*.yaml` framework file in `directory`; returns code → created / updated / unchanged.
 
-    Every file is checked before anything is written, and all are written in one transaction.
+    Every file is checked before anything is written, and all are written in one transaction, so a file
+    refused once writing has begun (for removing a code published outcomes use) leaves every framework as it was.
     """
     paths = sorted(directory.glob("*.yaml"))
     if not paths:
@@ -199,10 +237,13 @@ def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]
     with transaction.atomic():
         for path, spec in specs:
             digest = content_hash(spec)
-            stored = Framework.objects.filter(code=spec.code).values_list("content_hash", flat=True).first()
+            existing = Framework.objects.filter(code=spec.code).first()
+            stored = existing.content_hash if existing else None
             if stored == digest:
                 outcomes[spec.code] = "unchanged"
                 continue
+            if existing:
+                _refuse_removing_published_codes(path, spec, existing)
             framework = _store(spec, digest)
             outcomes[spec.code] = "created" if stored is None else "updated"
             record_event(
@@ -211,7 +252,9 @@ def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]
                 action=f"framework.{outcomes[spec.code]}",
                 obj=framework,
                 before={"content_hash": stored} if stored else None,
-                after={"content_hash": digest, "file": path.name},
+                # What the file said, so the trail shows the criteria and rules in force from each load (what
+                # they said before is in the framework's previous event).
+                after={"content_hash": digest, "file": path.name, "definition": spec.model_dump(mode="json")},
             )
     return outcomes
 

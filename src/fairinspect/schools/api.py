@@ -1,12 +1,11 @@
 from datetime import date
 
-from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from fairinspect.api_errors import ERROR_RESPONSES, InvalidRequest
+from fairinspect.api_errors import ERROR_RESPONSES, ValidationProblem
 from fairinspect.api_inputs import Pages, Text
-from fairinspect.schools.selectors import linked_schools, published_history, school_by_urn, search_schools
+from fairinspect.schools.selectors import PublishedInspection, SchoolProfile, school_profile_or_404, search_schools
 
 router = Router(tags=["schools"])
 
@@ -64,25 +63,34 @@ class SchoolDetail(SchoolSummary):
     links: list[LinkOut]
     history: list[PublishedInspectionOut]
 
+    @classmethod
+    def of(cls, profile: SchoolProfile) -> "SchoolDetail":
+        # The school's own fields are read from it, as for a summary; its links and history from the profile.
+        return cls.model_validate(profile.school, context={"profile": profile})
+
+    @staticmethod
+    def resolve_links(school, context) -> list[dict]:
+        return context["profile"].links
+
+    @staticmethod
+    def resolve_history(school, context) -> list[PublishedInspection]:
+        return context["profile"].history
+
 
 class SchoolFilters(Schema):
     q: Text = Field("", max_length=100, description="A school name, URN or postcode.")
     include_closed: bool = False
 
 
-@router.get("/schools", response={200: list[SchoolSummary], 422: InvalidRequest}, url_name="school-list")
+@router.get("/schools", response={200: list[SchoolSummary], 422: ValidationProblem}, url_name="school-list")
 @paginate(Pages, page_size=20, max_page_size=100)
 def list_schools(request, filters: Query[SchoolFilters]):
-    """Schools matching a name, URN, postcode (full or outward code) or local authority name; open ones first."""
+    """Schools matching a name, URN, postcode (full or outward code) or local authority name, by name; closed
+    ones only when asked for, after the rest."""
     return search_schools(query=filters.q, include_closed=filters.include_closed)
 
 
 @router.get("/schools/{urn}", response={200: SchoolDetail, **ERROR_RESPONSES}, url_name="school-detail")
 def school_detail(request, urn: int):
     """A school, its links to other URNs, and its published inspections and those of the schools it replaced."""
-    school = school_by_urn(urn)
-    if school is None:
-        raise Http404(f"No school has URN {urn}")
-    school.links = linked_schools(school)
-    school.history = published_history(school)
-    return school
+    return SchoolDetail.of(school_profile_or_404(urn))

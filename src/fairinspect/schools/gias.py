@@ -142,7 +142,15 @@ UNQUOTED_COLUMNS = frozenset(
 # Dates in establishment and links exports.
 DATE_FORMAT = "%d-%m-%Y"
 
-ESTABLISHMENT_STATUS = {1: "Open", 2: "Closed", 3: "Open, but proposed to close", 4: "Proposed to open"}
+OPEN, CLOSED, OPEN_BUT_PROPOSED_TO_CLOSE, PROPOSED_TO_OPEN = 1, 2, 3, 4
+ESTABLISHMENT_STATUS = {
+    OPEN: "Open",
+    CLOSED: "Closed",
+    OPEN_BUT_PROPOSED_TO_CLOSE: "Open, but proposed to close",
+    PROPOSED_TO_OPEN: "Proposed to open",
+}
+# The statuses of a school that is open now (one proposed to close has a close date, in the future).
+OPEN_STATUSES = (OPEN, OPEN_BUT_PROPOSED_TO_CLOSE)
 
 PHASE_OF_EDUCATION = {
     0: "Not applicable",

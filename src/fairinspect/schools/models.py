@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from fairinspect.schools import gias
+
 
 class LocalAuthority(models.Model):
     code = models.PositiveSmallIntegerField(primary_key=True, help_text="The GIAS 'LA (code)', e.g. 202.")
@@ -25,6 +27,18 @@ class Trust(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SchoolQuerySet(models.QuerySet):
+    """The one rule for which schools are open, from their GIAS status (see `School.is_open`)."""
+
+    def open(self) -> "SchoolQuerySet":
+        """Schools open now: those that can be inspected."""
+        return self.filter(status_code__in=gias.OPEN_STATUSES)
+
+    def not_closed(self) -> "SchoolQuerySet":
+        """Schools open now or proposed to open: what a search lists unless closed schools are asked for."""
+        return self.exclude(status_code=gias.CLOSED)
 
 
 class School(models.Model):
@@ -60,6 +74,8 @@ class School(models.Model):
     easting = models.PositiveIntegerField(null=True, blank=True, help_text="British National Grid, metres.")
     northing = models.PositiveIntegerField(null=True, blank=True, help_text="British National Grid, metres.")
 
+    objects = SchoolQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["name"], name="school_name")]
@@ -83,7 +99,8 @@ class School(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.close_date is None and self.status_name.lower().startswith("open")
+        """Open now, as GIAS's status says (the close date of a school proposed to close is in the future)."""
+        return self.status_code in gias.OPEN_STATUSES
 
 
 class SchoolLink(models.Model):

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
 
 from fairinspect.frameworks.models import Framework
+from fairinspect.schools import gias
 from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School, SchoolLink
 
 # A full postcode ("SW1A 1AA") or just its outward part ("SW1A"), with or without the space.
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?(\s*\d[A-Z]{2})?$")
-_PREDECESSOR_LINK = "Predecessor"
 _MAX_LINK_DEPTH = 10
 
 
@@ -23,10 +24,11 @@ def normalise_postcode(value: str) -> str:
 def search_schools(
     *, query: str = "", local_authority: LocalAuthority | None = None, include_closed: bool = False
 ) -> QuerySet[School]:
-    """Schools matching a name, URN, postcode or local authority name; open ones first."""
+    """Schools matching a name, URN, postcode or local authority name, by name; closed ones (when asked for)
+    after the rest."""
     schools = School.objects.select_related("local_authority")
     if not include_closed:
-        schools = schools.filter(close_date__isnull=True)
+        schools = schools.not_closed()
     if local_authority is not None:
         schools = schools.filter(local_authority=local_authority)
     query = " ".join(query.split())
@@ -40,13 +42,11 @@ def search_schools(
         )
     elif query:
         schools = schools.filter(Q(name__icontains=query) | Q(local_authority__name__iexact=query))
+    if not include_closed:
+        return schools.order_by("name", "urn")
     return schools.annotate(
-        closed_last=Case(When(close_date__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+        closed_last=Case(When(status_code=gias.CLOSED, then=Value(1)), default=Value(0), output_field=IntegerField())
     ).order_by("closed_last", "name", "urn")
-
-
-def school_by_urn(urn: int) -> School | None:
-    return School.objects.select_related("local_authority", "trust").filter(urn=urn).first()
 
 
 def predecessor_urns(urn: int) -> list[int]:
@@ -54,7 +54,7 @@ def predecessor_urns(urn: int) -> list[int]:
     found: list[int] = []
     frontier = [urn]
     for _ in range(_MAX_LINK_DEPTH):
-        links = SchoolLink.objects.filter(urn__in=frontier, link_type__startswith=_PREDECESSOR_LINK)
+        links = SchoolLink.objects.filter(urn__in=frontier, link_type__startswith=gias.PREDECESSOR)
         frontier = [link for link in links.values_list("linked_urn", flat=True) if link != urn and link not in found]
         if not frontier:
             break
@@ -163,3 +163,21 @@ def linked_schools(school: School) -> list[dict]:
         }
         for link in links
     ]
+
+
+@dataclass(frozen=True)
+class SchoolProfile:
+    """A school with what its page and the API's school show beside its details."""
+
+    school: School
+    links: list[dict]
+    history: list[PublishedInspection]
+
+
+def school_profile_or_404(urn: int) -> SchoolProfile:
+    """The school with this URN, its links and its published history; Http404 naming the URN when no school
+    has it (a page or an API answer of its own)."""
+    school = School.objects.select_related("local_authority", "trust").filter(urn=urn).first()
+    if school is None:
+        raise Http404(f"No school has URN {urn}")
+    return SchoolProfile(school=school, links=linked_schools(school), history=published_history(school))

@@ -80,19 +80,21 @@ def _upsert_records(
     return writer.counts
 
 
-def _record_import(
-    action: str, model: type[models.Model], csv_file: CsvFile, summary: ImportSummary, actor, **details
-) -> None:
+# The audit events of imports are about a file, named by its SHA-256, rather than about any one row.
+IMPORT_OBJECT_TYPE = "schools.import"
+
+
+def _record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor, **details) -> None:
     record_event(
         actor=actor,
         actor_label=None if actor else f"system:{action}",
         action=action,
-        object_type=model._meta.label_lower,
+        object_type=IMPORT_OBJECT_TYPE,
         object_id=csv_file.sha256,
         after={
             "file": csv_file.path.name,
             "sha256": csv_file.sha256,
-            "layout": csv_file.layout.name,
+            "layouts": [layout.name for layout in csv_file.layouts],
             **summary.as_dict(),
             "rejected_lines": [error.line for error in summary.rejected],
             **details,
@@ -164,7 +166,9 @@ class _Establishment(NamedTuple):
 
 
 def _establishment_parser(csv_file: CsvFile):
-    cells = csv_file.cells(ESTABLISHMENTS.required)
+    """The URN of a row, and the rest of it, read apart (as `CsvFile.keyed_records` takes them)."""
+    urn_cell = csv_file.getter(URN)
+    cells = csv_file.cells([column for column in ESTABLISHMENTS.required if column != URN])
     text_limits = [
         (column, _max_lengths(model)[field])
         for column, model, field in (
@@ -224,9 +228,12 @@ def _establishment_parser(csv_file: CsvFile):
     says_has_sixth_form = memoised(lambda name: normalise_header(name) == _HAS_SIXTH_FORM_NAME)
     percentage_fsm_of = memoised(percentage)
 
-    def parse(row: list[str]) -> tuple[int, _Establishment]:
+    def urn(row: list[str]) -> int:
+        return urn_of(urn_cell(row))
+
+    def parse(row: list[str]) -> _Establishment:
         (
-            urn, local_authority_code, local_authority_name, establishment_number, name, type_code, type_name,
+            local_authority_code, local_authority_name, establishment_number, name, type_code, type_name,
             type_group_code, type_group_name, status_code, status_name, open_date, close_date, phase_code,
             phase_name, low_age, high_age, nursery, sixth_form_code, sixth_form_name, pupils, percentage_fsm,
             trust_code, trust_name, street, town, postcode, region, easting, northing,
@@ -237,7 +244,6 @@ def _establishment_parser(csv_file: CsvFile):
                 raise RowProblem(f"{column} is {len(value)} characters long; at most {limit} fit")
         if not name:
             raise RowProblem(f"{NAME} is blank")
-        urn = urn_of(urn)
         open_date, close_date = open_date_of(open_date), close_date_of(close_date)
         if open_date and close_date and close_date < open_date:
             raise RowProblem(f"{CLOSE_DATE} {close_date:%d-%m-%Y} is before {OPEN_DATE} {open_date:%d-%m-%Y}")
@@ -280,13 +286,13 @@ def _establishment_parser(csv_file: CsvFile):
             "easting": easting_of(easting),
             "northing": northing_of(northing),
         }
-        return urn, _Establishment(
+        return _Establishment(
             school,
             (local_authority_code, local_authority_name, region) if local_authority_code is not None else None,
             (trust_code, trust_name) if trust_code is not None else None,
         )
 
-    return parse
+    return urn, parse
 
 
 def _local_authorities_and_trusts(places) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]]:
@@ -314,7 +320,8 @@ def import_schools(
     by `Trusts (code)`. The summary counts schools.
     """
     csv_file = CsvFile(path, [ESTABLISHMENTS])
-    records = csv_file.keyed_records(_establishment_parser(csv_file), lambda urn: f"URN {urn}", progress)
+    urn_of, establishment_of = _establishment_parser(csv_file)
+    records = csv_file.keyed_records(urn_of, establishment_of, lambda urn: f"URN {urn}", progress)
     # URN → (local authority, trust) of each school written, so that a school taken back names neither.
     places: dict[int, tuple] = {}
     with transaction.atomic():
@@ -333,7 +340,6 @@ def import_schools(
         summary = ImportSummary(*schools.counts, rejected=records.errors)
         _record_import(
             "schools.imported",
-            School,
             csv_file,
             summary,
             actor,
@@ -351,18 +357,22 @@ LINKS = Layout("GIAS links export (links_edubasealldata)", required=(URN, LINK_U
 
 
 def _link_parser(csv_file: CsvFile):
+    """The key of a row (URN, linked URN, link type), and the rest of it, read apart (as
+    `CsvFile.keyed_records` takes them)."""
     urn_of, linked_urn_of, type_of, date_of = map(csv_file.getter, LINKS.required)
     type_length = _max_lengths(SchoolLink)["link_type"]
 
-    def parse(row: list[str]) -> tuple[tuple[int, int, str], dict[str, date | None]]:
+    def key(row: list[str]) -> tuple[int, int, str]:
         urn = parse_int(urn_of(row), URN, required=True, minimum=1, maximum=INTEGER_MAX)
         linked_urn = parse_int(linked_urn_of(row), LINK_URN, required=True, minimum=1, maximum=INTEGER_MAX)
         if linked_urn == urn:
             raise RowProblem(f"{LINK_URN} {linked_urn} is the school's own URN")
-        link_type = parse_text(type_of(row), LINK_TYPE, max_length=type_length, required=True)
-        return (urn, linked_urn, link_type), {"established_date": parse_date(date_of(row), LINK_DATE)}
+        return urn, linked_urn, parse_text(type_of(row), LINK_TYPE, max_length=type_length, required=True)
 
-    return parse
+    def parse(row: list[str]) -> dict[str, date | None]:
+        return {"established_date": parse_date(date_of(row), LINK_DATE)}
+
+    return key, parse
 
 
 def import_links(
@@ -371,15 +381,16 @@ def import_links(
     """Create or update the links between URNs (such as an academy's 'Predecessor', the school it
     replaced) from a GIAS links export, matched by URN, linked URN and link type."""
     csv_file = CsvFile(path, [LINKS])
+    key_of, link_of = _link_parser(csv_file)
     records = csv_file.keyed_records(
-        _link_parser(csv_file), lambda key: f"the {key[2]!r} link from URN {key[0]} to {key[1]}", progress
+        key_of, link_of, lambda key: f"the {key[2]!r} link from URN {key[0]} to {key[1]}", progress
     )
     with transaction.atomic():
         counts = _upsert_records(
             SchoolLink, records, skip_invalid, key=("urn", "linked_urn", "link_type"), fields=("established_date",)
         )
         summary = ImportSummary(*counts, rejected=records.errors)
-        _record_import("school_links.imported", SchoolLink, csv_file, summary, actor)
+        _record_import("school_links.imported", csv_file, summary, actor)
     return summary
 
 
@@ -469,10 +480,21 @@ def _published_frameworks() -> list[_PublishedFramework]:
     return published
 
 
-def _outcome_parser(csv_file: CsvFile, published: _PublishedFramework):
-    framework = published.framework
-    cell = {column: csv_file.getter(column) for column in (*csv_file.layout.required, *csv_file.layout.optional)}
+def _outcome_parser(csv_file: CsvFile, candidates: list[_PublishedFramework]):
+    """The inspection number of a row, and the rest of it, read apart (as `CsvFile.keyed_records` takes them).
+
+    Each row is read under the framework in force on its start date, of `candidates` (the frameworks whose
+    grade columns the file has, newest first): a newer framework may publish under the names an older one
+    used, and a file may hold inspections from before it.
+    """
+    columns = {column for entry in candidates for column in (*entry.layout.required, *entry.layout.optional)}
+    cell = {column: csv_file.getter(column) for column in columns}
     lengths = _max_lengths(HistoricOutcome)
+    described = " and ".join(
+        f"{entry.framework.title} (from {entry.framework.valid_from:%d/%m/%Y}"
+        + (f" to {entry.framework.valid_until:%d/%m/%Y})" if entry.framework.valid_until else ")")
+        for entry in candidates
+    )
 
     def text(row, column: Column, field: str, *, required: bool = False) -> str:
         value = cell[column](row)
@@ -485,14 +507,23 @@ def _outcome_parser(csv_file: CsvFile, published: _PublishedFramework):
     def judgement(row, column: Column | None, spellings: _Spellings) -> str:
         return spellings.parse(cell[column](row), csv_file.name_in_file(column)) if column else ""
 
-    def parse(row: list[str]) -> tuple[str, dict[str, Any]]:
-        start_date = parse_date(cell[mi.START_DATE](row), mi.START_DATE, required=True)
-        if start_date < framework.valid_from or (framework.valid_until and start_date >= framework.valid_until):
-            until = f" to {framework.valid_until:%d/%m/%Y}" if framework.valid_until else ""
-            raise RowProblem(
-                f"{mi.START_DATE} {start_date:%d/%m/%Y} is outside {framework.title} "
-                f"(from {framework.valid_from:%d/%m/%Y}{until}), whose grade columns this file has"
-            )
+    @memoised
+    def published_on(start: str) -> tuple[date, _PublishedFramework]:
+        start_date = parse_date(start, mi.START_DATE, required=True)
+        for entry in candidates:
+            if entry.framework.is_in_force_on(start_date):
+                return start_date, entry
+        raise RowProblem(
+            f"{mi.START_DATE} {start_date:%d/%m/%Y} is outside the dates of {described}, whose grade columns this "
+            "file has"
+        )
+
+    def inspection_number(row: list[str]) -> str:
+        return text(row, mi.INSPECTION_NUMBER, "inspection_number", required=True)
+
+    def parse(row: list[str]) -> dict[str, Any]:
+        start_date, published = published_on(cell[mi.START_DATE](row))
+        framework = published.framework
         end_date = parse_date(cell[mi.END_DATE](row), mi.END_DATE)
         if end_date and end_date < start_date:
             raise RowProblem(f"{mi.END_DATE} {end_date:%d/%m/%Y} is before {mi.START_DATE} {start_date:%d/%m/%Y}")
@@ -507,7 +538,7 @@ def _outcome_parser(csv_file: CsvFile, published: _PublishedFramework):
             grade = judgement(row, column, published.grades)
             if grade:
                 grades[area] = grade
-        return text(row, mi.INSPECTION_NUMBER, "inspection_number", required=True), {
+        return {
             "urn": parse_int(cell[mi.URN](row), mi.URN, required=True, minimum=1, maximum=INTEGER_MAX),
             "framework_id": framework.id,
             "inspection_type": text(row, mi.INSPECTION_TYPE, "inspection_type"),
@@ -523,7 +554,7 @@ def _outcome_parser(csv_file: CsvFile, published: _PublishedFramework):
             "ungraded_outcome": text(row, mi.UNGRADED_OUTCOME, "ungraded_outcome"),
         }
 
-    return parse
+    return inspection_number, parse
 
 
 def import_outcomes(
@@ -532,8 +563,9 @@ def import_outcomes(
     """Create or update historic outcomes from an in-year MI file of inspections (one row per inspection),
     matched by inspection number.
 
-    The file's header says which framework its inspections were under: the one whose grade columns (as its
-    data file names them) it has. The header may sit below a title row.
+    The file's header says which frameworks its inspections may be under: those whose grade columns (as
+    their data files name them) it has. Each row is then under the one of them in force on its start date.
+    The header may sit below a title row.
     """
     published = _published_frameworks()
     if not published:
@@ -543,7 +575,7 @@ def import_outcomes(
         )
     by_layout = {entry.layout: entry for entry in published}
     csv_file = CsvFile(path, [LATEST_INSPECTIONS, *by_layout])
-    if csv_file.layout == LATEST_INSPECTIONS:
+    if LATEST_INSPECTIONS in csv_file.layouts:
         raise CsvImportError(
             f"{path}: this is a 'latest inspections' file (it has the column "
             f"'{csv_file.name_in_file(mi.LATEST_INSPECTIONS_MARKER)}'): each row is one open school with its "
@@ -551,14 +583,19 @@ def import_outcomes(
             "inspection. Import the in-year files of inspections (one row per inspection) instead. "
             "Nothing was imported."
         )
-    entry = by_layout[csv_file.layout]
+    candidates = [by_layout[layout] for layout in csv_file.layouts]
+    inspection_number_of, outcome_of = _outcome_parser(csv_file, candidates)
     records = csv_file.keyed_records(
-        _outcome_parser(csv_file, entry), lambda number: f"Inspection number {number}", progress
+        inspection_number_of, outcome_of, lambda number: f"Inspection number {number}", progress
     )
     with transaction.atomic():
         counts = _upsert_records(HistoricOutcome, records, skip_invalid, key="inspection_number", fields=OUTCOME_FIELDS)
         summary = ImportSummary(*counts, rejected=records.errors)
         _record_import(
-            "historic_outcomes.imported", HistoricOutcome, csv_file, summary, actor, framework=entry.framework.code
+            "historic_outcomes.imported",
+            csv_file,
+            summary,
+            actor,
+            frameworks=[entry.framework.code for entry in candidates],
         )
     return summary

@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import render
 
 from fairinspect.schools.forms import SchoolSearchForm
-from fairinspect.schools.selectors import linked_schools, published_history, school_by_urn, search_schools
+from fairinspect.schools.selectors import school_profile_or_404, search_schools
 from fairinspect.web.pagination import paginate, pagination_params
 
 
@@ -34,16 +33,6 @@ def search(request):
 
 
 def detail(request, urn: int):
-    school = school_by_urn(urn)
-    if school is None:
-        raise Http404(f"No school has URN {urn}")
-    return render(
-        request,
-        "schools/detail.html",
-        {
-            "page_title": school.name,
-            "school": school,
-            "history": published_history(school),
-            "links": linked_schools(school),
-        },
-    )
+    profile = school_profile_or_404(urn)
+    context = {"school": profile.school, "history": profile.history, "links": profile.links}
+    return render(request, "schools/detail.html", {"page_title": profile.school.name, **context})

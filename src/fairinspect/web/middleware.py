@@ -16,13 +16,22 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
 
     def __init__(self, get_response=None, settings=django_settings):
         super().__init__(get_response, settings)
-        assets = finders.find("govuk/assets")
-        if assets is None:
+        self.add_files(self._govuk_assets(), prefix="/assets/")
+
+    def _govuk_assets(self) -> str:
+        """Where GOV.UK Frontend's assets are: as collectstatic copied them (in production, where node_modules
+        need not be), or else where the finders find them (the demo, tests)."""
+        if self.static_root:
+            collected = os.path.join(self.static_root, "govuk", "assets")
+            if os.path.isdir(collected):
+                return collected
+        found = finders.find("govuk/assets")
+        if found is None:
             raise ImproperlyConfigured(
-                "GOV.UK Frontend's assets are not among the static files (govuk/assets): "
-                "install the npm packages with scripts/bootstrap"
+                "GOV.UK Frontend's assets are neither collected (STATIC_ROOT/govuk/assets) nor among the static "
+                "files (govuk/assets): run collectstatic, or install the npm packages with scripts/bootstrap"
             )
-        self.add_files(assets, prefix="/assets/")
+        return found
 
     def add_files(self, root, prefix=None):
         # Without collectstatic's output (the demo, tests) the finders serve everything: WhiteNoise would
