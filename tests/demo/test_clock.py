@@ -34,7 +34,7 @@ def test_christmas_reads_as_the_first_working_day_after_the_bank_holidays():
 
 def test_the_walking_clock_and_the_served_clock_are_the_services_clock_only_inside_their_block():
     real = working_days.now
-    walking = clock.WalkingClock(date(2026, 3, 2))
+    walking = clock.WalkingClock(datetime(2026, 3, 4, 18, tzinfo=LONDON))
     with clock.services_clock(walking):
         walking.set(date(2026, 3, 4), time(8))
         assert working_days.now() == datetime(2026, 3, 4, 8, tzinfo=LONDON)
@@ -53,3 +53,25 @@ def test_pages_carry_the_demo_banner_while_the_demo_serves_and_the_beta_one_othe
         page = client.get("/").content.decode()
     assert "Demo" in page and BANNER in page
     assert "This is a new service." not in page
+
+
+def test_the_walk_stamps_nothing_later_than_the_served_clock_reads_from_the_moment_of_loading():
+    walking = clock.WalkingClock(clock.walked_until(datetime(2026, 3, 3, 0, 5, tzinfo=LONDON)))
+    walking.set(date(2026, 3, 2), time(13))
+    assert walking() == datetime(2026, 3, 2, 13, tzinfo=LONDON), "yesterday's steps keep their hour"
+    walking.set(date(2026, 3, 3), time(8))
+    assert walking() == datetime(2026, 3, 3, 0, 5, tzinfo=LONDON), "today's wait for no hour that has not come"
+
+
+@pytest.mark.parametrize(
+    "loaded_at, walked_until",
+    [
+        (datetime(2026, 3, 3, 7, 30), datetime(2026, 3, 3, 7, 30)),
+        # Over the weekend the served clock reads Monday at every time of day, from Saturday's midnight on.
+        (datetime(2026, 11, 28, 15, 0), datetime(2026, 11, 30, 0, 0)),
+        (datetime(2026, 12, 25, 9, 0), datetime(2026, 12, 29, 0, 0)),
+    ],
+    ids=["a working day: the moment itself", "a Saturday: Monday's start", "Christmas: the next working day's start"],
+)
+def test_steps_are_walked_until_the_earliest_time_the_served_clock_reads_after_loading(loaded_at, walked_until):
+    assert clock.walked_until(loaded_at.replace(tzinfo=LONDON)) == walked_until.replace(tzinfo=LONDON)

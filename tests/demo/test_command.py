@@ -21,7 +21,7 @@ FAIRINSPECT = str(Path(sys.executable).with_name("fairinspect"))
 SCHOOLS = "150"
 QUEUE_AN_EMAIL = (
     "from fairinspect.core.email import send_email; "
-    "send_email.enqueue('Queued while the demo serves', 'Hello', ['head@school.example'])"
+    "send_email.enqueue('Queued while the demo serves', 'Hello', 'head@school.example')"
 )
 
 

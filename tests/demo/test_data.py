@@ -18,7 +18,7 @@ from fairinspect.core import working_days
 from fairinspect.demo import people
 from fairinspect.demo.registry import DATA_DIR, REAL_SCHOOLS, real_urns
 from fairinspect.inspections.models import Decision, DeferralRequest, Inspection, Kind, Pause, State
-from fairinspect.schools import generator
+from fairinspect.schools import generator, gias
 from fairinspect.schools.models import HistoricOutcome, School
 from fairinspect.workforce.models import Inspector, InspectorKind, TrainingRecord, Unavailability
 from tests.demo.conftest import DEMO_DAY, SEED
@@ -61,11 +61,11 @@ def test_generated_schools_never_take_a_real_schools_urn():
 
 
 def test_the_registry_has_englands_mix_not_a_uniform_one(demo):
-    open_schools = School.objects.filter(close_date__isnull=True)
+    open_schools = School.objects.open()
     assert open_schools.values("phase_name").distinct().count() >= 5
     assert open_schools.values("region").distinct().count() >= 8
     assert open_schools.values("local_authority").distinct().count() >= 50
-    assert School.objects.filter(close_date__isnull=False).count() > open_schools.count() / 3
+    assert School.objects.filter(status_code=gias.CLOSED).count() > open_schools.count() / 3
     grades = Counter(HistoricOutcome.objects.exclude(overall_grade="").values_list("overall_grade", flat=True))
     (commonest, count), *others = grades.most_common()
     assert commonest == "good" and count > sum(grades.values()) / 2 and len(others) >= 2

@@ -11,7 +11,7 @@ from fairinspect.demo.services import load_demo
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralRequest, Inspection, Pause, TeamMember
 from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School, SchoolLink, Trust
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
-from tests.demo.conftest import DEMO_DAY, SCHOOLS, SEED
+from tests.demo.conftest import LOADED_AT, SCHOOLS, SEED
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ CONTENT = {
 def digest_of_a_fresh_load(seed: int) -> tuple[str, dict[str, int]]:
     """Load the demo into the empty test database, digest every row it made, and roll it all back."""
     with transaction.atomic():
-        load_demo(seed=seed, schools=SCHOOLS, today=DEMO_DAY)
+        load_demo(seed=seed, schools=SCHOOLS, now=LOADED_AT)
         content = {
             model._meta.label: list(model.objects.order_by(*ordering).values_list(*fields))
             for model, (fields, ordering) in CONTENT.items()

@@ -92,6 +92,57 @@ def test_a_username_already_another_inspectors_is_refused(tmp_path):
         call_command("import_inspectors", str(path), "--no-progress")
 
 
+def test_an_account_with_any_role_but_an_inspectors_is_never_taken_over(tmp_path):
+    admin = factories.make_user(Role.ADMINISTRATOR, username="ada.admin", email="ada@inspectorate.example")
+    head = factories.make_user(Role.SCHOOL_USER, username="hana.head", email="hana@school.example")
+    inspecting_scheduler = factories.make_user(Role.SCHEDULER, Role.INSPECTOR, username="sam.scheduler")
+    root = factories.make_user(username="root", is_superuser=True, email="root@inspectorate.example")
+    path = write(
+        tmp_path,
+        "HMI1,ada.admin,Ada,Brennan,attacker@example.org,HMI,Primary,,,,5,,",
+        "HMI2,hana.head,Hana,Iqbal,attacker@example.org,HMI,Primary,,,,5,,",
+        "HMI3,sam.scheduler,Sam,Okoro,sam@example.org,HMI,Primary,,,,5,,",
+        "HMI4,root,Root,User,root@example.org,HMI,Primary,,,,5,,",
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_inspectors", str(path), "--no-progress")
+    message = str(error.value)
+    assert "line 2: Username 'ada.admin' is an existing account with other roles (Administrator)" in message
+    assert "line 3: Username 'hana.head' is an existing account with other roles (School user)" in message
+    assert "line 4: Username 'sam.scheduler' is an existing account with other roles (Scheduler)" in message
+    assert "line 5: Username 'root' is an existing account with other roles (superuser)" in message
+    call_command("import_inspectors", str(path), "--no-progress", "--skip-invalid")
+    assert not Inspector.objects.exists()
+    for user, email in ((admin, "ada@inspectorate.example"), (head, "hana@school.example"), (root, "root@inspectorate.example")):
+        user.refresh_from_db()
+        assert user.email == email and not has_role(user, Role.INSPECTOR)
+    inspecting_scheduler.refresh_from_db()
+    assert (inspecting_scheduler.first_name, inspecting_scheduler.email) != ("Sam", "sam@example.org")
+
+
+def test_an_inspectors_account_made_beforehand_becomes_theirs(tmp_path):
+    """How the demo gives its signed-in lead inspector a record: the account (inspector role only) first."""
+    account = factories.make_user(Role.INSPECTOR, username="liam.lead", email="liam@inspectorate.example")
+    path = write(tmp_path, "HMI100001,liam.lead,Liam,Hughes,liam@inspectorate.example,HMI,Primary,,,,12,,")
+    import_inspectors(path, progress=False)
+    assert Inspector.objects.get(reference="HMI100001").user == account
+    assert import_inspectors(path, progress=False).as_dict()["unchanged"] == 1
+
+
+def test_email_addresses_are_checked(tmp_path):
+    path = write(
+        tmp_path,
+        "HMI1,asha,Asha,Patel,asha.patel@example.org,HMI,Primary,,,,5,,",
+        "HMI2,tom,Tom,Ren,tom at example.org,HMI,Primary,,,,5,,",
+        "HMI3,zoe,Zoë,Brontë,zoe@,HMI,Primary,,,,5,,",
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_inspectors", str(path), "--no-progress")
+    assert "line 3: Email 'tom at example.org' is not an email address" in str(error.value)
+    assert "line 4: Email 'zoe@' is not an email address" in str(error.value)
+    assert not Inspector.objects.exists() and not get_user_model().objects.exists()
+
+
 def test_windows_1252_files_are_read(tmp_path):
     path = write(tmp_path, "HMI9,zoe,Zoë,Brontë,zoe@example.org,HMI,Nursery,,,,4,no,", encoding="cp1252")
     import_inspectors(path, progress=False)

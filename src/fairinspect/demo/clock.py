@@ -5,7 +5,8 @@ The demo sets it the same way, in its own process only, and never inside a servi
 
 - while it builds its data, a `WalkingClock` stands at the day and hour each step needs (a school is
   notified on its call day, on-site work starts on its first day), so every inspection reaches its state
-  through the real services, guards and all;
+  through the real services, guards and all; never later than the served clock can read once the data is
+  loaded (`walked_until`), so nothing a newcomer does comes before what the demo did;
 - while it serves, `demo_now` is the real time, except on a weekend or bank holiday, when it reads as the
   same time on the next working day. Schools are called only on working days, so without it a newcomer
   trying the demo on a Saturday could notify no one. The printed banner and every page say so.
@@ -39,6 +40,21 @@ def demo_now() -> datetime:
     return on_a_working_day(timezone.now())
 
 
+def walked_until(loaded_at: datetime) -> datetime:
+    """The latest time the demo may give a step it walks, when it loads at `loaded_at`: the earliest time the
+    served clock reads from then on. A step stamped later would come after what a newcomer does next (a pause
+    they end would end before it began, which the database refuses).
+
+    On a working day that is `loaded_at` itself. On a weekend or bank holiday the served clock reads the next
+    working day at the time of day it is, and before that day comes round it reads every time of day, from
+    midnight on: so the start of that day.
+    """
+    local = timezone.localtime(loaded_at)
+    if working_days.is_working_day(local.date()):
+        return local
+    return datetime.combine(demo_date(local.date()), time(0), local.tzinfo)
+
+
 def date_note(real_today: date) -> str:
     """What the demo says about its date: nothing on a working day."""
     day = demo_date(real_today)
@@ -69,13 +85,20 @@ def services_clock(now: Callable[[], datetime]) -> Iterator[None]:
 
 
 class WalkingClock:
-    """The time the services see while the demo builds its data: a day and a time, set step by step."""
+    """The time the services see while the demo builds its data: a day and a time, set step by step, but
+    never later than `latest` (`walked_until`): a step of the demo's today due at a later hour happens at
+    `latest` instead, in the order the steps are taken."""
 
-    def __init__(self, day: date):
-        self.set(day, time(9))
+    def __init__(self, latest: datetime):
+        self.latest = timezone.localtime(latest)
+        self.set(self.latest.date(), time(9))
 
     def __call__(self) -> datetime:
         return self.moment
 
+    @property
+    def today(self) -> date:
+        return self.latest.date()
+
     def set(self, day: date, at: time) -> None:
-        self.moment = datetime.combine(day, at, timezone.get_current_timezone())
+        self.moment = min(datetime.combine(day, at, timezone.get_current_timezone()), self.latest)

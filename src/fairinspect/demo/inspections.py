@@ -38,6 +38,19 @@ INSPECTIONS_A_YEAR_PER_SCHOOL = 7_000 / 22_000
 SCHOOL_WEEKS_A_YEAR = 39
 
 
+def _last_first_day() -> int:
+    """The latest first day on site of the inspections planned ahead, in working days from today: the end of
+    the weeks the scheduler's board shows."""
+    return 5 * settings.FAIRINSPECT["BOARD_WEEKS"] - 1
+
+
+def on_site_span(today: date) -> tuple[date, date]:
+    """The first and last days the walk's inspections can be on site: from the working day before today (those
+    paused and resumed since) to the last day of the last one planned ahead."""
+    last = _last_first_day() + settings.FAIRINSPECT["ON_SITE_WORKING_DAYS"] - 1
+    return working_days.add_working_days(today, -1), working_days.add_working_days(today, last)
+
+
 @dataclass(frozen=True)
 class Cast:
     scheduler: AbstractBaseUser
@@ -64,7 +77,6 @@ def _schools_in_turn() -> tuple[list[School], set[int]]:
 class _Walk:
     def __init__(self, *, clock: WalkingClock, rng: random.Random, cast: Cast, today: date):
         self.clock, self.rng, self.today, self.scheduler = clock, rng, today, cast.scheduler
-        self.graded = graded_framework_in_force(today)
         self.ungraded = Framework.objects.filter(is_graded=False).latest("valid_from")
         schools, self.in_concern = _schools_in_turn()
         self.schools: Iterator[School] = iter(schools)
@@ -79,10 +91,11 @@ class _Walk:
     def plan(self, school: School, *, starts: int, planned: int, kind: Kind | None = None) -> Inspection:
         kind = kind or (Kind.MONITORING if school.urn in self.in_concern else Kind.FULL)
         self.at(planned, 10)
+        # Under the framework in force on its first day on site, which need not be today's.
         return services.plan_inspection(
             actor=self.scheduler,
             school=school,
-            framework=self.ungraded if kind == Kind.VISIT else self.graded,
+            framework=self.ungraded if kind == Kind.VISIT else graded_framework_in_force(self.day(starts)),
             kind=kind,
             starts_on=self.day(starts),
         )
@@ -129,7 +142,8 @@ class _Walk:
             school=inspection.school, is_headteacher=True,
         )  # fmt: skip
 
-    # The lifecycle, each step on the day (working days from today) and at the time it happens.
+    # The lifecycle, each step on the day (working days from today) and at the time it happens; today's steps
+    # happen no later than the walking clock allows, so a demo loaded early in the morning still loads.
 
     def notify(self, inspection: Inspection, *, on: int, hour: int = 11) -> None:
         self.at(on, hour)
@@ -242,6 +256,7 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
     ahead = round(inspected_schools().count() * INSPECTIONS_A_YEAR_PER_SCHOOL * weeks / SCHOOL_WEEKS_A_YEAR)
     for _ in range(ahead):
-        inspection = walk.plan(walk.next_school(), starts=rng.randint(2, 5 * weeks - 1), planned=-rng.randint(0, 10))
+        starts, planned = rng.randint(2, _last_first_day()), -rng.randint(0, 10)
+        inspection = walk.plan(walk.next_school(), starts=starts, planned=planned)
         if rng.random() < 0.9:
             walk.staff(inspection)

@@ -47,6 +47,4 @@ def load_registry(directory: Path, *, seed: int, count: int, today: date) -> Reg
 
 def inspected_schools() -> QuerySet[School]:
     """Open schools with published inspections: the state-funded schools inspectors inspect and lead."""
-    return School.objects.filter(
-        close_date__isnull=True, status_name__istartswith="open", urn__in=HistoricOutcome.objects.values("urn")
-    ).order_by("urn")
+    return School.objects.open().filter(urn__in=HistoricOutcome.objects.values("urn")).order_by("urn")

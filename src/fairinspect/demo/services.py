@@ -1,6 +1,7 @@
 """Building the demo: a realistic registry, workforce and inspections, every row made by the apps' own
 imports and services, as the people in the demo would have made them, so the audit trail has every step and
-its chain verifies. Generated data comes from the seed: the same seed on the same day gives the same data.
+its chain verifies. Generated data comes from the seed: the same seed on the same day gives the same data,
+but for the times of the day's own steps, which are never later than the time it loads.
 
 The load is one transaction: an interrupted or failed load leaves nothing behind.
 """
@@ -9,7 +10,7 @@ import random
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -20,11 +21,11 @@ from django.test import override_settings
 from django.utils import timezone
 
 from fairinspect.demo import people
-from fairinspect.demo.clock import WalkingClock, demo_date, services_clock
+from fairinspect.demo.clock import WalkingClock, demo_date, services_clock, walked_until
 from fairinspect.demo.errors import DemoRefused
-from fairinspect.demo.inspections import Cast, walk_inspections
+from fairinspect.demo.inspections import Cast, on_site_span, walk_inspections
 from fairinspect.demo.registry import load_registry, real_urns
-from fairinspect.demo.workforce import build_workforce
+from fairinspect.demo.workforce import build_workforce, graded_frameworks_in_force
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.schools.models import HistoricOutcome, School
 from fairinspect.workforce.models import Inspector
@@ -44,8 +45,9 @@ def _refuse_unless_empty() -> None:
         )
 
 
-def load_demo(*, seed: int, schools: int, today: date, report: Callable[[str], None] = lambda line: None) -> None:
-    """Load the demo into an empty database (with the frameworks loaded), as of `today`, a working day.
+def load_demo(*, seed: int, schools: int, now: datetime, report: Callable[[str], None] = lambda line: None) -> None:
+    """Load the demo into an empty database (with the frameworks loaded) at `now`, the real time: as of the
+    demo's today (`clock.demo_date`), with no step later than the served clock reads from then on.
 
     `schools` is how many establishments to generate, open and closed as GIAS lists them; the real
     schools of the shipped extract come on top. `report` is told what each step did.
@@ -53,7 +55,8 @@ def load_demo(*, seed: int, schools: int, today: date, report: Callable[[str], N
     if schools < FEWEST_SCHOOLS:
         raise DemoRefused(f"The demo needs at least {FEWEST_SCHOOLS} schools to give every page something to show.")
     _refuse_unless_empty()
-    clock = WalkingClock(today)
+    clock = WalkingClock(walked_until(now))
+    today = clock.today
     with (
         tempfile.TemporaryDirectory() as directory,
         services_clock(clock),
@@ -69,8 +72,9 @@ def load_demo(*, seed: int, schools: int, today: date, report: Callable[[str], N
         )
         accounts = {account: people.create_account(account) for account in people.STAFF}
         build_workforce(
-            Path(directory), rng=random.Random(f"{seed}:workforce"), admin=accounts[people.ADMINISTRATOR], today=today
-        )
+            Path(directory), rng=random.Random(f"{seed}:workforce"), admin=accounts[people.ADMINISTRATOR], today=today,
+            inspected_under=list(graded_frameworks_in_force(*on_site_span(today))),
+        )  # fmt: skip
         report(f"Workforce: {Inspector.objects.count():,} inspectors with their training, availability and conflicts.")
         cast = Cast(
             scheduler=accounts[people.SCHEDULER],
@@ -103,7 +107,7 @@ def summary() -> DemoSummary:
     counts = dict(Inspection.objects.values_list("state").annotate(count=Count("pk")))
     return DemoSummary(
         schools=School.objects.count(),
-        open_schools=School.objects.filter(close_date__isnull=True, status_name__istartswith="open").count(),
+        open_schools=School.objects.open().count(),
         real_schools=School.objects.filter(urn__in=real_urns()).count(),
         published_inspections=HistoricOutcome.objects.count(),
         inspectors=Inspector.objects.count(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from fairinspect.demo import people
 from fairinspect.demo.registry import inspected_schools
@@ -139,19 +139,35 @@ def _day_between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
-def graded_framework_in_force(today: date) -> Framework:
-    """The framework schools are inspected under today."""
-    return Framework.objects.filter(is_graded=True, valid_from__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gt=today)
-    ).latest("valid_from")
+def graded_frameworks_in_force(first: date, last: date) -> QuerySet[Framework]:
+    """The frameworks schools are inspected under on any day from `first` to `last`."""
+    return Framework.objects.filter(is_graded=True, valid_from__lte=last).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=first)
+    )
 
 
-def _train(rng: random.Random, *, admin, inspector: Inspector, today: date, with_gaps: bool) -> None:
-    """The courses the frameworks require, as this inspector took them: the current framework's within the
-    last three years (before it came into force, for most); the courses of earlier frameworks when those came
-    in, long expired; the visit briefing for some HM Inspectors. With gaps, a few are missing or lapsed."""
-    current = graded_framework_in_force(today)
-    courses = list(current.required_courses.order_by("code"))
+def graded_framework_in_force(day: date) -> Framework:
+    """The framework a school inspection starting on `day` is under."""
+    return graded_frameworks_in_force(day, day).latest("valid_from")
+
+
+def _courses_needed(inspected_under: list[Framework]) -> dict[TrainingCourse, date]:
+    """The courses the frameworks in use require, each with the day the first of them requiring it came in."""
+    needed: dict[TrainingCourse, date] = {}
+    for framework in sorted(inspected_under, key=lambda framework: framework.valid_from):
+        for course in framework.required_courses.order_by("code"):
+            needed.setdefault(course, framework.valid_from)
+    return dict(sorted(needed.items(), key=lambda item: item[0].code))
+
+
+def _train(
+    rng: random.Random, *, admin, inspector: Inspector, today: date, needed: dict[TrainingCourse, date], with_gaps: bool
+) -> None:
+    """The courses the frameworks in use require (`needed`), as this inspector took them: within the last three
+    years, and a new framework's course in the months before it came in; the courses of earlier frameworks when
+    those came in, long expired; the visit briefing for some HM Inspectors. With gaps, a few are missing or
+    lapsed."""
+    courses = list(needed)
     gap = rng.random() if with_gaps else 1.0
     not_taken = rng.choice(courses) if gap < 0.03 else None
     lapsed = rng.choice(courses) if 0.03 <= gap < 0.08 else None
@@ -167,13 +183,14 @@ def _train(rng: random.Random, *, admin, inspector: Inspector, today: date, with
     for course in courses:
         if course == not_taken:
             continue
-        earliest = max(today - TRAINING_LASTS + timedelta(days=30), current.valid_from - timedelta(days=120))
+        earliest = max(today - TRAINING_LASTS + timedelta(days=30), needed[course] - timedelta(days=120))
         if course == lapsed:
             earliest = today - TRAINING_LASTS - timedelta(days=300)
             record(course, _day_between(rng, earliest, earliest + timedelta(days=280)))
         else:
             record(course, _day_between(rng, earliest, today - timedelta(days=7)))
-    for framework in Framework.objects.exclude(pk=current.pk).order_by("valid_from"):
+    # The frameworks in use have every course in `recorded` by now: what is left is earlier frameworks' and visits'.
+    for framework in Framework.objects.order_by("valid_from"):
         for course in framework.required_courses.order_by("code"):
             if course.code in recorded:
                 continue
@@ -184,9 +201,12 @@ def _train(rng: random.Random, *, admin, inspector: Inspector, today: date, with
                 record(course, _day_between(rng, earliest, today - timedelta(days=7)))
 
 
-def build_workforce(directory: Path, *, rng: random.Random, admin, today: date) -> None:
-    """Import the demo's inspectors and record their training, availability, conflicts and histories. The
-    signed-in lead inspector comes first and has none of the gaps the others may have."""
+def build_workforce(
+    directory: Path, *, rng: random.Random, admin, today: date, inspected_under: list[Framework]
+) -> None:
+    """Import the demo's inspectors and record their training for the frameworks the demo's inspections are
+    under, their availability, conflicts and histories. The signed-in lead inspector comes first and has none
+    of the gaps the others may have."""
     schools = list(inspected_schools())
     generated = _people(rng, schools, inspector_count(len(schools)))
     inspector_list = directory / "inspectors.csv"
@@ -195,8 +215,9 @@ def build_workforce(directory: Path, *, rng: random.Random, admin, today: date) 
     by_reference = {inspector.reference: inspector for inspector in Inspector.objects.select_related("user")}
     inspectors = [by_reference[person.reference] for person in generated]
     trusts = list(Trust.objects.filter(code__in={school.trust_id for school in schools}).order_by("code"))
+    needed = _courses_needed(inspected_under)
     for index, inspector in enumerate(inspectors):
-        _train(rng, admin=admin, inspector=inspector, today=today, with_gaps=index > 0)
+        _train(rng, admin=admin, inspector=inspector, today=today, needed=needed, with_gaps=index > 0)
         if index == 0:
             continue
         if rng.random() < 0.12:

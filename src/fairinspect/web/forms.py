@@ -6,14 +6,16 @@ component shows a bound field and `field_params` builds that component's paramet
 links from the error summary to the input it is about (its id is the field's `auto_id`).
 """
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from collections.abc import Callable
-
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.boundfield import BoundField
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from fairinspect.core.errors import DomainError, NotPermitted
 
@@ -35,8 +37,11 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, **kwargs):
         parts = [forms.CharField(required=False) for _ in range(3)]
+        # Given before Field merges in its own defaults, or its "This field is required." (which names no field)
+        # would win; a form's own message still wins over this one.
+        label = str(kwargs.get("label") or "date").lower()
+        kwargs["error_messages"] = {"required": f"Enter the {label}", **kwargs.get("error_messages", {})}
         super().__init__(parts, require_all_fields=False, **kwargs)
-        self.error_messages.setdefault("required", f"Enter the {str(self.label or 'date').lower()}")
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -188,12 +193,7 @@ def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
 def add_refusal(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's refusal on the form: by the field it is about, or above the form. A refusal with
     several reasons (such as an ineligible inspector) gives one error per reason, so none is lost in a list."""
-    field = error.field if error.field in form.fields else None
-    reasons = getattr(error, "refusals", None)
-    if reasons:
-        form.add_error(field, [f"{error.summary}: {reason.message}" for reason in reasons])
-    else:
-        form.add_error(field, error.message)
+    form.add_error(error.field if error.field in form.fields else None, error.messages())
 
 
 def submit(form: forms.BaseForm, change: Callable[[dict], object]) -> int | None:
@@ -210,3 +210,25 @@ def submit(form: forms.BaseForm, change: Callable[[dict], object]) -> int | None
         add_refusal(form, error)
         return error.status
     return None
+
+
+def change_page(
+    request,
+    form_class: type[forms.BaseForm],
+    change: Callable[[dict], object],
+    *,
+    done: str,
+    back: str,
+    template: str = "web/change.html",
+    **context,
+) -> HttpResponse:
+    """A page whose one form makes one change: shown empty on GET; on POST the change is made and the user
+    goes `back` to read `done`, or sees the form again with what to put right."""
+    form = form_class(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = submit(form, change)
+        if status is None:
+            messages.success(request, done)
+            return redirect(back)
+    return render(request, template, {**context, "form": form, "back": back}, status=status)

@@ -5,15 +5,17 @@ from django.db.models import Count, Q, QuerySet
 
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.selectors import has_role
+from fairinspect.frameworks.models import TrainingCourse
 from fairinspect.inspections.models import State, TeamMember
+from fairinspect.inspections.selectors import sees_every_inspection
 from fairinspect.workforce.models import Inspector
 
-_SEE_ALL = (Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
 _ACTIVE_STATES = [State.PLANNED, State.NOTIFIED, State.ON_SITE, State.PAUSED]
 
 
 def can_see_every_inspector(user) -> bool:
-    return has_role(user, *_SEE_ALL)
+    """Whoever sees every inspection sees every inspector: they staff inspections or decide on them."""
+    return sees_every_inspection(user)
 
 
 def inspectors_visible_to(user) -> QuerySet[Inspector]:
@@ -27,6 +29,17 @@ def inspectors_visible_to(user) -> QuerySet[Inspector]:
 
 def can_manage_workforce(user) -> bool:
     return has_role(user, Role.SCHEDULER, Role.ADMINISTRATOR)
+
+
+def can_declare_for(user, inspector: Inspector) -> bool:
+    """Who may record what an inspector declares of themselves, their time away and their conflicts of interest:
+    the inspector, and the scheduling team for any inspector."""
+    return inspector.user_id == user.pk or can_manage_workforce(user)
+
+
+def training_courses() -> QuerySet[TrainingCourse]:
+    """The courses some framework requires: the only training the workforce records."""
+    return TrainingCourse.objects.filter(frameworks__isnull=False).distinct().order_by("title")
 
 
 def inspector_list(query: str = "") -> QuerySet[Inspector]:

@@ -1,5 +1,6 @@
 """Changes to the workforce: importing inspectors, withdrawing them, and recording their training,
-unavailability, declared conflicts and the schools they worked at. Each change is audited."""
+unavailability, declared conflicts and the schools they worked at, and putting those records right. Each change
+is audited."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,10 +9,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import has_role
 from fairinspect.audit.services import record_event
 from fairinspect.core import working_days
 from fairinspect.core.bulk import upsert
@@ -41,6 +43,7 @@ from fairinspect.workforce.models import (
     TrainingRecord,
     Unavailability,
 )
+from fairinspect.workforce.selectors import can_declare_for, can_manage_workforce
 
 # The inspector file ---------------------------------------------------------------------------------------
 
@@ -109,7 +112,7 @@ def _inspector_parser(csv_file: CsvFile):
             username=parse_text(cell[USERNAME](row), USERNAME, required=True, max_length=username_length),
             first_name=parse_text(cell[FIRST_NAME](row), FIRST_NAME, required=True, max_length=150),
             last_name=parse_text(cell[LAST_NAME](row), LAST_NAME, required=True, max_length=150),
-            email=parse_text(cell[EMAIL](row), EMAIL, required=True, max_length=254),
+            email=_parse_email(cell[EMAIL](row)),
             inspector={
                 "kind": kind,
                 "own_school_id": parse_int(cell[OWN_SCHOOL](row), OWN_SCHOOL, minimum=1),
@@ -124,8 +127,27 @@ def _inspector_parser(csv_file: CsvFile):
     return parse
 
 
+def _parse_email(value: str) -> str:
+    email = parse_text(value, EMAIL, required=True, max_length=254)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise RowProblem(f"{EMAIL} {email!r} is not an email address") from None
+    return email
+
+
+def _other_powers(user) -> list[str]:
+    """What an existing account may do besides inspecting: an import must never take such an account over
+    (change its name and email, and so where its password resets go)."""
+    roles = [group.name for group in user.groups.all() if group.name != Role.INSPECTOR]
+    labels = sorted(Role(name).label if name in Role.values else name for name in roles)
+    return labels + (["superuser"] if user.is_superuser else [])
+
+
 def _check_against_stored(rows: dict[str, _InspectorRow], lines: dict[str, int]) -> list[RowError]:
-    """Problems only the database can show: unknown schools, a username already another inspector's."""
+    """Problems only the database can show: unknown schools, and a username whose account is not this
+    inspector's to have: another inspector's, or one with any role but inspector's. An account that holds
+    the inspector role alone and is no other inspector's becomes this inspector's."""
     errors = []
     known_urns = set(
         School.objects.filter(urn__in={row.inspector["own_school_id"] for row in rows.values()}).values_list("urn", flat=True)
@@ -135,6 +157,8 @@ def _check_against_stored(rows: dict[str, _InspectorRow], lines: dict[str, int])
             "user__username", "reference"
         )
     )
+    accounts = get_user_model().objects.filter(username__in=[row.username for row in rows.values()])
+    powers = {user.username: _other_powers(user) for user in accounts.prefetch_related("groups")}
     usernames: dict[str, str] = {}
     for reference, row in rows.items():
         urn = row.inspector["own_school_id"]
@@ -142,6 +166,14 @@ def _check_against_stored(rows: dict[str, _InspectorRow], lines: dict[str, int])
             errors.append(RowError(lines[reference], f"{OWN_SCHOOL} {urn} is not a school in the registry"))
         if taken.get(row.username, reference) != reference:
             errors.append(RowError(lines[reference], f"{USERNAME} {row.username!r} belongs to inspector {taken[row.username]}"))
+        elif powers.get(row.username):
+            errors.append(
+                RowError(
+                    lines[reference],
+                    f"{USERNAME} {row.username!r} is an existing account with other roles "
+                    f"({', '.join(powers[row.username])}): choose a username of the inspector's own",
+                )
+            )
         if row.username in usernames:
             errors.append(RowError(lines[reference], f"{USERNAME} {row.username!r} is also given to {usernames[row.username]}"))
         usernames.setdefault(row.username, reference)
@@ -220,11 +252,22 @@ def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress:
 
 
 def _require_workforce_manager(actor, doing: str) -> None:
-    if not has_role(actor, Role.SCHEDULER, Role.ADMINISTRATOR):
+    if not can_manage_workforce(actor):
         raise NotPermitted(f"Only a scheduler or an administrator can {doing}.")
 
 
+def _reason(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidRequest(f"Enter {what}", field="reason")
+    return reason
+
+
 def _locked(inspector: Inspector) -> Inspector:
+    """The inspector's row, locked. Whatever may bar an inspector from a team is recorded under this lock, which
+    assigning them (after the inspection's) and notifying or starting an inspection they are on also take: an
+    assignment never misses a conflict, time away or training recorded at the same moment, as one waits for
+    the other."""
     return Inspector.objects.select_for_update(of=("self",)).select_related("user").get(pk=inspector.pk)
 
 
@@ -235,9 +278,7 @@ def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on
     inspector = _locked(inspector)
     if inspector.is_withdrawn:
         raise WrongState(f"{inspector.name} was already withdrawn on {govuk_date(inspector.withdrawn_on)}")
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidRequest("Enter why the inspector is withdrawing", field="reason")
+    reason = _reason(reason, "why the inspector is withdrawing")
     inspector.withdrawn_on = withdrawn_on or working_days.today()
     inspector.withdrawal_reason = reason
     inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
@@ -254,9 +295,7 @@ def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspecto
     inspector = _locked(inspector)
     if not inspector.is_withdrawn:
         raise WrongState(f"{inspector.name} is not withdrawn")
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidRequest("Enter why the inspector is coming back", field="reason")
+    reason = _reason(reason, "why the inspector is coming back")
     before = {"withdrawn_on": inspector.withdrawn_on, "withdrawal_reason": inspector.withdrawal_reason}
     inspector.withdrawn_on, inspector.withdrawal_reason = None, ""
     inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
@@ -273,6 +312,12 @@ def record_training(
         raise InvalidRequest("The course cannot be completed in the future", field="completed_on")
     if expires_on is not None and expires_on <= completed_on:
         raise InvalidRequest("Training must expire after it was completed", field="expires_on")
+    # Locked, so that the same record sent twice at once is refused here rather than by the unique constraint.
+    inspector = _locked(inspector)
+    if inspector.training.filter(course=course, completed_on=completed_on).exists():
+        raise InvalidRequest(
+            f"“{course.title}” is already recorded as completed on {govuk_date(completed_on)}", field="completed_on"
+        )
     record = TrainingRecord.objects.create(inspector=inspector, course=course, completed_on=completed_on, expires_on=expires_on)
     record_event(
         actor=actor, action="workforce.training_recorded", obj=inspector,
@@ -284,10 +329,11 @@ def record_training(
 @transaction.atomic
 def add_unavailability(*, actor, inspector: Inspector, starts_on: date, ends_on: date, reason: str = "") -> Unavailability:
     """A period the inspector cannot work; they may record it themselves, or a scheduler for them."""
-    if actor != inspector.user:
-        _require_workforce_manager(actor, "record another inspector's unavailability")
+    if not can_declare_for(actor, inspector):
+        raise NotPermitted("Only the inspector, a scheduler or an administrator can record their unavailability.")
     if ends_on < starts_on:
         raise InvalidRequest("The last day must be the same as or after the first day", field="ends_on")
+    inspector = _locked(inspector)
     period = Unavailability.objects.create(inspector=inspector, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
     record_event(
         actor=actor, action="workforce.unavailability_added", obj=inspector,
@@ -301,13 +347,14 @@ def declare_conflict(
     *, actor, inspector: Inspector, reason: str, school: School | None = None, trust: Trust | None = None
 ) -> DeclaredConflict:
     """A conflict of interest with a school or a whole trust, declared by the inspector or for them."""
-    if actor != inspector.user:
-        _require_workforce_manager(actor, "declare a conflict for another inspector")
+    if not can_declare_for(actor, inspector):
+        raise NotPermitted(
+            "Only the inspector, a scheduler or an administrator can declare their conflicts of interest."
+        )
     if (school is None) == (trust is None):
         raise InvalidRequest("Name either a school or a trust", field="school")
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidRequest("Enter the reason for the conflict of interest", field="reason")
+    reason = _reason(reason, "the reason for the conflict of interest")
+    inspector = _locked(inspector)
     conflict = DeclaredConflict.objects.create(
         inspector=inspector, school=school, trust=trust, reason=reason, declared_on=working_days.today()
     )
@@ -325,9 +372,85 @@ def record_school_worked_at(
     _require_workforce_manager(actor, "record where an inspector worked")
     if left_on is not None and left_on < started_on:
         raise InvalidRequest("They must leave after they started", field="left_on")
+    inspector = _locked(inspector)
     worked = SchoolWorkedAt.objects.create(inspector=inspector, school=school, started_on=started_on, left_on=left_on)
     record_event(
         actor=actor, action="workforce.school_worked_at_recorded", obj=inspector,
         after={"school": school.urn, "started_on": started_on, "left_on": left_on},
     )
+    return worked
+
+
+# Putting an inspector's record right ----------------------------------------------------------------------------
+# Each removal deletes by id and checks a row went, so that two people removing the same record at once cannot
+# both succeed. The audit event keeps what was removed. Removing training can bar an inspector from teams, so it
+# takes their lock (see `_locked`); the other corrections only ever free them for more.
+
+
+def _removed(record, what: str) -> None:
+    deleted, _ = type(record).objects.filter(pk=record.pk).delete()
+    if not deleted:
+        raise WrongState(f"This {what} was already removed")
+
+
+@transaction.atomic
+def remove_training(*, actor, record: TrainingRecord, reason: str) -> None:
+    """A training record entered in error. Without it the inspector may lack a course a framework requires,
+    and so be refused for teams they were eligible for."""
+    _require_workforce_manager(actor, "remove a training record")
+    reason = _reason(reason, "why the training record is wrong")
+    _locked(record.inspector)
+    _removed(record, "training record")
+    record_event(
+        actor=actor, action="workforce.training_removed", obj=record.inspector,
+        before={"course": record.course.code, "completed_on": record.completed_on, "expires_on": record.expires_on},
+        reason=reason,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def remove_unavailability(*, actor, period: Unavailability) -> None:
+    """A period away that was entered in error or will not happen: the inspector can be put on teams then."""
+    if not can_declare_for(actor, period.inspector):
+        raise NotPermitted("Only the inspector, a scheduler or an administrator can remove their unavailability.")
+    _removed(period, "period")
+    record_event(
+        actor=actor, action="workforce.unavailability_removed", obj=period.inspector,
+        before={"starts_on": period.starts_on, "ends_on": period.ends_on},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def withdraw_conflict(*, actor, conflict: DeclaredConflict, reason: str) -> None:
+    """A declared conflict of interest that has ended (the inspector's child has left the school, say). The
+    scheduling team decides this, never the inspector alone: declaring a conflict keeps an inspection fair,
+    taking one back could make it unfair."""
+    _require_workforce_manager(actor, "withdraw a declared conflict of interest")
+    reason = _reason(reason, "why the conflict of interest has ended")
+    _removed(conflict, "conflict of interest")
+    record_event(
+        actor=actor, action="workforce.conflict_withdrawn", obj=conflict.inspector,
+        before={"school": conflict.school_id, "trust": conflict.trust_id, "reason": conflict.reason,
+                "declared_on": conflict.declared_on},
+        reason=reason,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def record_leaving_school(*, actor, worked: SchoolWorkedAt, left_on: date) -> SchoolWorkedAt:
+    """The day an inspector left a school they still worked at: the look-back for conflicts counts from it."""
+    _require_workforce_manager(actor, "record where an inspector worked")
+    worked = SchoolWorkedAt.objects.select_for_update().select_related("inspector").get(pk=worked.pk)
+    if worked.left_on is not None:
+        raise WrongState(f"They already left this school on {govuk_date(worked.left_on)}")
+    if left_on < worked.started_on:
+        raise InvalidRequest(
+            f"They must leave after they started, on {govuk_date(worked.started_on)}", field="left_on"
+        )
+    worked.left_on = left_on
+    worked.save(update_fields=["left_on"])
+    record_event(
+        actor=actor, action="workforce.school_left", obj=worked.inspector,
+        before={"school": worked.school_id, "left_on": None}, after={"school": worked.school_id, "left_on": left_on},
+    )  # fmt: skip
     return worked

@@ -76,7 +76,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading the demo data (seed {seed}, {schools:,} establishments)…")
             started = time.perf_counter()
             services.load_demo(
-                seed=seed, schools=schools, today=today, report=lambda line: self.stdout.write(f"  {line}")
+                seed=seed, schools=schools, now=timezone.now(), report=lambda line: self.stdout.write(f"  {line}")
             )
             self.stdout.write(f"Loaded in {time.perf_counter() - started:.1f} s.")
         self.stdout.write(f"The demo has {services.summary()}")
