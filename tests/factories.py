@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
 from fairinspect.frameworks.models import Framework, TrainingCourse
+from fairinspect.schools import gias
 from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School
 from fairinspect.workforce.models import Inspector, InspectorKind, Phase, TrainingRecord
 
@@ -31,6 +32,7 @@ def make_school(**fields) -> School:
         "name": f"Test Primary School {number}",
         "type_name": "Community school",
         "phase_name": "Primary",
+        "status_code": gias.OPEN,
         "status_name": "Open",
         "open_date": date(1990, 9, 1),
         "statutory_low_age": 4,
@@ -46,6 +48,11 @@ def make_school(**fields) -> School:
     if "local_authority" not in defaults:
         defaults["local_authority"] = make_local_authority()
     return School.objects.create(**defaults)
+
+
+def make_closed_school(close_date: date, **fields) -> School:
+    """A school GIAS lists as closed since `close_date`."""
+    return make_school(status_code=gias.CLOSED, status_name="Closed", close_date=close_date, **fields)
 
 
 def make_user(*roles: Role, school: School | None = None, is_headteacher: bool = False, **fields):

@@ -13,7 +13,13 @@ from fairinspect.workforce.api import router as workforce_router
 api = NinjaAPI(
     title="fairinspect API",
     version="1",
-    description="School inspections in England: the school registry and published inspection outcomes.",
+    description=(
+        "School inspections in England. Open to everyone: schools, from the national registry, and their "
+        "published inspection outcomes. "
+        "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
+        "pauses, deferrals and standing offers to defer, national halts) and the inspectors who carry them out "
+        "(their training, time away, conflicts of interest, withdrawal)."
+    ),
     urls_namespace="api",
 )
 

@@ -1,8 +1,10 @@
 """Which status every role gets from every URL of the project.
 
 Every URL pattern (ours, the API's and any routed third-party one) needs at least one row in CASES below;
-a pattern without one fails `test_every_url_pattern_has_a_row`. Each row is run once per role and once
-signed out, and the response must have the status the row expects for that role.
+a pattern without one fails `test_every_url_pattern_has_a_row`. Every operation the API describes (a path
+and a method) needs a row with that method too, as one API URL pattern serves every method of its path
+(`test_every_api_operation_has_a_row`). Each row is run once per role and once signed out, and the response
+must have the status the row expects for that role.
 
 Adding a row
 ------------
@@ -30,6 +32,7 @@ Adding a row
   row expecting 405 for endpoints that refuse GET.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +47,7 @@ from fairinspect.inspections.models import State
 from tests import factories
 
 ANONYMOUS = "anonymous"
+HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 ACTORS = (ANONYMOUS, *Role.values)
 
 
@@ -159,19 +163,92 @@ def an_inspector(key: str, *, own: bool = True):
     return build
 
 
-def the_lead_of_a_planned_inspection(actor: Actor) -> dict:
-    inspection = _inspection(actor, State.PLANNED, related=True)
-    return {"inspection_id": inspection.pk, "inspector_id": inspection.team.get(is_lead=True).inspector_id}
+# One record of each kind an inspector's record holds, by the inspector's related name for it.
+INSPECTOR_RECORDS = {
+    "training": lambda inspector: inspector.training.first(),
+    "unavailability": lambda inspector: inspector.unavailability.create(starts_on="2026-04-06", ends_on="2026-04-17"),
+    "declared_conflicts": lambda inspector: inspector.declared_conflicts.create(
+        school=factories.make_school(), reason="A governor there.", declared_on="2026-03-02"
+    ),
+    "schools_worked_at": lambda inspector: inspector.schools_worked_at.create(
+        school=factories.make_school(), started_on="2015-09-01"
+    ),
+}
 
 
-def an_offer(actor: Actor) -> dict:
-    from fairinspect.inspections.models import BlanketDeferralOffer
+def an_inspectors_record(kind: str, *, own: bool = True, keys: tuple[str, str] = ("pk", "record_pk")):
+    """An inspector (the acting inspector, when `own`) and one of their records of `kind` (INSPECTOR_RECORDS)."""
 
-    offer = BlanketDeferralOffer.objects.create(
-        ground="exceptional", starts_on="2026-03-01", ends_on="2026-03-31", description="Until Easter.",
-        created_by=factories.make_user(Role.SCHEDULER),
-    )
-    return {"offer_id": offer.pk}
+    def build(actor: Actor) -> dict:
+        user = actor.user if own and actor.role is Role.INSPECTOR else None
+        inspector = factories.make_inspector(user=user)
+        return dict(zip(keys, (inspector.pk, INSPECTOR_RECORDS[kind](inspector).pk)))
+
+    return build
+
+
+def on_inspector(anonymous=SIGN_IN, **by_role) -> dict:
+    """Statuses for an inspector's record: 404 for roles that never see it, 403 for a duty decision-maker, who
+    sees every inspector's but changes none."""
+    return expect(404, anonymous=anonymous, duty_decision_maker=403, **by_role)
+
+
+def conflict_data(actor: Actor) -> dict:
+    return {"school_urn": factories.make_school().urn, "reason": "My child attends the school."}
+
+
+def school_worked_at_data(actor: Actor) -> dict:
+    return {"school_urn": factories.make_school().urn, "started_on": "2015-09-01"}
+
+
+def date_boxes(name: str, day: str) -> dict:
+    """A date as the GOV.UK date input sends it, in day, month and year boxes."""
+    year, month, day_of_month = day.split("-")
+    return {f"{name}_day": day_of_month, f"{name}_month": month, f"{name}_year": year}
+
+
+def training_form(actor: Actor) -> dict:
+    from fairinspect.frameworks.models import TrainingCourse
+
+    course = TrainingCourse.objects.get(code="mental-health-awareness")
+    return {"course": course.pk, **date_boxes("completed_on", "2025-09-01")}
+
+
+def conflict_form(actor: Actor) -> dict:
+    return {"school": factories.make_school().urn, "reason": "My child attends the school."}
+
+
+def school_worked_at_form(actor: Actor) -> dict:
+    return {"school": factories.make_school().urn, **date_boxes("started_on", "2015-09-01")}
+
+
+def the_lead_of_a_planned_inspection(inspection_key: str, inspector_key: str):
+    def build(actor: Actor) -> dict:
+        inspection = _inspection(actor, State.PLANNED, related=True)
+        return {inspection_key: inspection.pk, inspector_key: inspection.team.get(is_lead=True).inspector_id}
+
+    return build
+
+
+def an_offer(key: str):
+    def build(actor: Actor) -> dict:
+        from fairinspect.inspections.models import BlanketDeferralOffer
+
+        offer = BlanketDeferralOffer.objects.create(
+            ground="exceptional", starts_on="2026-03-01", ends_on="2026-03-31", description="Until Easter.",
+            created_by=factories.make_user(Role.SCHEDULER),
+        )
+        return {key: offer.pk}
+
+    return build
+
+
+def halted(actor: Actor) -> dict:
+    """Inspections halted nationally (by another administrator); the URL takes no arguments."""
+    from fairinspect.inspections.services import halt_inspections
+
+    halt_inspections(actor=factories.make_user(Role.ADMINISTRATOR), reason="A national emergency.")
+    return {}
 
 
 def plan_data(actor: Actor) -> dict:
@@ -235,6 +312,8 @@ CASES = [
          kwargs=inspection_in(State.PLANNED), label="planned: the school is not told yet"),
     Case("inspections:assign", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
     Case("inspections:unassign", expect(405, anonymous=SIGN_IN), kwargs={"pk": 1, "inspector_pk": 1}),
+    Case("inspections:unassign", on_inspection(scheduler=302, school_user=404), method="POST",
+         kwargs=the_lead_of_a_planned_inspection("pk", "inspector_pk")),
     Case("inspections:notify", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
     Case("inspections:start", on_inspection(inspector=200), kwargs=inspection_in(State.NOTIFIED)),
     Case("inspections:request-deferral", on_inspection(school_user=200), kwargs=inspection_in(State.NOTIFIED)),
@@ -243,13 +322,26 @@ CASES = [
     Case("inspections:confirm-pause", on_inspection(duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
     Case("inspections:resume", on_inspection(inspector=200, duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
     Case("inspections:defer", on_inspection(scheduler=200, duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
+    Case("inspections:defer", on_inspection(scheduler=200), kwargs=inspection_in(State.NOTIFIED), label="notified"),
     Case("inspections:replan", on_inspection(scheduler=200), kwargs=inspection_in(State.DEFERRED)),
     Case("inspections:cancel", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
     Case("inspections:deferral-queue", only(200, Role.SCHEDULER, Role.ADMINISTRATOR)),
     Case("inspections:decide-deferral", on_inspection(scheduler=200), kwargs=pending_deferral("request_pk")),
     Case("inspections:offers", only(200, Role.SCHEDULER, Role.ADMINISTRATOR)),
     Case("inspections:withdraw-offer", only(405, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs={"pk": 1}),
+    Case("inspections:withdraw-offer", only(Redirect("inspections:offers"), Role.SCHEDULER, Role.ADMINISTRATOR),
+         method="POST", kwargs=an_offer("pk")),
+    Case("inspections:pauses", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
     Case("inspections:halt", only(200, Role.ADMINISTRATOR)),
+    Case("inspections:halt", only(Redirect("inspections:halt"), Role.ADMINISTRATOR), method="POST",
+         data={"reason": "A national emergency."}),
+    Case("inspections:halt", only(409, Role.ADMINISTRATOR), method="POST", kwargs=halted,
+         data={"reason": "A national emergency."}, label="when halted"),
+    Case("inspections:lift-halt", only(405, Role.ADMINISTRATOR)),
+    Case("inspections:lift-halt", only(Redirect("inspections:halt"), Role.ADMINISTRATOR), method="POST",
+         kwargs=halted, data={"reason": "It is over."}),
+    Case("inspections:lift-halt", only(409, Role.ADMINISTRATOR), method="POST", data={"reason": "It is over."},
+         label="when not halted"),
     # Inspectors: pages.
     Case("workforce:list", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
     Case("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL, inspector=200), kwargs=an_inspector("pk"),
@@ -258,6 +350,49 @@ CASES = [
          label="another inspector"),
     Case("workforce:withdraw", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs=an_inspector("pk", own=False)),
     Case("workforce:reinstate", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs=an_inspector("pk", own=False)),
+    # Inspectors: keeping their record. Their own time away and conflicts are theirs to record as well as the
+    # scheduling team's; the rest, and withdrawing a conflict, is the team's alone.
+    Case("workforce:add-training", on_inspector(scheduler=200, administrator=200, inspector=403),
+         kwargs=an_inspector("pk"), label="their own"),
+    Case("workforce:remove-training", on_inspector(scheduler=200, administrator=200, inspector=403),
+         kwargs=an_inspectors_record("training"), label="their own"),
+    Case("workforce:add-unavailability", on_inspector(scheduler=200, administrator=200, inspector=200),
+         kwargs=an_inspector("pk"), label="their own"),
+    Case("workforce:add-unavailability", on_inspector(scheduler=200, administrator=200),
+         kwargs=an_inspector("pk", own=False), label="another inspector's"),
+    Case("workforce:remove-unavailability", on_inspector(scheduler=200, administrator=200, inspector=200),
+         kwargs=an_inspectors_record("unavailability"), label="their own"),
+    Case("workforce:remove-unavailability", on_inspector(scheduler=200, administrator=200),
+         kwargs=an_inspectors_record("unavailability", own=False), label="another inspector's"),
+    Case("workforce:declare-conflict", on_inspector(scheduler=200, administrator=200, inspector=200),
+         kwargs=an_inspector("pk"), label="their own"),
+    Case("workforce:declare-conflict", on_inspector(scheduler=200, administrator=200),
+         kwargs=an_inspector("pk", own=False), label="another inspector's"),
+    Case("workforce:withdraw-conflict", on_inspector(scheduler=200, administrator=200, inspector=403),
+         kwargs=an_inspectors_record("declared_conflicts"), label="their own"),
+    Case("workforce:add-school-worked-at", on_inspector(scheduler=200, administrator=200, inspector=403),
+         kwargs=an_inspector("pk"), label="their own"),
+    Case("workforce:left-school", on_inspector(scheduler=200, administrator=200, inspector=403),
+         kwargs=an_inspectors_record("schools_worked_at"), label="their own"),
+    # The same forms sent: a change made goes back to the inspector's page.
+    Case("workforce:add-training", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
+         kwargs=an_inspector("pk"), data=training_form, label="their own"),
+    Case("workforce:remove-training", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
+         kwargs=an_inspectors_record("training"), data={"reason": "Recorded in error."}, label="their own"),
+    Case("workforce:add-unavailability", on_inspector(scheduler=302, administrator=302, inspector=302), method="POST",
+         kwargs=an_inspector("pk"), data=date_boxes("starts_on", "2026-04-06") | date_boxes("ends_on", "2026-04-17"),
+         label="their own"),
+    Case("workforce:remove-unavailability", on_inspector(scheduler=302, administrator=302, inspector=302),
+         method="POST", kwargs=an_inspectors_record("unavailability"), data={}, label="their own"),
+    Case("workforce:declare-conflict", on_inspector(scheduler=302, administrator=302, inspector=302), method="POST",
+         kwargs=an_inspector("pk"), data=conflict_form, label="their own"),
+    Case("workforce:withdraw-conflict", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
+         kwargs=an_inspectors_record("declared_conflicts"), data={"reason": "Their child has left."},
+         label="their own"),
+    Case("workforce:add-school-worked-at", on_inspector(scheduler=302, administrator=302, inspector=403),
+         method="POST", kwargs=an_inspector("pk"), data=school_worked_at_form, label="their own"),
+    Case("workforce:left-school", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
+         kwargs=an_inspectors_record("schools_worked_at"), data=date_boxes("left_on", "2020-08-31"), label="their own"),
     # The inspection lifecycle: the API (signed-out clients get 401).
     Case("api:inspections", signed_in(200) | {"anonymous": 401}),
     Case("api:inspections", expect(403, anonymous=401, scheduler=201), method="POST", data=plan_data, content_type=API),
@@ -266,7 +401,7 @@ CASES = [
     Case("api:inspection-team", on_inspection(401, scheduler=200, school_user=404), method="POST",
          kwargs=inspection_in(State.PLANNED, key="inspection_id"), data=assign_data, content_type=API),
     Case("api:inspection-team-member", on_inspection(401, scheduler=200, school_user=404), method="DELETE",
-         kwargs=the_lead_of_a_planned_inspection),
+         kwargs=the_lead_of_a_planned_inspection("inspection_id", "inspector_id")),
     Case("api:inspection-notify", on_inspection(401, scheduler=200, school_user=404), method="POST",
          kwargs=inspection_in(State.PLANNED, key="inspection_id"), data={}, content_type=API),
     Case("api:inspection-start", on_inspection(401, inspector=200), method="POST",
@@ -293,7 +428,7 @@ CASES = [
     Case("api:deferral-offers", expect(403, anonymous=401, scheduler=201, administrator=201), method="POST",
          data=offer_data, content_type=API),
     Case("api:deferral-offer-withdraw", expect(403, anonymous=401, scheduler=200, administrator=200), method="POST",
-         kwargs=an_offer, data={}, content_type=API),
+         kwargs=an_offer("offer_id"), data={}, content_type=API),
     Case("api:national-halt", signed_in(200) | {"anonymous": 401}),
     Case("api:national-halt", expect(403, anonymous=401, administrator=200), method="POST",
          data={"reason": "A national emergency."}, content_type=API),
@@ -308,6 +443,38 @@ CASES = [
     Case("api:inspector-reinstate", expect(404, anonymous=401, scheduler=409, administrator=409, duty_decision_maker=403,
          inspector=403), method="POST", kwargs=an_inspector("inspector_id"), data={"reason": "Back."},
          content_type=API, label="not withdrawn"),
+    Case("api:inspector-training", on_inspector(401, scheduler=201, administrator=201, inspector=403), method="POST",
+         kwargs=an_inspector("inspector_id"), data={"course": "mental-health-awareness", "completed_on": "2025-09-01"},
+         content_type=API, label="their own"),
+    Case("api:inspector-training-remove", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+         method="POST", kwargs=an_inspectors_record("training", keys=("inspector_id", "training_id")),
+         data={"reason": "Recorded in error."}, content_type=API, label="their own"),
+    Case("api:inspector-unavailability", on_inspector(401, scheduler=201, administrator=201, inspector=201),
+         method="POST", kwargs=an_inspector("inspector_id"), data={"starts_on": "2026-04-06", "ends_on": "2026-04-17"},
+         content_type=API, label="their own"),
+    Case("api:inspector-unavailability", on_inspector(401, scheduler=201, administrator=201), method="POST",
+         kwargs=an_inspector("inspector_id", own=False), data={"starts_on": "2026-04-06", "ends_on": "2026-04-17"},
+         content_type=API, label="another inspector's"),
+    Case("api:inspector-unavailability-period", on_inspector(401, scheduler=200, administrator=200, inspector=200),
+         method="DELETE", kwargs=an_inspectors_record("unavailability", keys=("inspector_id", "unavailability_id")),
+         label="their own"),
+    Case("api:inspector-unavailability-period", on_inspector(401, scheduler=200, administrator=200), method="DELETE",
+         kwargs=an_inspectors_record("unavailability", own=False, keys=("inspector_id", "unavailability_id")),
+         label="another inspector's"),
+    Case("api:inspector-conflicts", on_inspector(401, scheduler=201, administrator=201, inspector=201), method="POST",
+         kwargs=an_inspector("inspector_id"), data=conflict_data, content_type=API, label="their own"),
+    Case("api:inspector-conflicts", on_inspector(401, scheduler=201, administrator=201), method="POST",
+         kwargs=an_inspector("inspector_id", own=False), data=conflict_data, content_type=API,
+         label="another inspector's"),
+    Case("api:inspector-conflict-withdraw", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+         method="POST", kwargs=an_inspectors_record("declared_conflicts", keys=("inspector_id", "conflict_id")),
+         data={"reason": "Their child has left the school."}, content_type=API, label="their own"),
+    Case("api:inspector-schools-worked-at", on_inspector(401, scheduler=201, administrator=201, inspector=403),
+         method="POST", kwargs=an_inspector("inspector_id"), data=school_worked_at_data, content_type=API,
+         label="their own"),
+    Case("api:inspector-school-left", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+         method="POST", kwargs=an_inspectors_record("schools_worked_at", keys=("inspector_id", "school_worked_at_id")),
+         data={"left_on": "2020-08-31"}, content_type=API, label="their own"),
 ]
 
 
@@ -331,6 +498,20 @@ def test_every_url_pattern_has_a_row():
     assert not missing, (
         "These URLs have no row in tests/accounts/test_url_permissions.py saying which status each role gets; "
         "add a Case for each (how: the docstring at the top of that file):\n  " + "\n  ".join(missing)
+    )
+
+
+def test_every_api_operation_has_a_row(client):
+    described = client.get(reverse("api:openapi-json")).json()["paths"]
+    # The API's routes as its description writes them: /api/v1/inspections/{inspection_id}.
+    paths = {name: "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route) for name, route in url_pattern_names() if name}
+    operations = {(path, method.upper()) for path, methods in described.items() for method in methods if method.upper() in HTTP_METHODS}
+    covered = {(paths[case.url_name], case.method) for case in CASES if case.url_name in paths}
+    missing = sorted(operations - covered)
+    assert not missing, (
+        "These API operations have no row in tests/accounts/test_url_permissions.py with their method; add a Case "
+        "with method= for each (how: the docstring at the top of that file):\n  "
+        + "\n  ".join(f"{method} {path}" for path, method in missing)
     )
 
 

@@ -21,7 +21,7 @@ from fairinspect.inspections import services
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, State
 from fairinspect.schools.models import School
 from fairinspect.workforce import services as workforce_services
-from fairinspect.workforce.models import Inspector
+from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
 from tests import factories
 
 # schemathesis's in-process client calls itself localhost, a host the production settings do not allow.
@@ -67,6 +67,10 @@ REAL_OBJECTS = {
     "request_id": lambda: DeferralRequest.objects.values_list("pk", flat=True),
     "offer_id": lambda: BlanketDeferralOffer.objects.values_list("pk", flat=True),
     "inspector_id": lambda: Inspector.objects.values_list("pk", flat=True),
+    "training_id": lambda: TrainingRecord.objects.values_list("pk", flat=True),
+    "unavailability_id": lambda: Unavailability.objects.values_list("pk", flat=True),
+    "conflict_id": lambda: DeclaredConflict.objects.values_list("pk", flat=True),
+    "school_worked_at_id": lambda: SchoolWorkedAt.objects.values_list("pk", flat=True),
     "urn": lambda: School.objects.values_list("urn", flat=True),
 }
 
@@ -101,7 +105,8 @@ SCHEDULER = "fuzzing.scheduler"
 @pytest.fixture
 def lifecycle(clock, make_inspection):
     """The scheduler SCHEDULER, with inspections in every state the lifecycle reaches so far, a request to defer,
-    a standing offer, active and withdrawn inspectors, and a school's published history."""
+    a standing offer, active and withdrawn inspectors (one with a record of each kind), and a school's published
+    history."""
     scheduler = factories.make_user(Role.SCHEDULER, username=SCHEDULER)
     for state in (State.PLANNED, State.CANCELLED, State.DEFERRED):
         make_inspection(state, scheduler=scheduler)
@@ -117,6 +122,14 @@ def lifecycle(clock, make_inspection):
         description="Every request is granted today.",
     )
     workforce_services.withdraw_inspector(actor=scheduler, inspector=factories.make_inspector(), reason="Stepping back.")
+    kept = factories.make_inspector()
+    workforce_services.add_unavailability(actor=scheduler, inspector=kept, starts_on=clock.today, ends_on=clock.today)
+    workforce_services.declare_conflict(
+        actor=scheduler, inspector=kept, school=School.objects.first(), reason="A governor."
+    )
+    workforce_services.record_school_worked_at(
+        actor=scheduler, inspector=kept, school=School.objects.first(), started_on=clock.today
+    )
     factories.make_historic_outcome(
         School.objects.first(), "report-card-2025", safeguarding="met", grades={"inclusion": "strong-standard"}
     )

@@ -38,7 +38,7 @@ class Lifecycle:
     on_site: Inspection
     planned: Inspection  # its lead only, and an inspector who cannot join it
     unassignable: Inspector
-    lead: Inspector  # the eventful inspection's lead, with declared conflicts and unavailability
+    lead: Inspector  # the eventful inspection's lead, with a declared conflict, time away and a school they work at
     headteachers: dict[str, object]  # by which inspection they are of: notified, eventful, on_site
 
 
@@ -84,6 +84,9 @@ def lifecycle(clock, make_inspection) -> Lifecycle:
     )
     workforce_services.add_unavailability(
         actor=scheduler, inspector=lead, starts_on=date(2026, 4, 6), ends_on=date(2026, 4, 17), reason="Leave."
+    )
+    workforce_services.record_school_worked_at(
+        actor=scheduler, inspector=lead, school=make_school(name="Oak Tree Primary School"), started_on=date(2012, 9, 1)
     )
 
     clock.set(WEDNESDAY)  # the request to defer the notified inspection was to be decided by yesterday
@@ -136,6 +139,7 @@ PAGES = {
         lambda world: world.duty_decision_maker,
         lambda world: reverse("inspections:confirm-pause", args=[world.eventful.pk]),
     ),
+    "pauses to decide": (lambda world: world.duty_decision_maker, lambda world: reverse("inspections:pauses")),
     "school's page, notified, having asked to defer": (
         lambda world: world.headteachers["notified"],
         lambda world: reverse("inspections:detail", args=[world.notified.pk]),
@@ -151,6 +155,41 @@ PAGES = {
     ),
     "inspectors": (lambda world: world.scheduler, lambda world: reverse("workforce:list")),
     "an inspector": (lambda world: world.scheduler, lambda world: reverse("workforce:detail", args=[world.lead.pk])),
+    "an inspector's own record, with what they may change": (
+        lambda world: world.lead.user, lambda world: reverse("workforce:detail", args=[world.lead.pk])
+    ),
+    "recording training": (
+        lambda world: world.scheduler, lambda world: reverse("workforce:add-training", args=[world.lead.pk])
+    ),
+    "removing a training record": (
+        lambda world: world.scheduler,
+        lambda world: reverse("workforce:remove-training", args=[world.lead.pk, world.lead.training.first().pk]),
+    ),
+    "recording time away": (
+        lambda world: world.lead.user, lambda world: reverse("workforce:add-unavailability", args=[world.lead.pk])
+    ),
+    "removing time away": (
+        lambda world: world.lead.user,
+        lambda world: reverse(
+            "workforce:remove-unavailability", args=[world.lead.pk, world.lead.unavailability.get().pk]
+        ),
+    ),
+    "declaring a conflict of interest": (
+        lambda world: world.lead.user, lambda world: reverse("workforce:declare-conflict", args=[world.lead.pk])
+    ),
+    "withdrawing a conflict of interest": (
+        lambda world: world.scheduler,
+        lambda world: reverse(
+            "workforce:withdraw-conflict", args=[world.lead.pk, world.lead.declared_conflicts.get().pk]
+        ),
+    ),
+    "recording a school an inspector worked at": (
+        lambda world: world.scheduler, lambda world: reverse("workforce:add-school-worked-at", args=[world.lead.pk])
+    ),
+    "recording the day an inspector left a school": (
+        lambda world: world.scheduler,
+        lambda world: reverse("workforce:left-school", args=[world.lead.pk, world.lead.schools_worked_at.get().pk]),
+    ),
     "withdrawing an inspector": (
         lambda world: world.scheduler, lambda world: reverse("workforce:withdraw", args=[world.lead.pk])
     ),
@@ -193,6 +232,15 @@ FORMS_WITH_ERRORS = {
         lambda world: world.scheduler, lambda world: reverse("inspections:assign", args=[world.planned.pk]),
         _choose_the_unassignable_inspector, "Add to the team",
         ["cannot join this team: it is their own school", "they have not completed the required course"],
+    ),
+    "training sent empty": (
+        lambda world: world.scheduler, lambda world: reverse("workforce:add-training", args=[world.lead.pk]), None,
+        "Record the training", ["Choose the course", "Enter the date completed"],
+    ),
+    "a conflict of interest with neither a school nor a trust": (
+        lambda world: world.lead.user, lambda world: reverse("workforce:declare-conflict", args=[world.lead.pk]),
+        lambda page, world: page.get_by_label("The reason").fill("My child attends the school."),
+        "Declare the conflict", ["Name either a school or a trust"],
     ),
     "request to defer sent empty": (
         lambda world: world.headteachers["notified"],

@@ -7,6 +7,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
+from django.tasks import TaskResultStatus
+from django.tasks.signals import task_finished
 
 from fairinspect.core.email import email_after_commit, send_email
 
@@ -23,12 +26,46 @@ def test_each_recipient_gets_their_own_message_only_after_commit(django_capture_
     assert [message.to for message in mail.outbox] == [["a@example.org"], ["b@example.org"]]
 
 
+def test_each_recipient_has_a_task_of_their_own_so_a_failure_stops_no_one_else_and_a_retry_sends_only_theirs(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    unreachable = "bounce@example.org"
+    deliver = locmem.EmailBackend.send_messages
+
+    def refuse_one_address(backend, messages):
+        if any(unreachable in message.to for message in messages):
+            raise ConnectionError("the mail server refused the address")
+        return deliver(backend, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse_one_address)
+    finished = []
+
+    def collect(sender, task_result, **kwargs):
+        finished.append(task_result)
+
+    task_finished.connect(collect)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            email_after_commit("Subject", "Body", ["a@example.org", unreachable, "c@example.org"])
+    finally:
+        task_finished.disconnect(collect)
+    assert [message.to for message in mail.outbox] == [["a@example.org"], ["c@example.org"]]
+    failed = [result for result in finished if result.status == TaskResultStatus.FAILED]
+    assert [result.args for result in failed] == [["Subject", "Body", unreachable]]
+
+    # Retried once the address works, the failed task sends its one message and no one else's again.
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", deliver)
+    mail.outbox.clear()
+    send_email.call(*failed[0].args)
+    assert [message.to for message in mail.outbox] == [[unreachable]]
+
+
 def test_with_notify_configured_the_plain_template_carries_subject_and_body(settings):
     settings.MAILERS = NOTIFY
     settings.GOVUK_NOTIFY_API_KEY = "test-key"
     settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = "template-id"
     with mock.patch("django_gov_notify.backends.NotificationsAPIClient") as client_class:
-        send_email.call("Your inspection", "Dear colleagues", ["head@school.example"])
+        send_email.call("Your inspection", "Dear colleagues", "head@school.example")
     client_class.assert_called_once_with("test-key")
     client_class.return_value.send_email_notification.assert_called_once_with(
         email_address="head@school.example",

@@ -1,5 +1,10 @@
+import threading
+import time
 from datetime import date
 
+import holidays
+
+from fairinspect.core import working_days
 from fairinspect.core.working_days import (
     add_working_days,
     bank_holiday_name,
@@ -28,6 +33,44 @@ def test_counting_working_days_skips_weekends_and_holidays_both_ways():
     assert add_working_days(date(2026, 3, 7), 0) == date(2026, 3, 7)
     assert working_days_between(date(2026, 4, 2), date(2026, 4, 8)) == 2
     assert working_days_between(date(2026, 3, 3), date(2026, 3, 3)) == 0
+
+
+def test_working_days_carry_across_new_year():
+    # New Year's Day 2027 is a Friday; 1 January 2028 a Saturday, so Monday 3 January is the bank holiday.
+    assert next_working_day(date(2026, 12, 31)) == date(2027, 1, 4)
+    assert add_working_days(date(2027, 1, 4), -1) == date(2026, 12, 31)
+    assert bank_holiday_name(date(2028, 1, 3)) == "New Year's Day (observed)"
+    assert add_working_days(date(2027, 12, 30), 2) == date(2028, 1, 4)  # Friday 31 December, then Tuesday 4th
+    assert working_days_between(date(2026, 12, 24), date(2027, 1, 5)) == 5  # 24, 29, 30, 31 December, 4 January
+
+
+def test_threads_looking_up_a_year_for_the_first_time_all_see_its_bank_holidays(monkeypatch):
+    """The holidays library fills in a year when a date in it is first looked up, and marks the year loaded
+    before adding its holidays. Slowed down here, that gap would let a second thread see Christmas Day as a
+    working day if threads shared a lazily filled calendar."""
+    calendar_class = type(holidays.country_holidays("GB", subdiv="ENG"))
+    populate = calendar_class._populate
+
+    def slow_populate(calendar, year):
+        time.sleep(0.05)
+        populate(calendar, year)
+
+    monkeypatch.setattr(calendar_class, "_populate", slow_populate)
+    working_days._bank_holidays.cache_clear()
+    christmas = date(2031, 12, 25)
+    answers = []
+    start = threading.Barrier(8)
+
+    def look_up():
+        start.wait()
+        answers.append(is_working_day(christmas))
+
+    threads = [threading.Thread(target=look_up) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [False] * 8
 
 
 def test_terms():

@@ -1,7 +1,7 @@
 """The transitions of an inspection's life, through the services every page and API endpoint calls."""
 
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.core import mail
@@ -13,6 +13,7 @@ from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
 from fairinspect.core.errors import DomainError, InvalidRequest, NotPermitted, WrongState
 from fairinspect.inspections import services
+from fairinspect.inspections.eligibility import Ineligible
 from fairinspect.inspections.models import (
     Decision,
     DeferralGround,
@@ -24,6 +25,7 @@ from fairinspect.inspections.models import (
     State,
 )
 from fairinspect.inspections.selectors import on_site_time
+from fairinspect.workforce import services as workforce_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +33,12 @@ pytestmark = pytest.mark.django_db
 
 @contextmanager
 def refused(error: type[DomainError], match: str, *inspections: Inspection):
-    """The call inside is refused with `error`, and neither the inspections' states nor the audit trail change."""
+    """The call inside is refused with `error` (given as the `with` target), and neither the inspections'
+    states nor the audit trail change."""
     states = {inspection.pk: Inspection.objects.get(pk=inspection.pk).state for inspection in inspections}
     events = AuditEvent.objects.count()
-    with pytest.raises(error, match=match):
-        yield
+    with pytest.raises(error, match=match) as caught:
+        yield caught
     assert AuditEvent.objects.count() == events
     for pk, state in states.items():
         assert Inspection.objects.get(pk=pk).state == state
@@ -213,6 +216,74 @@ def test_only_the_lead_of_this_inspection_starts_it_on_its_dates(clock, make_ins
         services.start_inspection(actor=lead, inspection=inspection)
 
 
+def test_starting_checks_the_team_again_as_notifying_does(clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED)
+    lead = inspection.team.get(is_lead=True).inspector
+    scheduler = factories.make_user(Role.SCHEDULER)
+    workforce_services.add_unavailability(actor=lead.user, inspector=lead, starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 3))
+    workforce_services.withdraw_inspector(actor=scheduler, inspector=lead, reason="Unwell for a while.")
+    clock.set(inspection.starts_on)
+    with refused(Ineligible, "so on-site work cannot start: the scheduling team must change it", inspection) as refusal:
+        services.start_inspection(actor=lead.user, inspection=inspection)
+    assert [problem.message for problem in refusal.value.refusals] == [
+        f"{lead.name}: they withdrew from inspecting on 2 March 2026",
+        f"{lead.name}: they are unavailable from 3 March 2026 to 3 March 2026",
+    ]
+
+
+def test_someone_joining_the_team_after_the_call_is_told_and_checked_again_at_the_start(clock, make_inspection, committed):
+    inspection = make_inspection(State.NOTIFIED)
+    scheduler = factories.make_user(Role.SCHEDULER)
+    newcomer = factories.make_inspector()
+    mail.outbox.clear()
+    with committed():
+        services.assign_inspector(actor=scheduler, inspection=inspection, inspector=newcomer)
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        ([newcomer.user.email], f"Inspection of {inspection.school.name} (URN {inspection.school.urn}) "
+                                "from 3 March 2026 to 4 March 2026: school notified"),
+    ]
+    workforce_services.declare_conflict(
+        actor=newcomer.user, inspector=newcomer, school=inspection.school, reason="My niece started there."
+    )
+    clock.set(inspection.starts_on)
+    with refused(Ineligible, "My niece started there", inspection):
+        services.start_inspection(actor=inspection.team.get(is_lead=True).inspector.user, inspection=inspection)
+
+
+def test_a_scheduler_defers_a_notified_inspection_that_cannot_go_ahead_and_gives_it_new_dates(
+    scheduler, clock, make_inspection, committed
+):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True, email="head@school.example")
+    lead_email = inspection.team.get(is_lead=True).inspector.user.email
+    with refused(NotPermitted, "Only a scheduler", inspection):
+        services.defer_inspection(actor=factories.make_user(Role.DUTY_DECISION_MAKER), inspection=inspection, reason="x")
+    with refused(InvalidRequest, "Enter the reason for deferring", inspection):
+        services.defer_inspection(actor=scheduler, inspection=inspection, reason=" ")
+    mail.outbox.clear()
+    with committed():
+        deferred = services.defer_inspection(actor=scheduler, inspection=inspection, reason="The lead inspector is ill.")
+    assert deferred.state == State.DEFERRED
+    event = last_event(inspection)
+    assert (event.action, event.before["state"], event.reason) == ("inspection.deferred", "notified", "The lead inspector is ill.")
+    assert sorted(message.to[0] for message in mail.outbox if "is deferred" in message.subject) == sorted(
+        [head.email, lead_email]
+    )
+    assert all("from 3 March 2026 to 4 March 2026" in message.body for message in mail.outbox)
+    replanned = services.replan_inspection(actor=scheduler, inspection=inspection, starts_on=date(2026, 3, 17))
+    assert (replanned.state, replanned.starts_on) == (State.PLANNED, date(2026, 3, 17))
+
+
+def test_a_notified_inspection_the_school_asked_to_defer_is_deferred_by_deciding_the_request(scheduler, clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)
+    services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.BUILDING_WORK, details="Scaffolding everywhere.",
+    )
+    with refused(WrongState, "decide its request instead", inspection):
+        services.defer_inspection(actor=scheduler, inspection=inspection, reason="The lead inspector is ill.")
+
+
 # Deferral.
 
 
@@ -222,7 +293,8 @@ def test_a_school_user_asks_to_defer_and_a_scheduler_grants_it_then_replans(sche
     request = services.request_deferral(
         actor=school_user, inspection=inspection, ground=DeferralGround.HEADTEACHER_ABSENT, details="Our head is in hospital."
     )
-    assert request.decision == Decision.PENDING and request.decide_by == date(2026, 3, 3)
+    # Asked on the day of the call for an inspection starting tomorrow: it is decided today.
+    assert request.decision == Decision.PENDING and request.decide_by == date(2026, 3, 2)
     assert Inspection.objects.get(pk=inspection.pk).state == State.NOTIFIED
 
     with refused(InvalidRequest, "Enter the reason for your decision", inspection):
@@ -334,6 +406,48 @@ def test_standing_offers_need_a_window_that_is_not_past(scheduler, clock):
         )
 
 
+@pytest.mark.parametrize(
+    "asked_on, decide_by",
+    [
+        (date(2026, 3, 2), date(2026, 3, 3)),  # the call, three working days ahead: within a working day
+        (date(2026, 3, 4), date(2026, 3, 4)),  # the day before on-site work: that day
+        (date(2026, 3, 5), date(2026, 3, 5)),  # the first day on site, not yet started: at once
+    ],
+)
+def test_a_request_to_defer_is_due_before_the_inspection_would_start(scheduler, clock, settings, frameworks, asked_on, decide_by):
+    settings.FAIRINSPECT = {**settings.FAIRINSPECT, "NOTICE_WORKING_DAYS": 3}
+    inspection = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"], kind=Kind.FULL,
+        starts_on=date(2026, 3, 5),
+    )
+    services.assign_inspector(actor=scheduler, inspection=inspection, inspector=factories.make_inspector(), as_lead=True)
+    services.notify_school(actor=scheduler, inspection=inspection)
+    clock.set(asked_on)
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.LEADER_WELLBEING, details="Our deputy is unwell.",
+    )
+    assert request.decide_by == decide_by
+
+
+def test_a_request_to_defer_over_a_weekend_is_due_the_working_day_before_on_site_work(scheduler, clock, settings, frameworks):
+    settings.FAIRINSPECT = {**settings.FAIRINSPECT, "NOTICE_WORKING_DAYS": 2, "DEFERRAL_DECISION_WORKING_DAYS": 3}
+    clock.set(date(2026, 3, 5))  # Thursday; on site from Tuesday
+    inspection = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"], kind=Kind.FULL,
+        starts_on=date(2026, 3, 10),
+    )
+    services.assign_inspector(actor=scheduler, inspection=inspection, inspector=factories.make_inspector(), as_lead=True)
+    clock.set(date(2026, 3, 6))
+    services.notify_school(actor=scheduler, inspection=inspection)
+    clock.set(date(2026, 3, 7), time(10))  # asked on the Saturday
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.SERIOUS_INCIDENT, details="A flood in the hall.",
+    )
+    assert request.decide_by == date(2026, 3, 9)
+
+
 # Pauses.
 
 
@@ -388,6 +502,47 @@ def test_resuming_adds_the_lost_working_days_and_time_on_site_leaves_out_the_pau
     assert on_site_time(resumed, list(resumed.pauses.all()), working_days.now()) == timedelta(hours=5)
 
 
+def test_a_pause_on_a_friday_lasts_to_monday_and_resuming_adds_the_friday(clock, make_inspection):
+    clock.set(date(2026, 3, 5))
+    inspection = make_inspection(State.ON_SITE)  # Friday 6 March and Monday 9 March
+    lead = inspection.team.get(is_lead=True).inspector.user
+    pause = services.pause_inspection(actor=lead, inspection=inspection, ground=PauseGround.LEADER_WELLBEING)
+    assert pause.until == date(2026, 3, 9)
+    clock.set(date(2026, 3, 9))
+    assert services.resume_inspection(actor=lead, inspection=inspection).ends_on == date(2026, 3, 10)
+
+
+def test_a_pause_over_easter_counts_only_working_days(clock, make_inspection):
+    clock.set(date(2026, 4, 1))
+    inspection = make_inspection(State.ON_SITE)  # Thursday 2 April and, after Good Friday and Easter Monday, Tuesday 7th
+    assert inspection.ends_on == date(2026, 4, 7)
+    lead = inspection.team.get(is_lead=True).inspector.user
+    pause = services.pause_inspection(actor=lead, inspection=inspection, ground=PauseGround.SERIOUS_INCIDENT)
+    assert pause.until == date(2026, 4, 7)
+    duty = factories.make_user(Role.DUTY_DECISION_MAKER)
+    with refused(InvalidRequest, "at most 5 working days: it must end by 13 April 2026", inspection):
+        services.confirm_pause(actor=duty, inspection=inspection, until=date(2026, 4, 14))
+    with refused(InvalidRequest, "6 April 2026 is not, as it is a bank holiday", inspection):
+        services.confirm_pause(actor=duty, inspection=inspection, until=date(2026, 4, 6))
+    services.confirm_pause(actor=duty, inspection=inspection, until=date(2026, 4, 8))
+    clock.set(date(2026, 4, 8))
+    resumed = services.resume_inspection(actor=duty, inspection=inspection)
+    assert resumed.ends_on == date(2026, 4, 9)  # Thursday 2 and Tuesday 7 April lost: two working days
+
+
+def test_resuming_tells_the_school_and_the_team_the_new_last_day(clock, make_inspection, committed):
+    inspection = make_inspection(State.PAUSED)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True, email="head@school.example")
+    clock.set(date(2026, 3, 4))
+    mail.outbox.clear()
+    with committed():
+        resumed = services.resume_inspection(actor=inspection.team.get(is_lead=True).inspector.user, inspection=inspection)
+    assert (resumed.ends_on, resumed.told_ends_on) == (date(2026, 3, 5), date(2026, 3, 5))
+    lead_email = inspection.team.get(is_lead=True).inspector.user.email
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([head.email, lead_email])
+    assert "the last day on site is now 5 March 2026" in mail.outbox[0].subject
+
+
 def test_a_pause_ends_in_deferral_or_cancellation(scheduler, clock, make_inspection):
     duty = factories.make_user(Role.DUTY_DECISION_MAKER)
     deferred = make_inspection(State.PAUSED)
@@ -413,6 +568,31 @@ def test_cancelling_lapses_a_pending_deferral_request(scheduler, clock, make_ins
     services.cancel_inspection(actor=scheduler, inspection=inspection, reason="The school has closed.")
     request.refresh_from_db()
     assert request.decision == Decision.LAPSED
+
+
+# What the school is told.
+
+
+def test_a_school_only_ever_reads_the_dates_it_was_told(scheduler, clock, make_inspection, committed):
+    inspection = make_inspection(State.DEFERRED, scheduler=scheduler)  # the school was told 3 to 4 March
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True, email="head@school.example")
+    services.replan_inspection(actor=scheduler, inspection=inspection, starts_on=date(2026, 3, 17))
+    mail.outbox.clear()
+    with committed():
+        services.cancel_inspection(actor=scheduler, inspection=inspection, reason="The school is to close.")
+    (to_school,) = [message for message in mail.outbox if message.to == [head.email]]
+    assert "that was due from 3 March 2026 to 4 March 2026 is cancelled" in to_school.body
+    assert "17 March" not in to_school.body and "18 March" not in to_school.body
+    (to_team,) = [message for message in mail.outbox if message.to != [head.email]]
+    assert "that was due from 17 March 2026 to 18 March 2026 is cancelled" in to_team.body
+
+
+def test_a_school_never_told_of_an_inspection_is_not_told_of_its_cancellation(scheduler, clock, make_inspection, committed):
+    inspection = make_inspection(State.PLANNED, scheduler=scheduler)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True, email="head@school.example")
+    with committed():
+        services.cancel_inspection(actor=scheduler, inspection=inspection, reason="Planned by mistake.")
+    assert [message.to for message in mail.outbox if message.to == [head.email]] == []
 
 
 # National halts.

@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -9,8 +10,10 @@ from django.urls import reverse
 from fairinspect.accounts.roles import Role
 from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.selectors import events_for
-from fairinspect.inspections.models import Decision, DeferralGround, Inspection, State
+from fairinspect.inspections.models import Decision, DeferralGround, Inspection, State, TeamMember
 from fairinspect.inspections import services
+from fairinspect.inspections.selectors import active_halt, pauses_needing_decision
+from fairinspect.workforce.models import InspectorKind
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +62,9 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
         {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "I am in hospital this week."},
     )
     assert response.status_code == 302
-    assert "We will tell you our decision by 3 March 2026" in text(client.get(response["Location"]))
+    assert "We will tell you our decision by 2 March 2026, before the inspection would start" in text(
+        client.get(response["Location"])
+    )
 
     sign_in(client, scheduler)
     queue = client.get(reverse("inspections:deferral-queue"))
@@ -77,7 +82,7 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
     assert "notified → deferred" in history and "head.brooklane" in history and "sam.scheduler" in history
     # What each step decided, in words: who was assigned, on what ground, by when a decision was due.
     assert f"Inspector {lead.reference} (lead)" in history
-    assert "Ground: The headteacher is absent" in history and "Decision due by 3 March 2026" in history
+    assert "Ground: The headteacher is absent" in history and "Decision due by 2 March 2026" in history
     assert "On site 3 March 2026 to 4 March 2026" in history
     assert [event.action for event in events_for(inspection)] == [
         "inspection.planned", "inspection.inspector_assigned", "inspection.notified",
@@ -141,6 +146,23 @@ def test_an_ineligible_inspector_is_refused_with_every_reason_in_the_error_summa
     assert not inspection.team.filter(inspector=inspector).exists()
 
 
+def test_the_team_page_checks_every_candidate_once_in_a_fixed_number_of_queries(
+    client, make_inspection, django_assert_max_num_queries
+):
+    inspection = make_inspection(State.PLANNED)
+    candidates = [factories.make_inspector() for _ in range(10)]
+    contracted = factories.make_inspector(kind=InspectorKind.OFSTED_INSPECTOR)
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    with django_assert_max_num_queries(16):
+        page = text(client.get(reverse("inspections:assign", args=[inspection.pk])))
+
+    def listed(after: str) -> set[str]:
+        return set(page.split(after)[1].split(".")[0].split(", "))
+
+    assert listed("Can lead: ") == {candidate.name for candidate in candidates}
+    assert listed("Can join the team: ") == {candidate.name for candidate in candidates} | {contracted.name}
+
+
 def test_only_the_lead_of_this_inspection_sees_its_start_page(client, make_inspection):
     inspection = make_inspection(State.NOTIFIED)
     team_member = factories.make_inspector()
@@ -165,9 +187,35 @@ def test_a_halt_shows_a_banner_to_staff_and_schools_and_lifting_it_is_audited(cl
     client.logout()
     assert "halted nationally" not in text(client.get(reverse("web:start")))
     client.force_login(admin)
-    client.post(reverse("inspections:halt"), {"reason": "It is over."})
+    client.post(reverse("inspections:lift-halt"), {"reason": "It is over."})
     assert AuditEvent.objects.filter(action="national_halt.lifted").count() == 1
     assert "halted nationally" not in text(client.get(reverse("accounts:home")))
+
+
+def _reason_box(response) -> str:
+    """What the page's reason box holds."""
+    return html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", response.content.decode(), re.S).group(1)).strip()
+
+
+def test_a_second_click_on_halt_is_refused_and_never_lifts_the_halt_nor_a_second_on_lift_halts_again(client, clock):
+    client.force_login(factories.make_user(Role.ADMINISTRATOR))
+    halt, lift = reverse("inspections:halt"), reverse("inspections:lift-halt")
+    assert client.post(halt, {"reason": "A national emergency."}).status_code == 302
+    again = client.post(halt, {"reason": "A national emergency."})
+    assert again.status_code == 409
+    assert "There is a problem Inspections are already halted (since 2 March 2026)" in text(again)
+    # The page shows the halt in force, with an empty lift form: the halt's reason is not offered as the lift's.
+    assert active_halt() is not None and "Lift the halt" in text(again) and _reason_box(again) == ""
+    assert not AuditEvent.objects.filter(action="national_halt.lifted").exists()
+
+    missing = client.post(lift, {"reason": " "})
+    assert missing.status_code == 422 and "There is a problem Enter the reason" in text(missing)
+    assert active_halt() is not None
+    assert client.post(lift, {"reason": "It is over."}).status_code == 302
+    lifted_again = client.post(lift, {"reason": "It is over."})
+    assert lifted_again.status_code == 409 and "There is a problem Inspections are not halted" in text(lifted_again)
+    assert active_halt() is None and "Halt all inspections" in text(lifted_again) and _reason_box(lifted_again) == ""
+    assert AuditEvent.objects.filter(action="national_halt.started").count() == 1
 
 
 def test_the_board_shows_inspections_by_week_and_state_in_a_fixed_number_of_queries(
@@ -192,8 +240,9 @@ def test_the_deferral_queue_marks_overdue_requests(client, clock, make_inspectio
     client.force_login(factories.make_user(Role.SCHEDULER))
     queue = text(client.get(reverse("inspections:deferral-queue")))
     assert "The hall roof is off" not in queue  # the school's details stay on the request itself
-    assert "Overdue" not in queue and "Due today" not in queue
-    clock.advance(days=2)
+    # Asked on the day of the call, for an inspection starting the next day: it is due today.
+    assert "Due today" in queue and "Overdue" not in queue
+    clock.advance(days=1)
     assert "Overdue" in text(client.get(reverse("inspections:deferral-queue")))
     assert inspection.deferral_requests.get().decision == Decision.PENDING
 
@@ -216,7 +265,83 @@ def test_the_staff_page_shows_pauses_time_on_site_and_what_the_user_may_do(clien
     client.force_login(head)
     school_page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
     assert "The inspection is paused" in school_page
-    assert "History" not in school_page and "Head unwell." not in school_page  # the audit trail is for staff
+    assert "History" not in school_page  # the audit trail is for staff
+
+
+def test_a_pauses_note_is_read_only_by_those_deciding_on_it_the_duty_decision_maker_and_the_lead(client, clock, make_inspection):
+    inspection = make_inspection(State.ON_SITE)
+    lead = inspection.team.get(is_lead=True).inspector.user
+    team_member = factories.make_inspector()
+    TeamMember.objects.create(inspection=inspection, inspector=team_member)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
+    services.pause_inspection(actor=head, inspection=inspection, ground="serious-incident", note="Fire alarm fault.")
+    page = reverse("inspections:detail", args=[inspection.pk])
+    readers = {"duty decision-maker": factories.make_user(Role.DUTY_DECISION_MAKER), "lead": lead}
+    others = {
+        "scheduler": factories.make_user(Role.SCHEDULER), "administrator": factories.make_user(Role.ADMINISTRATOR),
+        "team inspector": team_member.user, "headteacher who paused": head,
+    }  # fmt: skip
+    for who, user in (readers | others).items():
+        client.force_login(user)
+        shown = "Note: Fire alarm fault." in text(client.get(page))
+        assert shown == (who in readers), f"the {who} {'cannot' if who in readers else 'can'} read the note"
+
+
+def test_a_school_sees_only_the_dates_it_was_told_on_its_pages_and_in_the_api(client, clock, make_inspection):
+    inspection = make_inspection(State.DEFERRED)  # the school was told 3 to 4 March
+    scheduler = factories.make_user(Role.SCHEDULER)
+    services.replan_inspection(actor=scheduler, inspection=inspection, starts_on=date(2026, 3, 17))
+    services.cancel_inspection(actor=scheduler, inspection=inspection, reason="The school is to close.")
+    client.force_login(factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True))
+    for url in (reverse("inspections:detail", args=[inspection.pk]), reverse("inspections:mine")):
+        page = text(client.get(url))
+        assert "3 March 2026 to 4 March 2026" in page and "17 March" not in page and "18 March" not in page
+    assert "The inspection that was due 3 March 2026 to 4 March 2026 is cancelled" in text(
+        client.get(reverse("inspections:detail", args=[inspection.pk]))
+    )
+    for url in (reverse("api:inspection", args=[inspection.pk]), reverse("api:inspections")):
+        body = client.get(url).content.decode()
+        assert '"starts_on":"2026-03-03"' in body.replace(" ", "") and "2026-03-17" not in body
+    # The inspectorate sees the dates as planned now.
+    client.force_login(scheduler)
+    assert client.get(reverse("api:inspection", args=[inspection.pk])).json()["starts_on"] == "2026-03-17"
+
+
+def test_pauses_needing_a_decision_are_listed_for_duty_decision_makers_and_on_the_board(client, clock, make_inspection):
+    duty, admin = factories.make_user(Role.DUTY_DECISION_MAKER), factories.make_user(Role.ADMINISTRATOR)
+
+    def lead_of(inspection):
+        return inspection.team.get(is_lead=True).inspector.user
+
+    overdue = make_inspection(State.PAUSED, school=factories.make_school(name="Ashgrove Primary School"))  # Tuesday 3 March
+    services.confirm_pause(actor=duty, inspection=overdue)  # until Wednesday 4 March
+    settled = make_inspection(State.ON_SITE, school=factories.make_school(name="Beech Primary School"))  # Wednesday
+    services.pause_inspection(actor=lead_of(settled), inspection=settled, ground="other", until=date(2026, 3, 9))
+    services.confirm_pause(actor=duty, inspection=settled)
+    after_halt = make_inspection(State.ON_SITE, school=factories.make_school(name="Cedar Primary School"))  # Thursday
+    services.halt_inspections(actor=admin, reason="A national emergency.")
+    assert [item.pause.inspection for item in pauses_needing_decision()] == [overdue]  # a halt in force holds its pauses
+    services.lift_halt(actor=admin, reason="It is over.")
+    waiting = make_inspection(State.PAUSED, school=factories.make_school(name="Damson Primary School"))  # Friday 6 March
+
+    needing = pauses_needing_decision()
+    assert [(item.pause.inspection, item.overdue) for item in needing] == [(overdue, True), (after_halt, False), (waiting, False)]
+    assert [item.why for item in needing] == [
+        ["It was to end by 4 March 2026"],
+        ["The national halt that paused it was lifted on 5 March 2026", "It is to end today"],
+        ["Waiting for confirmation"],
+    ]
+
+    client.force_login(duty)
+    home = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("inspections:pauses") in home
+    page = text(client.get(reverse("inspections:pauses")))
+    assert "Pauses needing a decision (3)" in page and page.count("Overdue") == 1
+    assert "Ashgrove Primary School" in page and "Beech Primary School" not in page
+    # The board lists them whatever week it shows: a pause begun weeks ago still needs a decision.
+    client.force_login(factories.make_user(Role.SCHEDULER))
+    board_page = text(client.get(reverse("inspections:board"), {"week": "2026-04-13"}))
+    assert "Pauses needing a decision (3)" in board_page and "Ashgrove Primary School" in board_page
 
 
 def test_an_inspector_withdrawn_through_the_page_with_a_reason(client, clock):

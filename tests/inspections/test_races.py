@@ -2,6 +2,7 @@
 transitions take turns, so exactly one of two conflicting actions wins and the other is refused."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from fairinspect.core.errors import DomainError
 from fairinspect.inspections import services
 from fairinspect.inspections.models import Decision, DeferralGround, Inspection, State
 from fairinspect.inspections.selectors import active_halt
+from fairinspect.workforce import services as workforce_services
 from tests import factories
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
@@ -99,3 +101,72 @@ def test_a_start_never_slips_past_a_halt_being_declared(clock, make_inspection):
         if final.state == State.PAUSED:
             services.cancel_inspection(actor=factories.make_user(Role.SCHEDULER), inspection=final, reason="Start again.")
     assert active_halt() is None and find_chain_break() is None
+
+
+def _holding_on_after(function, checked: threading.Event):
+    """`function`, which then tells `checked` and waits a moment before its caller goes on: another change
+    made in that moment must wait for the caller's transaction, or the caller acts on what it read before."""
+
+    def held(*args, **kwargs):
+        result = function(*args, **kwargs)
+        checked.set()
+        time.sleep(0.5)
+        return result
+
+    return held
+
+
+def _sequence(action: str, obj) -> int:
+    """Where on the audit trail the latest such event of `obj` is."""
+    return events_for(obj).filter(action=action).last().sequence
+
+
+def test_a_conflict_declared_while_an_inspector_is_assigned_is_never_missed(clock, make_inspection, monkeypatch):
+    inspection = make_inspection(State.PLANNED)
+    scheduler = factories.make_user(Role.SCHEDULER)
+    inspector = factories.make_inspector()
+    checked = threading.Event()
+    monkeypatch.setattr(services, "assignment_refusals", _holding_on_after(services.assignment_refusals, checked))
+
+    def declare():
+        checked.wait(timeout=5)
+        workforce_services.declare_conflict(
+            actor=inspector.user, inspector=inspector, school=inspection.school, reason="My daughter started there."
+        )
+
+    assigned, declared = race(
+        lambda: services.assign_inspector(actor=scheduler, inspection=inspection, inspector=inspector), declare
+    )
+    assert (assigned, declared) == ("won", "won")
+    # The declaration waited for the assignment, which was checked before the conflict existed; the next check
+    # of the team (notifying the school) sees it.
+    assert _sequence("inspection.inspector_assigned", inspection) < _sequence("workforce.conflict_declared", inspector)
+    with pytest.raises(DomainError, match="My daughter started there"):
+        services.notify_school(actor=scheduler, inspection=inspection)
+    assert find_chain_break() is None
+
+
+def test_a_standing_offer_withdrawn_while_it_grants_a_request_is_withdrawn_after_the_grant(clock, make_inspection, monkeypatch):
+    scheduler = factories.make_user(Role.SCHEDULER)
+    offer = services.create_blanket_offer(
+        actor=scheduler, ground=DeferralGround.BLANKET_OFFER, starts_on=clock.today, ends_on=clock.today,
+        description="Any school may defer today.",
+    )
+    inspection = make_inspection(State.NOTIFIED)
+    school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+    checked = threading.Event()
+    monkeypatch.setattr(services, "_decide", _holding_on_after(services._decide, checked))
+
+    def withdraw():
+        checked.wait(timeout=5)
+        services.withdraw_blanket_offer(actor=scheduler, offer=offer)
+
+    asked, withdrawn = race(
+        lambda: services.request_deferral(
+            actor=school_user, inspection=inspection, ground=DeferralGround.BLANKET_OFFER, details="We take up the offer."
+        ),
+        withdraw,
+    )
+    assert (asked, withdrawn) == ("won", "won")
+    assert _sequence("inspection.deferral_granted", inspection) < _sequence("deferral_offer.withdrawn", offer)
+    assert find_chain_break() is None

@@ -24,11 +24,6 @@ def has_role(user, *roles: Role) -> bool:
     return not roles_of(user).isdisjoint(roles)
 
 
-def is_staff_user(user) -> bool:
-    """Anyone working for the inspectorate (every role but school users)."""
-    return bool(roles_of(user) - {Role.SCHOOL_USER})
-
-
 def schools_of(user) -> QuerySet[School]:
     """The schools a school user acts for (none for anyone else)."""
     if not has_role(user, Role.SCHOOL_USER):
@@ -78,7 +73,11 @@ _HOME_SECTIONS: dict[Role, dict] = {
     Role.DUTY_DECISION_MAKER: {
         "title": "Duty decisions",
         "text": "Confirm or end pauses of inspections that are on site.",
-        "links": [("Inspections by week", "inspections:board"), ("Inspectors", "workforce:list")],
+        "links": [
+            ("Pauses to decide", "inspections:pauses"),
+            ("Inspections by week", "inspections:board"),
+            ("Inspectors", "workforce:list"),
+        ],
     },
     Role.QUALITY_ASSURER: {
         "title": "Quality assurance",
@@ -122,5 +121,13 @@ def home_sections_for(user) -> list[dict]:
                 {"text": school.name, "href": reverse("schools:detail", args=[school.urn])}
                 for school in schools_of(user)
             ]
+        # An account made an inspector before its inspector record is added has no record to show yet.
+        if role is Role.INSPECTOR and hasattr(user, "inspector"):
+            links.append(
+                {
+                    "text": "Your record: training, time away and conflicts of interest",
+                    "href": reverse("workforce:detail", args=[user.inspector.pk]),
+                }
+            )
         sections.append({"role": role.label, "title": spec["title"], "text": spec["text"], "links": links})
     return sections

@@ -13,6 +13,10 @@ class DomainError(Exception):
         self.field = field
         super().__init__(message)
 
+    def messages(self) -> list[str]:
+        """What to show on a form, one entry per thing to put right (one unless a refusal lists several)."""
+        return [self.message]
+
     def as_dict(self) -> dict:
         """The body of the API's answer."""
         return {"detail": self.message, **({"field": self.field} if self.field else {})}

@@ -16,9 +16,11 @@ _SATURDAY = 5
 
 
 @cache
-def _bank_holidays() -> holidays.HolidayBase:
-    # One calendar for the process: it fills in years lazily as dates are looked up.
-    return holidays.country_holidays("GB", subdiv="ENG")
+def _bank_holidays(year: int) -> dict[date, str]:
+    """The bank holidays of one year, built whole before anyone reads them. The library's own calendar fills
+    in a year lazily and marks it loaded before adding its holidays, so a calendar shared between threads
+    could briefly show another thread a bank holiday as a working day."""
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def now() -> datetime:
@@ -32,11 +34,11 @@ def today() -> date:
 
 
 def bank_holiday_name(day: date) -> str | None:
-    return _bank_holidays().get(day)
+    return _bank_holidays(day.year).get(day)
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < _SATURDAY and day not in _bank_holidays()
+    return day.weekday() < _SATURDAY and day not in _bank_holidays(day.year)
 
 
 def add_working_days(day: date, count: int) -> date:

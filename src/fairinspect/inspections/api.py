@@ -13,8 +13,6 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import has_role
 from fairinspect.core import working_days
 from fairinspect.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
 from fairinspect.api_inputs import Pages, ReasonIn, Text
@@ -29,6 +27,7 @@ from fairinspect.inspections.selectors import (
     deferral_queue,
     inspections_visible_to,
     is_overdue,
+    manages_deferrals,
     on_site_time,
     team_of,
 )
@@ -52,8 +51,9 @@ class InspectionSummary(Schema):
     kind: Kind
     framework: str = Field(alias="framework.code")
     state: State
-    starts_on: date
-    ends_on: date
+    # A school is given the dates it was told: new dates stay the inspectorate's until the school is notified.
+    starts_on: date = Field(alias="shown_starts_on")
+    ends_on: date = Field(alias="shown_ends_on")
 
 
 class InspectionOut(InspectionSummary):
@@ -114,7 +114,9 @@ class DecisionIn(Schema):
 
 class PauseIn(Schema):
     ground: PauseGround
-    note: Text = ""
+    note: Text = Field(
+        "", max_length=200, description="For the duty decision-maker and the lead only: no names or health details."
+    )
     until: date | None = None
 
 
@@ -160,9 +162,9 @@ def _visible(request, inspection_id: int) -> Inspection:
     return inspection
 
 
-def _stored(inspection: Inspection) -> Inspection:
-    """The inspection as stored now, for the response (a service may have changed it)."""
-    return Inspection.objects.select_related("school", "framework").get(pk=inspection.pk)
+def _stored(request, inspection: Inspection) -> Inspection:
+    """The inspection as stored now and as the user may see it, for the response (a service may have changed it)."""
+    return inspections_visible_to(request.user).get(pk=inspection.pk)
 
 
 @router.get("/inspections", response={200: list[InspectionSummary], **SIGNED_IN_ERROR_RESPONSES}, url_name="inspections")
@@ -181,12 +183,12 @@ def plan_inspection(request, data: PlanIn):
     inspection = services.plan_inspection(
         actor=request.user, school=school, framework=framework, kind=data.kind, starts_on=data.starts_on, ends_on=data.ends_on
     )
-    return Status(201, _stored(inspection))
+    return Status(201, _stored(request, inspection))
 
 
 @router.get("/inspections/{inspection_id}", response={200: InspectionOut, **SIGNED_IN_ERROR_RESPONSES}, url_name="inspection")
 def inspection_detail(request, inspection_id: int):
-    return _stored(_visible(request, inspection_id))
+    return _visible(request, inspection_id)
 
 
 @router.post("/inspections/{inspection_id}/team", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-team")
@@ -194,7 +196,7 @@ def assign(request, inspection_id: int, data: AssignIn):
     inspection = _visible(request, inspection_id)
     inspector = get_object_or_404(Inspector, pk=data.inspector_id)
     services.assign_inspector(actor=request.user, inspection=inspection, inspector=inspector, as_lead=data.as_lead)
-    return _stored(inspection)
+    return _stored(request, inspection)
 
 
 @router.delete("/inspections/{inspection_id}/team/{inspector_id}", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-team-member")
@@ -202,17 +204,17 @@ def unassign(request, inspection_id: int, inspector_id: int):
     inspection = _visible(request, inspection_id)
     inspector = get_object_or_404(Inspector.objects.select_related("user"), pk=inspector_id)
     services.unassign_inspector(actor=request.user, inspection=inspection, inspector=inspector)
-    return _stored(inspection)
+    return _stored(request, inspection)
 
 
 @router.post("/inspections/{inspection_id}/notify", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-notify")
 def notify(request, inspection_id: int):
-    return _stored(services.notify_school(actor=request.user, inspection=_visible(request, inspection_id)))
+    return _stored(request, services.notify_school(actor=request.user, inspection=_visible(request, inspection_id)))
 
 
 @router.post("/inspections/{inspection_id}/start", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-start")
 def start(request, inspection_id: int):
-    return _stored(services.start_inspection(actor=request.user, inspection=_visible(request, inspection_id)))
+    return _stored(request, services.start_inspection(actor=request.user, inspection=_visible(request, inspection_id)))
 
 
 @router.post(
@@ -228,51 +230,51 @@ def request_deferral(request, inspection_id: int, data: DeferralRequestIn):
 def pause(request, inspection_id: int, data: PauseIn):
     inspection = _visible(request, inspection_id)
     services.pause_inspection(actor=request.user, inspection=inspection, ground=data.ground, note=data.note, until=data.until)
-    return _stored(inspection)
+    return _stored(request, inspection)
 
 
 @router.post("/inspections/{inspection_id}/pause/confirm", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-pause-confirm")
 def confirm_pause(request, inspection_id: int, data: PauseUntilIn):
     inspection = _visible(request, inspection_id)
     services.confirm_pause(actor=request.user, inspection=inspection, until=data.until)
-    return _stored(inspection)
+    return _stored(request, inspection)
 
 
 @router.post("/inspections/{inspection_id}/resume", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-resume")
 def resume(request, inspection_id: int):
-    return _stored(services.resume_inspection(actor=request.user, inspection=_visible(request, inspection_id)))
+    return _stored(request, services.resume_inspection(actor=request.user, inspection=_visible(request, inspection_id)))
 
 
 @router.post("/inspections/{inspection_id}/defer", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-defer")
 def defer(request, inspection_id: int, data: ReasonIn):
     inspection = _visible(request, inspection_id)
-    return _stored(services.defer_inspection(actor=request.user, inspection=inspection, reason=data.reason))
+    return _stored(request, services.defer_inspection(actor=request.user, inspection=inspection, reason=data.reason))
 
 
 @router.post("/inspections/{inspection_id}/replan", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-replan")
 def replan(request, inspection_id: int, data: ReplanIn):
     inspection = _visible(request, inspection_id)
     replanned = services.replan_inspection(actor=request.user, inspection=inspection, starts_on=data.starts_on, ends_on=data.ends_on)
-    return _stored(replanned)
+    return _stored(request, replanned)
 
 
 @router.post("/inspections/{inspection_id}/cancel", response={200: InspectionOut, **CHANGE_ERROR_RESPONSES}, url_name="inspection-cancel")
 def cancel(request, inspection_id: int, data: ReasonIn):
     inspection = _visible(request, inspection_id)
-    return _stored(services.cancel_inspection(actor=request.user, inspection=inspection, reason=data.reason))
+    return _stored(request, services.cancel_inspection(actor=request.user, inspection=inspection, reason=data.reason))
 
 
 # The deferral queue and standing offers.
 
 
-def _require_scheduling(request) -> None:
-    if not has_role(request.user, Role.SCHEDULER, Role.ADMINISTRATOR):
+def _require_deferral_manager(request) -> None:
+    if not manages_deferrals(request.user):
         raise NotPermitted("Only a scheduler or an administrator can see this.")
 
 
 @router.get("/deferral-requests", response={200: list[DeferralRequestOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-requests")
 def pending_deferrals(request):
-    _require_scheduling(request)
+    _require_deferral_manager(request)
     requests = list(deferral_queue())
     for item in requests:
         item.overdue = is_overdue(item)
@@ -292,7 +294,7 @@ def decide(request, request_id: int, data: DecisionIn):
 
 @router.get("/deferral-offers", response={200: list[OfferOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-offers")
 def list_offers(request):
-    _require_scheduling(request)
+    _require_deferral_manager(request)
     return list(blanket_offers())
 
 
@@ -303,7 +305,7 @@ def make_offer(request, data: OfferIn):
 
 @router.post("/deferral-offers/{offer_id}/withdraw", response={200: OfferOut, **CHANGE_ERROR_RESPONSES}, url_name="deferral-offer-withdraw")
 def withdraw_offer(request, offer_id: int):
-    _require_scheduling(request)
+    _require_deferral_manager(request)
     offer = get_object_or_404(BlanketDeferralOffer, pk=offer_id)
     return services.withdraw_blanket_offer(actor=request.user, offer=offer)
 

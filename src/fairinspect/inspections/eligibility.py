@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.working_days import Term, school_term
@@ -66,6 +67,9 @@ class Ineligible(InvalidRequest):
         self.summary = summary
         self.refusals = refusals
         super().__init__(f"{summary}: " + "; ".join(refusal.message for refusal in refusals))
+
+    def messages(self) -> list[str]:
+        return [f"{self.summary}: {refusal.message}" for refusal in self.refusals]
 
     def as_dict(self) -> dict:
         return {**super().as_dict(), "reasons": [refusal.as_dict() for refusal in self.refusals]}
@@ -273,12 +277,39 @@ def assignment_refusals(inspector: Inspector, inspection: Inspection, *, as_lead
     return EligibilityBatch([inspector], [inspection]).refusals(inspector, inspection, as_lead=as_lead)
 
 
-def eligible_inspectors(inspection: Inspection, *, as_lead: bool) -> list[Inspector]:
-    """Active inspectors who may join the team (for the scheduler's choice), by name."""
-    candidates = Inspector.objects.filter(withdrawn_on__isnull=True).exclude(assignments__inspection=inspection)
-    batch = EligibilityBatch(candidates.values_list("pk", flat=True), [inspection])
+def team_refusals(team: list[TeamMember], inspection: Inspection) -> list[Refusal]:
+    """Every reason a member of the team (as it stands now) may not be on it, each naming the member: what
+    has changed since they were assigned (a withdrawal, time away, a declared conflict, lapsed training)."""
+    batch = EligibilityBatch([member.inspector for member in team], [inspection])
     return [
-        facts.inspector
-        for facts in batch.people.values()
-        if not batch.refusals(facts.inspector, inspection, as_lead=as_lead)
+        Refusal(refusal.reason, f"{member.inspector.name}: {refusal.message}")
+        for member in team
+        for refusal in batch.refusals(member.inspector, inspection, as_lead=member.is_lead)
     ]
+
+
+def team_candidates(inspection: Inspection) -> QuerySet[Inspector]:
+    """The inspectors the scheduler may choose from: active, and not on the team already."""
+    return Inspector.objects.filter(withdrawn_on__isnull=True).exclude(assignments__inspection=inspection)
+
+
+@dataclass(frozen=True)
+class EligibleTeam:
+    can_lead: list[Inspector]
+    can_join: list[Inspector]
+
+
+def eligible_team(inspection: Inspection) -> EligibleTeam:
+    """The candidates who may lead the inspection, and those who may join its team, by name (one batch)."""
+    batch = EligibilityBatch(team_candidates(inspection).values_list("pk", flat=True), [inspection])
+    people = [facts.inspector for facts in batch.people.values()]  # loaded in the inspectors' order, by name
+    return EligibleTeam(
+        can_lead=[person for person in people if not batch.refusals(person, inspection, as_lead=True)],
+        can_join=[person for person in people if not batch.refusals(person, inspection, as_lead=False)],
+    )
+
+
+def eligible_inspectors(inspection: Inspection, *, as_lead: bool) -> list[Inspector]:
+    """Active inspectors who may join the team (as its lead when `as_lead`), by name."""
+    team = eligible_team(inspection)
+    return team.can_lead if as_lead else team.can_join

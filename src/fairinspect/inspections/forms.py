@@ -4,7 +4,8 @@ services check the rest and their refusals come back as errors on these forms.""
 from django import forms
 
 from fairinspect.frameworks.models import Framework
-from fairinspect.inspections.models import DeferralGround, Kind, PauseGround
+from fairinspect.inspections.eligibility import team_candidates
+from fairinspect.inspections.models import PERSON_PAUSE_GROUNDS, DeferralGround, Kind
 from fairinspect.schools.models import School
 from fairinspect.web.forms import GovukDateField
 from fairinspect.workforce.models import Inspector
@@ -58,9 +59,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inspector"].queryset = (
-            Inspector.objects.filter(withdrawn_on__isnull=True).exclude(assignments__inspection=inspection).select_related("user")
-        )
+        self.fields["inspector"].queryset = team_candidates(inspection).select_related("user")
 
 
 class DeferralRequestForm(forms.Form):
@@ -83,11 +82,12 @@ class DecisionForm(forms.Form):
 class PauseForm(forms.Form):
     ground = forms.ChoiceField(
         label="Why is the inspection being paused?",
-        choices=[(ground.value, ground.label) for ground in (PauseGround.LEADER_WELLBEING, PauseGround.SERIOUS_INCIDENT, PauseGround.OTHER)],
+        choices=[(ground.value, ground.label) for ground in PERSON_PAUSE_GROUNDS],
         widget=forms.RadioSelect, error_messages={"required": "Choose why the inspection is being paused"},
     )
     note = forms.CharField(label="A short note (optional)", required=False, max_length=200,
-                           help_text="At most 200 characters. Do not give names or health details.")
+                           help_text="For the duty decision-maker and the lead inspector only. At most 200 "
+                                     "characters: no names or health details.")
     until = GovukDateField(label="Pause until", required=False,
                            help_text="Leave blank to pause until the next working day. A pause lasts at most 5 working days.")
 

@@ -1,5 +1,8 @@
 """The emails the inspection lifecycle sends: plain words, what happens next, the school's rights and where
-to find support. Each function returns (subject, body)."""
+to find support. Each function returns (subject, body). What a school reads names only the dates it was told
+(`told_starts_on` / `told_ends_on`); the team's the dates as planned now."""
+
+from datetime import date
 
 from django.conf import settings
 
@@ -16,10 +19,18 @@ def _support() -> str:
     )
 
 
+def _between(starts_on: date, ends_on: date) -> str:
+    if starts_on == ends_on:
+        return f"on {govuk_date(starts_on)}"
+    return f"from {govuk_date(starts_on)} to {govuk_date(ends_on)}"
+
+
 def _dates(inspection: Inspection) -> str:
-    if inspection.starts_on == inspection.ends_on:
-        return f"on {govuk_date(inspection.starts_on)}"
-    return f"from {govuk_date(inspection.starts_on)} to {govuk_date(inspection.ends_on)}"
+    return _between(inspection.starts_on, inspection.ends_on)
+
+
+def _told_dates(inspection: Inspection) -> str:
+    return _between(inspection.told_starts_on, inspection.told_ends_on)
 
 
 def notice_to_school(inspection: Inspection, lead_name: str) -> tuple[str, str]:
@@ -75,7 +86,7 @@ def deferral_decision(request: DeferralRequest) -> tuple[str, str]:
     else:
         subject = f"Your request to defer the inspection of {school.name} is refused"
         outcome = (
-            f"We have refused your request, so the inspection will go ahead {_dates(inspection)}. If the situation "
+            f"We have refused your request, so the inspection will go ahead {_told_dates(inspection)}. If the situation "
             "changes, for example because of a serious incident, tell the lead inspector: once the inspection "
             "has started, the headteacher can ask for a pause."
         )
@@ -110,7 +121,23 @@ inspection's page.
     return subject, body
 
 
-def cancellation_or_deferral(inspection: Inspection, reason: str, *, deferred: bool) -> tuple[str, str]:
+def resumed(inspection: Inspection) -> tuple[str, str]:
+    school = inspection.school
+    subject = f"The inspection of {school.name} has resumed: the last day on site is now {govuk_date(inspection.ends_on)}"
+    body = f"""On-site work at {school.name} (URN {school.urn}) has resumed after its pause.
+
+The working days the pause took are added to the end of the inspection, which is now {_dates(inspection)}.
+Time on site does not count the pause.
+
+{_support()}
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def deferred_or_cancelled(inspection: Inspection, reason: str, *, deferred: bool, to_school: bool = False) -> tuple[str, str]:
+    """The team's email, or with `to_school` the school's, which names the dates the school was told."""
     school = inspection.school
     if deferred:
         subject = f"The inspection of {school.name} is deferred"
@@ -118,7 +145,8 @@ def cancellation_or_deferral(inspection: Inspection, reason: str, *, deferred: b
     else:
         subject = f"The inspection of {school.name} is cancelled"
         outcome = "is cancelled."
-    body = f"""The {inspection.get_kind_display().lower()} of {school.name} that was due {_dates(inspection)} {outcome}
+    dates = _told_dates(inspection) if to_school else _dates(inspection)
+    body = f"""The {inspection.get_kind_display().lower()} of {school.name} that was due {dates} {outcome}
 
 Reason: {reason}
 

@@ -1,7 +1,8 @@
 """An inspection and its life (DOMAIN.md §4): the team, deferrals, pauses and national halts.
 
-`Inspection.state` is written only by the transition functions in `inspections.services`: the model
-refuses to save a changed state unless `enter_state` set it, and querysets refuse to update it in bulk.
+`Inspection.state` is written only by the transition functions in `inspections.services`: only a save
+after `enter_state` writes the column at all (any other save leaves it out, and refuses a changed state),
+and querysets refuse to create inspections or update their state in bulk.
 """
 
 from django.conf import settings
@@ -32,8 +33,6 @@ class State(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# Before on-site work starts the school may ask to defer, and a national halt holds the inspection back.
-BEFORE_ON_SITE = frozenset({State.PLANNED, State.NOTIFIED, State.DEFERRED})
 # The team is at the school, or would be but for a pause.
 IN_PROGRESS = frozenset({State.ON_SITE, State.PAUSED})
 
@@ -42,15 +41,23 @@ class StateWriteError(Exception):
     """Code tried to change an inspection's state other than through a transition function."""
 
 
+_REFUSED = "an inspection's state changes only through its transition functions"
+
+
 class InspectionQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # A new inspection gets its first state from plan_inspection, which audits it; rows written in bulk
+        # would have a state no event accounts for.
+        raise StateWriteError("inspections are created one at a time, by planning them")
+
     def update(self, **kwargs):
         if "state" in kwargs:
-            raise StateWriteError("an inspection's state changes only through its transition functions")
+            raise StateWriteError(_REFUSED)
         return super().update(**kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         if "state" in fields:
-            raise StateWriteError("an inspection's state changes only through its transition functions")
+            raise StateWriteError(_REFUSED)
         return super().bulk_update(objs, fields, *args, **kwargs)
 
 
@@ -64,6 +71,10 @@ class Inspection(models.Model):
     school_told_at = models.DateTimeField(
         null=True, blank=True, help_text="When the school was first notified; until then it does not see it."
     )
+    # The dates the school was last told, which are the only ones it sees: dates given after a replan stay
+    # the inspectorate's until the school is notified of them.
+    told_starts_on = models.DateField(null=True, blank=True, help_text="The first day on site the school was told.")
+    told_ends_on = models.DateField(null=True, blank=True, help_text="The last day on site the school was told.")
     started_at = models.DateTimeField(null=True, blank=True, help_text="When on-site work (last) started.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -87,10 +98,19 @@ class Inspection(models.Model):
                 condition=Q(state=State.PLANNED) | Q(state=State.CANCELLED) | Q(school_told_at__isnull=False),
                 name="inspection_school_told_once_notified",
             ),
+            models.CheckConstraint(
+                condition=Q(school_told_at__isnull=True, told_starts_on__isnull=True, told_ends_on__isnull=True)
+                | Q(school_told_at__isnull=False, told_starts_on__isnull=False, told_ends_on__gte=F("told_starts_on")),
+                name="inspection_school_told_dates",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.school.name}, {self.starts_on}"
+
+    # The state as stored when this copy was loaded or last saved, and whether a transition has set a new one.
+    _stored_state = None
+    _state_change_allowed = False
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -98,18 +118,35 @@ class Inspection(models.Model):
         instance._stored_state = instance.__dict__.get("state")
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if "state" in self.__dict__ and (fields is None or "state" in fields):
+            self._stored_state = self.state
+            self._state_change_allowed = False
+
     def enter_state(self, state: State) -> None:
         """Set the new state for the next save. Only `inspections.services` calls this (a test checks)."""
         self.state = state
         self._state_change_allowed = True
 
-    def save(self, *args, **kwargs):
-        stored = getattr(self, "_stored_state", None)
-        if self.state != stored and not getattr(self, "_state_change_allowed", False):
-            raise StateWriteError("an inspection's state changes only through its transition functions")
-        super().save(*args, **kwargs)
-        self._stored_state = self.state
-        self._state_change_allowed = False
+    def save(self, *, update_fields=None, **kwargs):
+        if self._state_change_allowed:
+            super().save(update_fields=update_fields, **kwargs)
+            self._stored_state, self._state_change_allowed = self.state, False
+            return
+        if self._state.adding:
+            raise StateWriteError("a new inspection gets its first state by being planned")
+        if self.__dict__.get("state", self._stored_state) != self._stored_state:
+            raise StateWriteError(_REFUSED)
+        # Any other save leaves the state column alone, so a stale copy cannot write back a state that a
+        # transition has since changed (with no audit event for the change).
+        if update_fields is None:
+            update_fields = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname in self.__dict__
+            ]
+        super().save(update_fields=[name for name in update_fields if name != "state"], **kwargs)
 
     @property
     def is_graded(self) -> bool:
@@ -215,6 +252,10 @@ class PauseGround(models.TextChoices):
     OTHER = "other", "Another reason"
 
 
+# The grounds a person may pause on; a national halt pauses on its own.
+PERSON_PAUSE_GROUNDS = (PauseGround.LEADER_WELLBEING, PauseGround.SERIOUS_INCIDENT, PauseGround.OTHER)
+
+
 class PausedBy(models.TextChoices):
     LEAD_INSPECTOR = "lead", "The lead inspector"
     HEADTEACHER = "headteacher", "The headteacher"
@@ -281,10 +322,6 @@ class Pause(models.Model):
 
     def __str__(self):
         return f"pause of inspection {self.inspection_id} from {self.started_at}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_at is None
 
 
 class NationalHalt(models.Model):

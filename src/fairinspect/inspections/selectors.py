@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.selectors import has_role, is_headteacher_of, schools_of
@@ -32,8 +33,33 @@ from fairinspect.inspections.models import (
 )
 from fairinspect.web.formatting import govuk_date
 
-# Roles that see every inspection: they plan them, decide on pauses, or run the service.
-_SEE_ALL = (Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
+
+# What each role may do. Every page, endpoint and service asks these; none names the roles itself.
+
+
+def sees_every_inspection(user) -> bool:
+    """Schedulers, duty decision-makers and administrators: they plan inspections, decide on pauses, or run
+    the service."""
+    return has_role(user, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
+
+
+def plans_inspections(user) -> bool:
+    """Plans inspections, puts teams on them, notifies schools and decides requests to defer."""
+    return has_role(user, Role.SCHEDULER)
+
+
+def manages_deferrals(user) -> bool:
+    """Sees the requests to defer waiting for a decision, and makes and withdraws standing offers."""
+    return has_role(user, Role.SCHEDULER, Role.ADMINISTRATOR)
+
+
+def decides_pauses(user) -> bool:
+    """Confirms pauses, and ends them: resumes, defers or cancels the inspection."""
+    return has_role(user, Role.DUTY_DECISION_MAKER)
+
+
+def halts_inspections(user) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
 
 
 class Action(StrEnum):
@@ -61,8 +87,8 @@ def is_user_of_school(user, inspection: Inspection) -> bool:
     return schools_of(user).filter(pk=inspection.school_id).exists()
 
 
-def _scheduler(user, inspection) -> bool:
-    return has_role(user, Role.SCHEDULER)
+def _anyone_who(capability: Callable[..., bool]) -> Callable[..., bool]:
+    return lambda user, inspection: capability(user)
 
 
 def _lead_or_headteacher(user, inspection) -> bool:
@@ -70,18 +96,19 @@ def _lead_or_headteacher(user, inspection) -> bool:
 
 
 def _lead_or_duty(user, inspection) -> bool:
-    return has_role(user, Role.DUTY_DECISION_MAKER) or is_lead_of(user, inspection)
+    return decides_pauses(user) or is_lead_of(user, inspection)
 
 
-def _scheduler_or_duty(user, inspection) -> bool:
-    return has_role(user, Role.SCHEDULER, Role.DUTY_DECISION_MAKER)
-
-
-def _cancellers(user, inspection) -> bool:
-    # The duty decision-maker may end a pause in cancellation; otherwise cancelling is the schedulers' call.
-    if inspection.state == State.PAUSED and has_role(user, Role.DUTY_DECISION_MAKER):
+def _planner_or_duty_for_a_pause(user, inspection) -> bool:
+    # The duty decision-maker may end a pause in deferral or cancellation; otherwise it is the schedulers' call.
+    if inspection.state == State.PAUSED and decides_pauses(user):
         return True
-    return has_role(user, Role.SCHEDULER)
+    return plans_inspections(user)
+
+
+def reads_pause_notes(user, inspection: Inspection) -> bool:
+    """The note given with a pause is for the people deciding on it: the duty decision-maker and the lead."""
+    return decides_pauses(user) or is_lead_of(user, inspection)
 
 
 @dataclass(frozen=True)
@@ -92,28 +119,36 @@ class Rule:
     held_by_halt: bool = False
 
 
+_PLANNER = _anyone_who(plans_inspections)
+_PLANNER_TEXT = "a scheduler"
+_PLANNER_OR_DUTY_TEXT = "a scheduler (or, for a paused inspection, a duty decision-maker)"
+
 RULES: dict[Action, Rule] = {
-    Action.ASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _scheduler, "a scheduler"),
-    Action.UNASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _scheduler, "a scheduler"),
-    Action.NOTIFY: Rule(frozenset({State.PLANNED}), _scheduler, "a scheduler", held_by_halt=True),
+    Action.ASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
+    Action.UNASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
+    Action.NOTIFY: Rule(frozenset({State.PLANNED}), _PLANNER, _PLANNER_TEXT, held_by_halt=True),
     Action.START: Rule(
         frozenset({State.NOTIFIED}), is_lead_of, "the lead inspector of this inspection", held_by_halt=True
     ),
     Action.REQUEST_DEFERRAL: Rule(frozenset({State.NOTIFIED}), is_user_of_school, "a user of this school"),
-    Action.DECIDE_DEFERRAL: Rule(frozenset({State.NOTIFIED}), _scheduler, "a scheduler"),
+    Action.DECIDE_DEFERRAL: Rule(frozenset({State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
     Action.PAUSE: Rule(
         frozenset({State.ON_SITE}), _lead_or_headteacher, "the lead inspector or the school's headteacher"
     ),
-    Action.CONFIRM_PAUSE: Rule(frozenset({State.PAUSED}), lambda user, _: has_role(user, Role.DUTY_DECISION_MAKER), "a duty decision-maker"),
+    Action.CONFIRM_PAUSE: Rule(frozenset({State.PAUSED}), _anyone_who(decides_pauses), "a duty decision-maker"),
     Action.RESUME: Rule(
         frozenset({State.PAUSED}), _lead_or_duty, "the lead inspector or a duty decision-maker", held_by_halt=True
     ),
-    Action.DEFER: Rule(frozenset({State.PAUSED}), _scheduler_or_duty, "a scheduler or a duty decision-maker"),
-    Action.REPLAN: Rule(frozenset({State.PLANNED, State.DEFERRED}), _scheduler, "a scheduler"),
+    # A notified inspection is deferred when it cannot go ahead on its dates (a halt, a lead falling ill),
+    # so that it can be given new ones; a paused one when its pause ends that way.
+    Action.DEFER: Rule(
+        frozenset({State.NOTIFIED, State.PAUSED}), _planner_or_duty_for_a_pause, _PLANNER_OR_DUTY_TEXT
+    ),
+    Action.REPLAN: Rule(frozenset({State.PLANNED, State.DEFERRED}), _PLANNER, _PLANNER_TEXT),
     Action.CANCEL: Rule(
         frozenset({State.PLANNED, State.NOTIFIED, State.DEFERRED, State.PAUSED}),
-        _cancellers,
-        "a scheduler (or, for a paused inspection, a duty decision-maker)",
+        _planner_or_duty_for_a_pause,
+        _PLANNER_OR_DUTY_TEXT,
     ),
 }
 
@@ -176,26 +211,33 @@ def inspections_visible_to(user) -> QuerySet[Inspection]:
     """Schedulers, duty decision-makers and administrators see every inspection; an inspector the ones they
     are on; a school user their school's once the school has been notified of it, but never while it is
     being planned (again, after a deferral), as its dates are not for the school until the call; anyone
-    else none."""
+    else none.
+
+    Each inspection comes with what this user is shown of it: `as_school` (whether they see it only as its
+    school does) and `shown_starts_on` / `shown_ends_on`, which for the school are the dates it was told, so
+    dates given after a replan never reach it before a call does."""
     inspections = Inspection.objects.select_related("school", "framework")
-    if not user.is_authenticated:
-        return inspections.none()
-    if has_role(user, *_SEE_ALL):
-        return inspections
-    visible = inspections.none()
-    if has_role(user, Role.INSPECTOR):
-        visible |= inspections.filter(team__inspector__user=user)
-    if has_role(user, Role.SCHOOL_USER):
-        visible |= inspections.filter(school__in=schools_of(user), school_told_at__isnull=False).exclude(
-            state=State.PLANNED
+    if sees_every_inspection(user):
+        return inspections.annotate(
+            as_school=Value(False), shown_starts_on=F("starts_on"), shown_ends_on=F("ends_on")
         )
-    return visible.distinct()
-
-
-def sees_as_school(user, inspection: Inspection) -> bool:
-    """Whether the user sees this inspection as its school does (not as the inspectorate's staff)."""
-    on_team = inspection.team.filter(inspector__user=user).exists()
-    return not (has_role(user, *_SEE_ALL) or on_team) and is_user_of_school(user, inspection)
+    seen = []
+    if has_role(user, Role.INSPECTOR):
+        seen.append(Q(on_team=True))
+    if has_role(user, Role.SCHOOL_USER):
+        seen.append(Q(school__in=schools_of(user), school_told_at__isnull=False) & ~Q(state=State.PLANNED))
+    if not seen:
+        return inspections.none()
+    on_team = Exists(TeamMember.objects.filter(inspection=OuterRef("pk"), inspector__user=user))
+    return (
+        inspections.annotate(on_team=on_team)
+        .filter(Q.create(seen, connector=Q.OR))
+        .annotate(
+            as_school=~Q(on_team=True),
+            shown_starts_on=Case(When(on_team=True, then=F("starts_on")), default=F("told_starts_on")),
+            shown_ends_on=Case(When(on_team=True, then=F("ends_on")), default=F("told_ends_on")),
+        )
+    )
 
 
 def with_lead(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
@@ -221,6 +263,11 @@ class BoardWeek:
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def inspections_in_progress() -> QuerySet[Inspection]:
+    """On site, or paused: the inspections a national halt touches."""
+    return Inspection.objects.filter(state__in=IN_PROGRESS)
 
 
 def board(first_week: date, weeks: int) -> list[BoardWeek]:
@@ -258,18 +305,58 @@ def pending_deferral(inspection: Inspection) -> DeferralRequest | None:
     return inspection.deferral_requests.filter(decision=Decision.PENDING).first()
 
 
-def active_blanket_offer(ground: DeferralGround, on: date) -> BlanketDeferralOffer | None:
-    return (
-        BlanketDeferralOffer.objects.filter(
-            ground=ground, starts_on__lte=on, ends_on__gte=on, withdrawn_at__isnull=True
-        )
-        .order_by("starts_on", "id")
-        .first()
-    )
+def offers_granting(ground: DeferralGround, on: date) -> QuerySet[BlanketDeferralOffer]:
+    """The standing offers in force on `on` for requests on `ground`, the longest-standing first."""
+    return BlanketDeferralOffer.objects.filter(
+        ground=ground, starts_on__lte=on, ends_on__gte=on, withdrawn_at__isnull=True
+    ).order_by("starts_on", "id")
 
 
 def blanket_offers() -> QuerySet[BlanketDeferralOffer]:
     return BlanketDeferralOffer.objects.select_related("created_by").order_by("-starts_on", "-id")
+
+
+@dataclass(frozen=True)
+class PauseToDecide:
+    pause: Pause
+    due_by: date  # the working day it was to end by
+    why: list[str]
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_by < working_days.today()
+
+
+def pauses_needing_decision() -> list[PauseToDecide]:
+    """Open pauses a duty decision-maker must act on, the most overdue first: those waiting for confirmation,
+    those due to end today or already past the day they were to end by (`until`, which is never more than
+    the maximum after the start), and those a national halt began and left open when it was lifted, which
+    are due to end by the working day after the lift. Pauses a halt in force holds need no one."""
+    today = working_days.today()
+    pauses = (
+        Pause.objects.filter(ended_at__isnull=True)
+        .filter(
+            Q(halt__isnull=True, confirmed_at__isnull=True) | Q(until__lte=today) | Q(halt__lifted_at__isnull=False)
+        )
+        .select_related("inspection__school", "halt")
+    )
+    needing = []
+    for pause in pauses:
+        why = []
+        if pause.halt is None:
+            due_by = pause.until
+            if pause.confirmed_at is None:
+                why.append("Waiting for confirmation")
+        else:
+            lifted_on = timezone.localdate(pause.halt.lifted_at)
+            due_by = working_days.next_working_day(lifted_on)
+            why.append(f"The national halt that paused it was lifted on {govuk_date(lifted_on)}")
+        if due_by < today:
+            why.append(f"It was to end by {govuk_date(due_by)}")
+        elif due_by == today:
+            why.append("It is to end today")
+        needing.append(PauseToDecide(pause, due_by, why))
+    return sorted(needing, key=lambda item: (item.due_by, item.pause.started_at))
 
 
 def on_site_time(inspection: Inspection, pauses: list[Pause], now: datetime | None = None) -> timedelta:

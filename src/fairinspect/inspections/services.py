@@ -4,7 +4,9 @@ Each runs in one transaction: it locks the inspection row (so concurrent actions
 checks who is acting and from which state (`selectors.RULES`) and what they asked for, writes the new
 state through `Inspection.enter_state`, appends exactly one audit event for the decision, and queues its
 emails for after the commit. Actions a national halt holds (notify, start, resume) lock the halt switch
-first, so a halt being declared and a start cannot pass each other.
+first, so a halt being declared and a start cannot pass each other. Locks are always taken in the same
+order (the halt switch, the inspection, its inspectors by id, then a deferral request or standing offer), so
+two actions never wait for each other in a circle.
 
 Every inspection event records the state before and after, so the audit trail alone replays the life of
 an inspection.
@@ -19,15 +21,15 @@ from django.utils import timezone
 
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import has_role
 from fairinspect.audit.services import record_event
 from fairinspect.core import working_days
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
 from fairinspect.frameworks.models import Framework
 from fairinspect.inspections import messages
-from fairinspect.inspections.eligibility import EligibilityBatch, Ineligible, Refusal, assignment_refusals
+from fairinspect.inspections.eligibility import Ineligible, assignment_refusals, team_refusals
 from fairinspect.inspections.models import (
+    PERSON_PAUSE_GROUNDS,
     BlanketDeferralOffer,
     Decision,
     DeferralGround,
@@ -46,17 +48,18 @@ from fairinspect.inspections.models import (
 from fairinspect.inspections.selectors import (
     RULES,
     Action,
-    active_blanket_offer,
+    halts_inspections,
     is_lead_of,
+    manages_deferrals,
+    offers_granting,
     pending_deferral,
     permission_refusal,
+    plans_inspections,
     state_refusal,
 )
 from fairinspect.schools.models import School
 from fairinspect.web.formatting import govuk_date
 from fairinspect.workforce.models import Inspector
-
-_PERSON_PAUSE_GROUNDS = (PauseGround.LEADER_WELLBEING, PauseGround.SERIOUS_INCIDENT, PauseGround.OTHER)
 
 
 # Locks, guards and the one way a state is written.
@@ -180,7 +183,7 @@ def _duty_emails() -> list[str]:
 def plan_inspection(
     *, actor, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
 ) -> Inspection:
-    if not has_role(actor, Role.SCHEDULER):
+    if not plans_inspections(actor):
         raise NotPermitted("Only a scheduler can plan an inspection.")
     kind = Kind(kind)
     # Grading is refused for visits: a visit is planned only under a framework without grades, and every
@@ -239,6 +242,9 @@ def assign_inspector(*, actor, inspection: Inspection, inspector: Inspector, as_
         before_state=inspection.state,
         after={"inspector": inspector.reference, "lead": as_lead},
     )
+    if inspection.state == State.NOTIFIED:
+        # The rest of the team heard when the school was notified; someone joining later hears now.
+        email_after_commit(*messages.notice_to_team(inspection), [inspector.user.email])
     return member
 
 
@@ -277,6 +283,20 @@ def replan_inspection(*, actor, inspection: Inspection, starts_on: date, ends_on
 # Notification and on-site work.
 
 
+def _checked_team(inspection: Inspection, *, or_else: str) -> list[TeamMember]:
+    """The team as it stands now, every member checked again: anything recorded since they were assigned (a
+    withdrawal, time away, a declared conflict, lapsed training) refuses the action. The members' rows are
+    locked (after the inspection's, as assigning does), so such a change recorded at the same moment waits
+    for this action or is seen by it."""
+    team = list(
+        inspection.team.select_related("inspector__user").select_for_update(of=("inspector",)).order_by("inspector_id")
+    )
+    problems = team_refusals(team, inspection)
+    if problems:
+        raise Ineligible(f"The team has changed since it was assigned, so {or_else}", problems)
+    return team
+
+
 @transaction.atomic
 def notify_school(*, actor, inspection: Inspection) -> Inspection:
     """The call to the school: the notice period before on-site work, counted in working days."""
@@ -293,19 +313,13 @@ def notify_school(*, actor, inspection: Inspection) -> Inspection:
             f"{govuk_date(inspection.starts_on)}, so the day to notify the school {when}"
             + (": replan it first" if call_day < today else "")
         )
-    team = list(inspection.team.select_related("inspector__user"))
+    team = _checked_team(inspection, or_else="the school cannot be notified yet")
     lead = next((member for member in team if member.is_lead), None)
     if lead is None:
         raise InvalidRequest("Assign a lead inspector before notifying the school")
-    batch = EligibilityBatch([member.inspector for member in team], [inspection])
-    problems: list[Refusal] = []
-    for member in team:
-        for refusal in batch.refusals(member.inspector, inspection, as_lead=member.is_lead):
-            problems.append(Refusal(refusal.reason, f"{member.inspector.name}: {refusal.message}"))
-    if problems:
-        raise Ineligible("The team has changed since it was assigned, so the school cannot be notified yet", problems)
     first_time = inspection.school_told_at is None
     inspection.school_told_at = inspection.school_told_at or working_days.now()
+    inspection.told_starts_on, inspection.told_ends_on = inspection.starts_on, inspection.ends_on
     _move(inspection, State.NOTIFIED, "notified", actor=actor, after={"first_notice": first_time, "starts_on": inspection.starts_on})
     email_after_commit(*messages.notice_to_school(inspection, lead.inspector.name), _school_emails(inspection))
     email_after_commit(*messages.notice_to_team(inspection), _team_emails(inspection))
@@ -325,6 +339,7 @@ def start_inspection(*, actor, inspection: Inspection) -> Inspection:
         raise WrongState(
             "The school has asked to defer this inspection: the scheduling team must decide before on-site work starts"
         )
+    _checked_team(inspection, or_else="on-site work cannot start: the scheduling team must change it")
     inspection.started_at = working_days.now()
     return _move(inspection, State.ON_SITE, "started", actor=actor)
 
@@ -346,9 +361,15 @@ def request_deferral(*, actor, inspection: Inspection, ground: DeferralGround, d
             "we will tell you our decision"
         )
     today = working_days.today()
-    decide_by = min(
-        working_days.add_working_days(today, settings.FAIRINSPECT["DEFERRAL_DECISION_WORKING_DAYS"]),
-        inspection.starts_on,
+    # The decision is due within the configured working days, but before the inspection would start: by the
+    # working day before its first day on site, or today when the request comes that day (a school called
+    # today for tomorrow hears today).
+    decide_by = max(
+        today,
+        min(
+            working_days.add_working_days(today, settings.FAIRINSPECT["DEFERRAL_DECISION_WORKING_DAYS"]),
+            working_days.add_working_days(inspection.starts_on, -1),
+        ),
     )
     request = DeferralRequest.objects.create(
         inspection=inspection,
@@ -365,7 +386,8 @@ def request_deferral(*, actor, inspection: Inspection, ground: DeferralGround, d
         before_state=inspection.state,
         after={"request": request.pk, "ground": ground, "decide_by": decide_by},
     )
-    offer = active_blanket_offer(DeferralGround(ground), today)
+    # Locked, so that an offer being withdrawn at this moment either grants this request first or not at all.
+    offer = offers_granting(DeferralGround(ground), today).select_for_update().first()
     if offer is not None:
         request.granted_by_offer = offer
         _decide(
@@ -394,7 +416,7 @@ def _decide(request: DeferralRequest, inspection: Inspection, *, grant: bool, re
         _record(inspection, "deferral_refused", actor=actor, before_state=inspection.state, after=after, reason=reason)
     email_after_commit(*messages.deferral_decision(request), _school_emails(inspection))
     if grant:
-        email_after_commit(*messages.cancellation_or_deferral(inspection, reason, deferred=True), _team_emails(inspection))
+        email_after_commit(*messages.deferred_or_cancelled(inspection, reason, deferred=True), _team_emails(inspection))
 
 
 @transaction.atomic
@@ -418,7 +440,7 @@ def decide_deferral(*, actor, request: DeferralRequest, grant: bool, reason: str
 def create_blanket_offer(
     *, actor, ground: DeferralGround, starts_on: date, ends_on: date, description: str
 ) -> BlanketDeferralOffer:
-    if not has_role(actor, Role.SCHEDULER, Role.ADMINISTRATOR):
+    if not manages_deferrals(actor):
         raise NotPermitted("Only a scheduler or an administrator can make a standing offer to defer.")
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose the ground the offer grants", field="ground")
@@ -441,7 +463,7 @@ def create_blanket_offer(
 
 @transaction.atomic
 def withdraw_blanket_offer(*, actor, offer: BlanketDeferralOffer) -> BlanketDeferralOffer:
-    if not has_role(actor, Role.SCHEDULER, Role.ADMINISTRATOR):
+    if not manages_deferrals(actor):
         raise NotPermitted("Only a scheduler or an administrator can withdraw a standing offer to defer.")
     offer = BlanketDeferralOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.withdrawn_at is not None:
@@ -481,7 +503,7 @@ def pause_inspection(*, actor, inspection: Inspection, ground: PauseGround, note
     """The lead inspector pauses on-site work, or the headteacher asks for a pause: it takes effect at once,
     and a duty decision-maker confirms it. Keep the note short: no names or health details."""
     inspection = _begin(actor, Action.PAUSE, inspection)
-    if ground not in _PERSON_PAUSE_GROUNDS:
+    if ground not in PERSON_PAUSE_GROUNDS:
         raise InvalidRequest("Choose why the inspection is being paused", field="ground")
     note = (note or "").strip()
     if len(note) > Pause._meta.get_field("note").max_length:
@@ -541,19 +563,32 @@ def resume_inspection(*, actor, inspection: Inspection) -> Inspection:
     lost = working_days.working_days_between(timezone.localdate(pause.started_at), working_days.today())
     previous_end = inspection.ends_on
     inspection.ends_on = working_days.add_working_days(previous_end, lost)
-    return _move(
+    inspection.told_ends_on = inspection.ends_on
+    _move(
         inspection, State.ON_SITE, "resumed", actor=actor, after={"pause": pause.pk, "ends_on": inspection.ends_on, "previous_ends_on": previous_end}
     )
+    email_after_commit(*messages.resumed(inspection), _school_emails(inspection) + _team_emails(inspection))
+    return inspection
 
 
 @transaction.atomic
 def defer_inspection(*, actor, inspection: Inspection, reason: str) -> Inspection:
-    """A paused inspection ends in deferral: it goes back into planning."""
+    """The inspection goes back into planning, to be given new dates: a notified one that cannot go ahead
+    on its dates (a halt, a lead falling ill), or a paused one whose pause ends that way."""
     inspection = _begin(actor, Action.DEFER, inspection)
     reason = _required_text(reason, "reason", "the reason for deferring the inspection")
+    pending = pending_deferral(inspection)
+    if pending is not None:
+        raise WrongState(
+            f"The school asked to defer this inspection on {govuk_date(pending.requested_at)}: "
+            "decide its request instead (granting it defers the inspection)"
+        )
+    after = {}
     pause = _end_pause(inspection, PauseEnding.DEFERRED)
-    inspection = _move(inspection, State.DEFERRED, "deferred", actor=actor, after={"pause": pause.pk}, reason=reason)
-    email_after_commit(*messages.cancellation_or_deferral(inspection, reason, deferred=True), _school_emails(inspection) + _team_emails(inspection))
+    if pause is not None:
+        after["pause"] = pause.pk
+    inspection = _move(inspection, State.DEFERRED, "deferred", actor=actor, after=after, reason=reason)
+    _email_deferred_or_cancelled(inspection, reason, deferred=True)
     return inspection
 
 
@@ -573,11 +608,19 @@ def cancel_inspection(*, actor, inspection: Inspection, reason: str) -> Inspecti
         pending.decision_reason = "The inspection was cancelled."
         pending.save()
         after["deferral_request_lapsed"] = pending.pk
-    told = inspection.school_told_at is not None
     inspection = _move(inspection, State.CANCELLED, "cancelled", actor=actor, after=after, reason=reason)
-    recipients = (_school_emails(inspection) if told else []) + _team_emails(inspection)
-    email_after_commit(*messages.cancellation_or_deferral(inspection, reason, deferred=False), recipients)
+    _email_deferred_or_cancelled(inspection, reason, deferred=False)
     return inspection
+
+
+def _email_deferred_or_cancelled(inspection: Inspection, reason: str, *, deferred: bool) -> None:
+    """Tell the team, and the school if it was ever told of the inspection: in the dates it was told."""
+    email_after_commit(*messages.deferred_or_cancelled(inspection, reason, deferred=deferred), _team_emails(inspection))
+    if inspection.school_told_at is not None:
+        email_after_commit(
+            *messages.deferred_or_cancelled(inspection, reason, deferred=deferred, to_school=True),
+            _school_emails(inspection),
+        )
 
 
 # National halts.
@@ -587,7 +630,7 @@ def cancel_inspection(*, actor, inspection: Inspection, reason: str) -> Inspecti
 def halt_inspections(*, actor, reason: str) -> NationalHalt:
     """Halt every inspection: nothing is notified, started or resumed while it lasts, and every inspection
     on site now is paused (each with its own audit event)."""
-    if not has_role(actor, Role.ADMINISTRATOR):
+    if not halts_inspections(actor):
         raise NotPermitted("Only an administrator can halt inspections nationally.")
     reason = _required_text(reason, "reason", "the reason for the halt: everyone will see it")
     switch = _lock_halt_switch()
@@ -621,7 +664,7 @@ def halt_inspections(*, actor, reason: str) -> NationalHalt:
 @transaction.atomic
 def lift_halt(*, actor, reason: str) -> NationalHalt:
     """End the halt. Nothing resumes by itself: each paused inspection's lead or a duty decision-maker resumes it."""
-    if not has_role(actor, Role.ADMINISTRATOR):
+    if not halts_inspections(actor):
         raise NotPermitted("Only an administrator can lift a national halt.")
     reason = _required_text(reason, "reason", "the reason for lifting the halt")
     switch = _lock_halt_switch()

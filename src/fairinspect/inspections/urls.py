@@ -19,9 +19,11 @@ urlpatterns = [
     path("<int:pk>/defer/", views.inspection_action, {"page": "defer"}, name="defer"),
     path("<int:pk>/replan/", views.inspection_action, {"page": "replan"}, name="replan"),
     path("<int:pk>/cancel/", views.inspection_action, {"page": "cancel"}, name="cancel"),
+    path("pauses/", views.pauses_page, name="pauses"),
     path("deferrals/", views.deferral_queue_page, name="deferral-queue"),
     path("deferrals/<int:request_pk>/", views.decide_deferral, name="decide-deferral"),
     path("deferrals/offers/", views.offers, name="offers"),
     path("deferrals/offers/<int:pk>/withdraw/", views.withdraw_offer, name="withdraw-offer"),
     path("national-halt/", views.national_halt, name="halt"),
+    path("national-halt/lift/", views.lift_halt, name="lift-halt"),
 ]

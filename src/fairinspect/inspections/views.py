@@ -14,13 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fairinspect.accounts.decorators import role_required
-from fairinspect.accounts.roles import Role
+from fairinspect.accounts.decorators import allowed_if
 from fairinspect.core import working_days
-from fairinspect.core.errors import DomainError, NotPermitted
+from fairinspect.core.errors import DomainError, NotPermitted, WrongState
 from fairinspect.inspections import forms, services
-from fairinspect.inspections.eligibility import eligible_inspectors
-from fairinspect.inspections.models import DeferralRequest, Inspection, State
+from fairinspect.inspections.eligibility import eligible_team
+from fairinspect.inspections.models import DeferralRequest, Inspection
 from fairinspect.inspections.selectors import (
     Action,
     active_halt,
@@ -28,22 +27,26 @@ from fairinspect.inspections.selectors import (
     blanket_offers,
     board,
     deferral_queue,
+    halts_inspections,
     history_of,
+    inspections_in_progress,
     inspections_visible_to,
     is_overdue,
+    manages_deferrals,
     on_site_time,
+    pauses_needing_decision,
     permission_refusal,
-    sees_as_school,
+    plans_inspections,
+    reads_pause_notes,
+    sees_every_inspection,
     team_of,
     week_start,
     with_lead,
 )
 from fairinspect.web.formatting import govuk_date
-from fairinspect.web.forms import submit
+from fairinspect.web.forms import change_page, error_summary_params, submit
 from fairinspect.web.pagination import paginate, pagination_params
 from fairinspect.workforce.models import Inspector
-
-_PLANNERS = (Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
 
 
 def _visible(request, pk: int) -> Inspection:
@@ -112,9 +115,10 @@ ACTION_PAGES: dict[str, ActionPage] = {
     "defer": ActionPage(
         Action.DEFER, forms.ReasonForm,
         lambda user, inspection, data: services.defer_inspection(actor=user, inspection=inspection, **data),
-        title="Defer the paused inspection", button="Defer the inspection",
-        intro="The pause ends and the inspection goes back into planning.",
-        done="The inspection is deferred.", warning=True,
+        title="Defer the inspection", button="Defer the inspection",
+        intro="The inspection will not go ahead on its dates: it goes back into planning (any pause ends), and "
+              "the school and the team are emailed your reason. Give it new dates when you can.",
+        done="The inspection is deferred. Give it new dates when you can.", warning=True,
     ),
     "replan": ActionPage(
         Action.REPLAN, forms.ReplanForm,
@@ -136,27 +140,11 @@ def _action_page(request, inspection: Inspection, page: ActionPage):
     problem = permission_refusal(request.user, page.action, inspection)
     if problem:
         raise PermissionDenied(problem)
-    form = page.form_class(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = submit(form, lambda data: page.change(request.user, inspection, data))
-        if status is None:
-            messages.success(request, page.done)
-            return redirect("inspections:detail", inspection.pk)
-    return render(
-        request,
-        "inspections/action.html",
-        {
-            "page_title": page.title,
-            "inspection": inspection,
-            "form": form,
-            "intro": page.intro,
-            "button": page.button,
-            "warning": page.warning,
-            "back": reverse("inspections:detail", args=[inspection.pk]),
-        },
-        status=status,
-    )
+    return change_page(
+        request, page.form_class, lambda data: page.change(request.user, inspection, data),
+        done=page.done, back=reverse("inspections:detail", args=[inspection.pk]), template="inspections/action.html",
+        page_title=page.title, inspection=inspection, intro=page.intro, button=page.button, warning=page.warning,
+    )  # fmt: skip
 
 
 @login_required
@@ -168,7 +156,7 @@ def inspection_action(request, pk: int, page: str):
 # Lists.
 
 
-@role_required(*_PLANNERS)
+@allowed_if(sees_every_inspection)
 def board_page(request):
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
     span = timedelta(weeks=weeks)
@@ -185,6 +173,8 @@ def board_page(request):
         "inspections/board.html",
         {
             "page_title": "Inspections by week",
+            # Pauses are listed apart from the weeks: a pause that began in an earlier week still needs a decision.
+            "pauses": pauses_needing_decision(),
             "weeks": board(first, weeks),
             "previous_week": (first - span).isoformat(),
             "next_week": (first + span).isoformat(),
@@ -204,7 +194,21 @@ def mine(request):
     )
 
 
-@role_required(Role.SCHEDULER, Role.ADMINISTRATOR)
+@allowed_if(sees_every_inspection)
+def pauses_page(request):
+    """The pauses a duty decision-maker must act on: to confirm, overdue, or left open by a lifted halt."""
+    return render(
+        request,
+        "inspections/pauses.html",
+        {
+            "page_title": "Pauses to decide",
+            "pauses": pauses_needing_decision(),
+            "max_working_days": settings.FAIRINSPECT["PAUSE_MAX_WORKING_DAYS"],
+        },
+    )
+
+
+@allowed_if(manages_deferrals)
 def deferral_queue_page(request):
     requests = list(deferral_queue())
     return render(
@@ -235,7 +239,7 @@ def detail(request, pk: int):
         "time_on_site": on_site_time(inspection, pauses, working_days.now()),
         "halt": halt,
     }
-    if sees_as_school(request.user, inspection):
+    if inspection.as_school:
         return render(
             request,
             "inspections/school_detail.html",
@@ -246,10 +250,11 @@ def detail(request, pk: int):
             },
         )
     context["history"] = history_of(inspection)
+    context["reads_pause_notes"] = reads_pause_notes(request.user, inspection)
     return render(request, "inspections/detail.html", {"page_title": f"Inspection of {inspection.school.name}", **context})
 
 
-@role_required(Role.SCHEDULER)
+@allowed_if(plans_inspections)
 @require_http_methods(["GET", "POST"])
 def plan(request):
     form = forms.PlanForm(request.POST if request.method == "POST" else None)
@@ -290,8 +295,7 @@ def assign(request, pk: int):
             "inspection": inspection,
             "form": form,
             "team": list(team_of(inspection)),
-            "can_lead": eligible_inspectors(inspection, as_lead=True),
-            "can_join": eligible_inspectors(inspection, as_lead=False),
+            "eligible": eligible_team(inspection),
         },
         status=status,
     )
@@ -317,26 +321,26 @@ def unassign(request, pk: int, inspector_pk: int):
 @require_http_methods(["GET", "POST"])
 def decide_deferral(request, request_pk: int):
     deferral = get_object_or_404(
-        DeferralRequest.objects.filter(inspection__in=inspections_visible_to(request.user)).select_related("inspection__school"),
-        pk=request_pk,
+        DeferralRequest.objects.filter(inspection__in=inspections_visible_to(request.user)), pk=request_pk
     )
+    inspection = _visible(request, deferral.inspection_id)
     page = ActionPage(
         Action.DECIDE_DEFERRAL, forms.DecisionForm,
         lambda user, inspection, data: services.decide_deferral(
             actor=user, request=deferral, grant=data["decision"] == "grant", reason=data["reason"]
         ),
-        title=f"Decide: {deferral.inspection.school.name} asks to defer",
+        title=f"Decide: {inspection.school.name} asks to defer",
         button="Send the decision",
         done="Your decision has been sent to the school.",
         intro=f"{deferral.get_ground_display()}: “{deferral.details}” Decide by {govuk_date(deferral.decide_by)}.",
     )
-    return _action_page(request, deferral.inspection, page)
+    return _action_page(request, inspection, page)
 
 
 # Standing offers and national halts.
 
 
-@role_required(Role.SCHEDULER, Role.ADMINISTRATOR)
+@allowed_if(manages_deferrals)
 @require_http_methods(["GET", "POST"])
 def offers(request):
     form = forms.BlanketOfferForm(request.POST if request.method == "POST" else None)
@@ -354,7 +358,7 @@ def offers(request):
     )
 
 
-@role_required(Role.SCHEDULER, Role.ADMINISTRATOR)
+@allowed_if(manages_deferrals)
 @require_POST
 def withdraw_offer(request, pk: int):
     offer = get_object_or_404(blanket_offers(), pk=pk)
@@ -367,22 +371,44 @@ def withdraw_offer(request, pk: int):
     return redirect("inspections:offers")
 
 
-@role_required(Role.ADMINISTRATOR)
-@require_http_methods(["GET", "POST"])
-def national_halt(request):
-    halt = active_halt()
-    form = forms.HaltForm(request.POST if request.method == "POST" else None)
+# Halting and lifting are separate requests, each calling only its own service: a second click on "Halt all
+# inspections" is refused as a halt already in force, and never lifts it.
+
+
+def _halt_page(request, change: Callable | None = None, done: str = ""):
+    sent = forms.HaltForm(request.POST if change else None)
     status = 200
-    if request.method == "POST":
-        change = services.lift_halt if halt else services.halt_inspections
-        status = submit(form, lambda data: change(actor=request.user, reason=data["reason"]))
+    if change:
+        status = submit(sent, lambda data: change(actor=request.user, reason=data["reason"]))
         if status is None:
-            messages.success(request, "The halt is lifted. Nothing resumes by itself." if halt else "Inspections are halted.")
+            messages.success(request, done)
             return redirect("inspections:halt")
-    on_site = Inspection.objects.filter(state__in=[State.ON_SITE, State.PAUSED]).count()
+    # Refused because a halt has just begun or ended (by a second click, or another administrator), the page
+    # shows what can be done now with an empty form, so the reason typed for the other action is not reused.
+    form = forms.HaltForm() if status == WrongState.status else sent
     return render(
         request,
         "inspections/halt.html",
-        {"page_title": "National halt of inspections", "form": form, "current": halt, "in_progress": on_site},
+        {
+            "page_title": "National halt of inspections",
+            "form": form,
+            "errors": error_summary_params(sent),
+            "current": active_halt(),
+            "in_progress": inspections_in_progress().count(),
+        },
         status=status,
     )
+
+
+@allowed_if(halts_inspections)
+@require_http_methods(["GET", "POST"])
+def national_halt(request):
+    if request.method == "GET":
+        return _halt_page(request)
+    return _halt_page(request, services.halt_inspections, "Inspections are halted.")
+
+
+@allowed_if(halts_inspections)
+@require_POST
+def lift_halt(request):
+    return _halt_page(request, services.lift_halt, "The halt is lifted. Nothing resumes by itself.")
