@@ -218,7 +218,7 @@ def test_each_import_is_one_audit_event_naming_the_file_and_what_changed(tmp_pat
 
     first, second = AuditEvent.objects.filter(action="schools.imported").order_by("sequence")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert (first.actor, first.object_type, first.object_id) == (user, "schools.import", digest)
+    assert (first.actor, first.object_type, first.object_id) == (user, "import", digest)
     assert first.after["file"] == "edubasealldata20250422.csv" and first.after["sha256"] == digest
     assert {name: first.after[name] for name in ("created", "updated", "unchanged", "rejected")} == {
         "created": 7, "updated": 0, "unchanged": 0, "rejected": 0,

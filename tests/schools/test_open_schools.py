@@ -70,6 +70,6 @@ def test_only_an_open_school_can_have_an_inspection_planned(by_status, clock, fr
 
     for status in (gias.OPEN, gias.OPEN_BUT_PROPOSED_TO_CLOSE):
         assert plan(by_status[status]).school == by_status[status]
-    for status in (gias.PROPOSED_TO_OPEN, gias.CLOSED):
-        with pytest.raises(InvalidRequest, match="cannot be inspected"):
+    for status, said in ((gias.PROPOSED_TO_OPEN, "is not yet open"), (gias.CLOSED, "is closed")):
+        with pytest.raises(InvalidRequest, match=f"{said}, so it cannot be inspected"):
             plan(by_status[status])

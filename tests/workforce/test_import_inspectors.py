@@ -1,5 +1,7 @@
 """`fairinspect import_inspectors`: the same bad-input rules as every import."""
 
+import hashlib
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -42,6 +44,7 @@ def test_imports_inspectors_with_accounts_and_a_second_run_changes_nothing(tmp_p
     tom = Inspector.objects.get(reference="OI000002")
     assert tom.own_school == school and tom.recent_hmi_experience and tom.user.last_name == "Rén"
     event = AuditEvent.objects.get(action="workforce.inspectors_imported")
+    assert (event.object_type, event.object_id) == ("import", hashlib.sha256(path.read_bytes()).hexdigest())
     assert event.after["created"] == 2 and event.after["file"] == "inspectors.csv"
 
     again = import_inspectors(path, progress=False)

@@ -10,8 +10,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fairinspect.audit.models import AuditChainHead, AuditEvent
+from fairinspect.core.csv_import import CsvFile, ImportSummary
 
 SYSTEM_ACTOR = "system"
+# The audit events of imports are about a file, named by its SHA-256, rather than about any one row.
+IMPORT_OBJECT_TYPE = "import"
 
 
 def as_json(value: Any) -> Any:
@@ -73,3 +76,23 @@ def record_event(
     head.sequence, head.hash = event.sequence, event.hash
     head.save(update_fields=["sequence", "hash"])
     return event
+
+
+def record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor, **details) -> AuditEvent:
+    """The event of one file imported: which file (by name and hash), read as which layout, with what result,
+    and the lines rejected. `actor` is None for an import run from the command line."""
+    return record_event(
+        actor=actor,
+        actor_label=None if actor else f"system:{action}",
+        action=action,
+        object_type=IMPORT_OBJECT_TYPE,
+        object_id=csv_file.sha256,
+        after={
+            "file": csv_file.path.name,
+            "sha256": csv_file.sha256,
+            "layouts": [layout.name for layout in csv_file.layouts],
+            **summary.as_dict(),
+            "rejected_lines": [error.line for error in summary.rejected],
+            **details,
+        },
+    )

@@ -57,6 +57,7 @@ from fairinspect.inspections.selectors import (
     plans_inspections,
     state_refusal,
 )
+from fairinspect.schools import gias
 from fairinspect.schools.models import School
 from fairinspect.web.formatting import govuk_date
 from fairinspect.workforce.models import Inspector
@@ -199,15 +200,14 @@ def plan_inspection(
             field="framework",
         )
     starts_on, ends_on = _on_site_dates(starts_on, ends_on)
-    if kind != Kind.VISIT and not (
-        framework.valid_from <= starts_on and (framework.valid_until is None or starts_on < framework.valid_until)
-    ):
+    if kind != Kind.VISIT and not framework.is_in_force_on(starts_on):
         raise InvalidRequest(
             f"“{framework.title}” is not in force on {govuk_date(starts_on)}: choose the framework in force then",
             field="framework",
         )
     if not school.is_open:
-        raise InvalidRequest(f"{school.name} is closed, so it cannot be inspected", field="school")
+        status = "not yet open" if school.status_code == gias.PROPOSED_TO_OPEN else "closed"
+        raise InvalidRequest(f"{school.name} is {status}, so it cannot be inspected", field="school")
     inspection = Inspection(school=school, framework=framework, kind=kind, starts_on=starts_on, ends_on=ends_on)
     return _move(
         inspection,

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from django.db import models, transaction
 
-from fairinspect.audit.services import record_event
+from fairinspect.audit.services import record_import
 from fairinspect.core.bulk import Upsert, upsert
 from fairinspect.core.csv_import import (
     Column,
@@ -78,28 +78,6 @@ def _upsert_records(
             writer.add(record_key, values)
         _refuse_or_take_back(writer, records, skip_invalid)
     return writer.counts
-
-
-# The audit events of imports are about a file, named by its SHA-256, rather than about any one row.
-IMPORT_OBJECT_TYPE = "schools.import"
-
-
-def _record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor, **details) -> None:
-    record_event(
-        actor=actor,
-        actor_label=None if actor else f"system:{action}",
-        action=action,
-        object_type=IMPORT_OBJECT_TYPE,
-        object_id=csv_file.sha256,
-        after={
-            "file": csv_file.path.name,
-            "sha256": csv_file.sha256,
-            "layouts": [layout.name for layout in csv_file.layouts],
-            **summary.as_dict(),
-            "rejected_lines": [error.line for error in summary.rejected],
-            **details,
-        },
-    )
 
 
 def _counts(created: int, updated: int, unchanged: int) -> dict[str, int]:
@@ -338,7 +316,7 @@ def import_schools(
         authority_counts = upsert(LocalAuthority, local_authorities, key="code", fields=("name", "region"))
         trust_counts = upsert(Trust, trusts, key="code", fields=("name",))
         summary = ImportSummary(*schools.counts, rejected=records.errors)
-        _record_import(
+        record_import(
             "schools.imported",
             csv_file,
             summary,
@@ -390,7 +368,7 @@ def import_links(
             SchoolLink, records, skip_invalid, key=("urn", "linked_urn", "link_type"), fields=("established_date",)
         )
         summary = ImportSummary(*counts, rejected=records.errors)
-        _record_import("school_links.imported", csv_file, summary, actor)
+        record_import("school_links.imported", csv_file, summary, actor)
     return summary
 
 
@@ -591,7 +569,7 @@ def import_outcomes(
     with transaction.atomic():
         counts = _upsert_records(HistoricOutcome, records, skip_invalid, key="inspection_number", fields=OUTCOME_FIELDS)
         summary = ImportSummary(*counts, rejected=records.errors)
-        _record_import(
+        record_import(
             "historic_outcomes.imported",
             csv_file,
             summary,

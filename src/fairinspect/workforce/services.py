@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from fairinspect.accounts.roles import Role
-from fairinspect.audit.services import record_event
+from fairinspect.audit.services import record_event, record_import
 from fairinspect.core import working_days
 from fairinspect.core.bulk import upsert
 from fairinspect.core.csv_import import (
@@ -236,15 +236,7 @@ def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress:
             ),
             rejected=errors,
         )
-        record_event(
-            actor=actor,
-            actor_label=None if actor else "system:import_inspectors",
-            action="workforce.inspectors_imported",
-            object_type=Inspector._meta.label_lower,
-            object_id=csv_file.sha256,
-            after={"file": csv_file.path.name, "sha256": csv_file.sha256, **summary.as_dict(),
-                   "rejected_lines": sorted(bad_lines)},
-        )
+        record_import("workforce.inspectors_imported", csv_file, summary, actor)
     return summary
 
 
