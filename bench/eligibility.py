@@ -46,6 +46,7 @@ def main() -> None:
     from fairinspect.inspections.eligibility import EligibilityBatch
     from fairinspect.inspections.models import TeamMember
     from fairinspect.inspections.services import plan_inspection
+    from fairinspect.schools import gias
     from fairinspect.schools.models import LocalAuthority, School
     from fairinspect.workforce.models import DeclaredConflict, Inspector, Phase, TrainingRecord, Unavailability
 
@@ -54,7 +55,8 @@ def main() -> None:
     load_frameworks()
     authority = LocalAuthority.objects.create(code=999, name="Benchshire")
     schools = School.objects.bulk_create(
-        School(urn=100000 + n, name=f"School {n}", phase_name=random.choice(["Primary", "Secondary"]), status_name="Open",
+        School(urn=100000 + n, name=f"School {n}", phase_name=random.choice(["Primary", "Secondary"]),
+               status_code=gias.OPEN, status_name=gias.ESTABLISHMENT_STATUS[gias.OPEN],
                local_authority=authority, easting=random.randint(100000, 600000), northing=random.randint(100000, 600000))
         for n in range(options.inspections * 2)
     )

@@ -1,0 +1,30 @@
+"""The benchmarks still run against the code as it is now, at a tiny size: their figures are not checked here
+(timings belong in the benchmarks, not in tests), only that each one gets to the end of what it measures."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def run(script: str, *arguments: str) -> str:
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    finished = subprocess.run(
+        [sys.executable, str(BENCH / script), *arguments],
+        capture_output=True, text=True, env=environment, timeout=300,
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout
+
+
+def test_the_import_benchmark_imports_and_imports_again_on_each_database():
+    printed = run("import_schools.py", "--rows", "200", "--repeats", "1")
+    assert "SQLite: first run" in printed and "created 200, updated 0, unchanged 0, rejected 0" in printed
+    assert "SQLite: second run" in printed and "created 0, updated 0, unchanged 200, rejected 0" in printed
+
+
+def test_the_eligibility_benchmark_checks_every_pair():
+    printed = run("eligibility.py", "--inspectors", "20", "--inspections", "5")
+    assert "20 inspectors × 5 inspections = 100 pairs" in printed and "pairs eligible" in printed
