@@ -129,6 +129,10 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL picks the database: SQLite under var/ when unset, PostgreSQL in production.
+if not os.environ.get("DATABASE_URL"):
+    # SQLite makes its file but not the folder it goes in, and var/ is not in a fresh clone: without this the
+    # first command (even the system checks before `demo` runs) would fail with "unable to open database file".
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'fairinspect.sqlite3'}",

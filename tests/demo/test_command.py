@@ -25,10 +25,20 @@ QUEUE_AN_EMAIL = (
 )
 
 
+# Where the demo keeps its database when DATABASE_URL is unset, as on a fresh clone: var/fairinspect.sqlite3.
+DATABASE_FILE = "fairinspect.sqlite3"
+
+
 def demo_environment(database: Path) -> dict[str, str]:
-    # The command presets its own settings, DEBUG and console email; the test run's settings must not leak in.
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DEBUG"))}
-    return {**environment, "DATABASE_URL": f"sqlite:///{database}"}
+    """The environment of a newcomer's `make demo`, with `database` (…/var/fairinspect.sqlite3) as its var/.
+    The command presets its own settings, DEBUG and console email; the test run's settings must not leak in."""
+    assert database.name == DATABASE_FILE
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DEBUG")) and key != "DATABASE_URL"
+    }
+    return {**environment, "FAIRINSPECT_VAR_DIR": str(database.parent)}
 
 
 def run_demo(database: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -48,8 +58,9 @@ def counts(database: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """A demo database loaded by the command, and what the command printed."""
-    database = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    """A demo database loaded by the command, and what the command printed. Its var/ folder does not exist
+    beforehand, as in a fresh clone."""
+    database = tmp_path_factory.mktemp("demo") / "var" / DATABASE_FILE
     return database, run_demo(database)
 
 
@@ -84,7 +95,7 @@ def test_a_second_run_finds_the_demo_loaded_and_loads_nothing_again(loaded):
 
 
 def test_the_demo_will_not_load_into_a_database_it_did_not_make(tmp_path):
-    database = tmp_path / "other.sqlite3"
+    database = tmp_path / "var" / DATABASE_FILE
     setup = demo_environment(database) | {"DEBUG": "1"}
     subprocess.run([FAIRINSPECT, "migrate", "--no-input"], env=setup, check=True, capture_output=True)
     subprocess.run([FAIRINSPECT, "shell", "-c", "from django.contrib.auth.models import User; User.objects.create(username='someone')"],

@@ -5,9 +5,7 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
@@ -55,9 +53,6 @@ class Command(BaseCommand):
     def prepare_database(self, fresh: bool) -> None:
         if fresh:
             services.wipe_database()
-        database = settings.DATABASES["default"]
-        if database["ENGINE"] == "django.db.backends.sqlite3":
-            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         load_frameworks()
 
