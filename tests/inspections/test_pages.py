@@ -15,6 +15,8 @@ from fairinspect.inspections import services
 from fairinspect.inspections.selectors import active_halt, pauses_needing_decision
 from fairinspect.workforce.models import InspectorKind
 from tests import factories
+from tests.html import find_all, page
+from tests.html import text as text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +56,9 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
 
     sign_in(client, head)
     assert reverse("inspections:detail", args=[inspection.pk]) in client.get(reverse("inspections:mine")).content.decode()
-    page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
-    assert "Your school will have a full inspection on 3 March 2026 to 4 March 2026" in page
-    assert "08000 562 561" in page and "Ask to defer the inspection" in page
+    school_page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
+    assert "Your school will have a full inspection on 3 March 2026 to 4 March 2026" in school_page
+    assert "08000 562 561" in school_page and "Ask to defer the inspection" in school_page
     response = client.post(
         reverse("inspections:request-deferral", args=[inspection.pk]),
         {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "I am in hospital this week."},
@@ -75,13 +77,15 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
     response = client.post(decide_url, {"decision": "grant", "reason": "The headteacher is in hospital."})
     assert response.status_code == 302
 
-    page = client.get(reverse("inspections:detail", args=[inspection.pk]))
-    history = text(page)
+    detail = client.get(reverse("inspections:detail", args=[inspection.pk]))
+    history = text(detail)
     for step in ("Planned", "Inspector assigned", "Notified", "Deferral requested", "Deferral granted"):
         assert step in history
     assert "notified → deferred" in history and "head.brooklane" in history and "sam.scheduler" in history
-    # What each step decided, in words: who was assigned, on what ground, by when a decision was due.
-    assert f"Inspector {lead.reference} (lead)" in history
+    # What each step decided, in words under the step's name: who was assigned, on what ground, by when a
+    # decision was due.
+    details = [text_of(span) for span in find_all(page(detail), "span", cls="govuk-body-s")]
+    assert f"{lead.name} ({lead.reference}), lead inspector" in details
     assert "Ground: The headteacher is absent" in history and "Decision due by 2 March 2026" in history
     assert "On site 3 March 2026 to 4 March 2026" in history
     assert [event.action for event in events_for(inspection)] == [

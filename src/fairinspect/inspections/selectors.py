@@ -32,6 +32,7 @@ from fairinspect.inspections.models import (
     TeamMember,
 )
 from fairinspect.web.formatting import govuk_date
+from fairinspect.workforce.models import Inspector
 
 
 # What each role may do. Every page, endpoint and service asks these; none names the roles itself.
@@ -390,11 +391,14 @@ class HistoryEntry:
     reason: str
 
 
-def _history_details(after: dict) -> str:
-    """The parts of an event a reader of the history needs, in words (internal ids are left out)."""
+def _history_details(after: dict, names: dict[str, str]) -> str:
+    """The parts of an event a reader of the history needs, in words (internal ids are left out). The event
+    names an inspector by their reference, which never changes; `names` says who that is."""
     parts = []
     if after.get("inspector"):
-        parts.append(f"Inspector {after['inspector']}{' (lead)' if after.get('lead') else ''}")
+        reference = after["inspector"]
+        who = f"{names[reference]} ({reference})" if reference in names else reference
+        parts.append(f"{who}{', lead inspector' if after.get('lead') else ''}")
     if after.get("ground"):
         grounds = {**dict(DeferralGround.choices), **dict(PauseGround.choices)}
         parts.append(f"Ground: {grounds.get(after['ground'], after['ground'])}")
@@ -412,8 +416,14 @@ def _history_details(after: dict) -> str:
 
 def history_of(inspection: Inspection) -> list[HistoryEntry]:
     """The inspection's audit events as its page lists them, oldest first."""
+    events = list(events_for(inspection))
+    references = {event.after["inspector"] for event in events if (event.after or {}).get("inspector")}
+    names = {
+        inspector.reference: inspector.name
+        for inspector in Inspector.objects.filter(reference__in=references).select_related("user")
+    }
     entries = []
-    for event in events_for(inspection):
+    for event in events:
         before, after = event.before or {}, event.after or {}
         state_before, state_after = before.get("state"), after.get("state")
         moved = state_after and state_before != state_after
@@ -421,7 +431,7 @@ def history_of(inspection: Inspection) -> list[HistoryEntry]:
             HistoryEntry(
                 when=event.occurred_at,
                 what=event.action.split(".", 1)[1].replace("_", " ").capitalize(),
-                details=_history_details(after),
+                details=_history_details(after, names),
                 who=event.actor_label,
                 state=f"{state_before or ''} → {state_after}" if moved else (state_before or state_after or ""),
                 reason=event.reason,
