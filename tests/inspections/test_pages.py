@@ -57,7 +57,7 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
     sign_in(client, head)
     assert reverse("inspections:detail", args=[inspection.pk]) in client.get(reverse("inspections:mine")).content.decode()
     school_page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
-    assert "Your school will have a full inspection on 3 March 2026 to 4 March 2026" in school_page
+    assert "Your school will have a full inspection from 3 to 4 March 2026" in school_page
     assert "08000 562 561" in school_page and "Ask to defer the inspection" in school_page
     response = client.post(
         reverse("inspections:request-deferral", args=[inspection.pk]),
@@ -87,7 +87,7 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
     details = [text_of(span) for span in find_all(page(detail), "span", cls="govuk-body-s")]
     assert f"{lead.name} ({lead.reference}), lead inspector" in details
     assert "Ground: The headteacher is absent" in history and "Decision due by 2 March 2026" in history
-    assert "On site 3 March 2026 to 4 March 2026" in history
+    assert "On site 3 to 4 March 2026" in history
     assert [event.action for event in events_for(inspection)] == [
         "inspection.planned", "inspection.inspector_assigned", "inspection.notified",
         "inspection.deferral_requested", "inspection.deferral_granted",
@@ -299,8 +299,8 @@ def test_a_school_sees_only_the_dates_it_was_told_on_its_pages_and_in_the_api(cl
     client.force_login(factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True))
     for url in (reverse("inspections:detail", args=[inspection.pk]), reverse("inspections:mine")):
         page = text(client.get(url))
-        assert "3 March 2026 to 4 March 2026" in page and "17 March" not in page and "18 March" not in page
-    assert "The inspection that was due 3 March 2026 to 4 March 2026 is cancelled" in text(
+        assert "3 to 4 March 2026" in page and "17 March" not in page and "18 March" not in page
+    assert "The inspection that was due from 3 to 4 March 2026 is cancelled" in text(
         client.get(reverse("inspections:detail", args=[inspection.pk]))
     )
     for url in (reverse("api:inspection", args=[inspection.pk]), reverse("api:inspections")):

@@ -28,7 +28,7 @@ from fairinspect.workforce.models import (
     Unavailability,
     phases_needed_for,
 )
-from fairinspect.web.formatting import govuk_date
+from fairinspect.web.formatting import govuk_date, govuk_period
 
 # Assignments that hold an inspector's time: a deferred inspection's dates are void until it is replanned.
 _BOOKED_STATES = [state for state in State.values if state not in (State.CANCELLED, State.DEFERRED)]
@@ -183,10 +183,7 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
 
     for period in person.unavailability:
         if _overlaps(period.starts_on, period.ends_on, inspection.starts_on, inspection.ends_on):
-            refuse(
-                Reason.UNAVAILABLE,
-                f"they are unavailable from {govuk_date(period.starts_on)} to {govuk_date(period.ends_on)}",
-            )
+            refuse(Reason.UNAVAILABLE, f"they are unavailable {govuk_period(period.starts_on, period.ends_on)}")
     others = [booking for booking in person.bookings if booking.inspection_id != inspection.id]
     for booking in others:
         if _overlaps(booking.starts_on, booking.ends_on, inspection.starts_on, inspection.ends_on):

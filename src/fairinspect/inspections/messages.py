@@ -2,12 +2,11 @@
 to find support. Each function returns (subject, body). What a school reads names only the dates it was told
 (`told_starts_on` / `told_ends_on`); the team's the dates as planned now."""
 
-from datetime import date
 
 from django.conf import settings
 
 from fairinspect.inspections.models import DeferralRequest, Inspection, Pause
-from fairinspect.web.formatting import govuk_date
+from fairinspect.web.formatting import govuk_date, govuk_period
 
 _SIGN_OFF = "School inspections\n(This is an automatic email: replies are not read.)"
 
@@ -19,18 +18,14 @@ def _support() -> str:
     )
 
 
-def _between(starts_on: date, ends_on: date) -> str:
-    if starts_on == ends_on:
-        return f"on {govuk_date(starts_on)}"
-    return f"from {govuk_date(starts_on)} to {govuk_date(ends_on)}"
 
 
 def _dates(inspection: Inspection) -> str:
-    return _between(inspection.starts_on, inspection.ends_on)
+    return govuk_period(inspection.starts_on, inspection.ends_on)
 
 
 def _told_dates(inspection: Inspection) -> str:
-    return _between(inspection.told_starts_on, inspection.told_ends_on)
+    return govuk_period(inspection.told_starts_on, inspection.told_ends_on)
 
 
 def notice_to_school(inspection: Inspection, lead_name: str) -> tuple[str, str]:

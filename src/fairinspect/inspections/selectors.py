@@ -31,7 +31,7 @@ from fairinspect.inspections.models import (
     State,
     TeamMember,
 )
-from fairinspect.web.formatting import govuk_date
+from fairinspect.web.formatting import govuk_date, govuk_date_range
 from fairinspect.workforce.models import Inspector
 
 
@@ -403,8 +403,8 @@ def _history_details(after: dict, names: dict[str, str]) -> str:
         grounds = {**dict(DeferralGround.choices), **dict(PauseGround.choices)}
         parts.append(f"Ground: {grounds.get(after['ground'], after['ground'])}")
     if after.get("starts_on") and after.get("ends_on"):
-        parts.append(f"On site {govuk_date(date.fromisoformat(after['starts_on']))} "
-                     f"to {govuk_date(date.fromisoformat(after['ends_on']))}")
+        on_site = govuk_date_range(date.fromisoformat(after["starts_on"]), date.fromisoformat(after["ends_on"]))
+        parts.append(f"On site {on_site}")
     elif after.get("ends_on"):
         parts.append(f"On site until {govuk_date(date.fromisoformat(after['ends_on']))}")
     if after.get("until"):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
 
 from fairinspect.web.forms import field_component, field_params, error_summary_params
-from fairinspect.web.formatting import govuk_date, govuk_datetime
+from fairinspect.web.formatting import govuk_date, govuk_date_range, govuk_datetime, govuk_period
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -30,6 +30,8 @@ def environment(**options) -> Environment:
         field_component=field_component,
         field_params=field_params,
         error_summary_params=error_summary_params,
+        govuk_date_range=govuk_date_range,
+        govuk_period=govuk_period,
     )
     env.filters.update(intcomma=intcomma, govuk_date=govuk_date, govuk_datetime=govuk_datetime)
     return env

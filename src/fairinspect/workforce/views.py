@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from fairinspect.accounts.decorators import allowed_if
 from fairinspect.inspections.forms import ConfirmForm
-from fairinspect.web.formatting import govuk_date
+from fairinspect.web.formatting import govuk_date, govuk_period
 from fairinspect.workforce import services
 from fairinspect.workforce.forms import (
     ConflictForm,
@@ -133,9 +133,7 @@ def _training(record: TrainingRecord) -> str:
 
 
 def _time_away(period: Unavailability) -> str:
-    if period.starts_on == period.ends_on:
-        return f"Away on {govuk_date(period.starts_on)}"
-    return f"Away from {govuk_date(period.starts_on)} to {govuk_date(period.ends_on)}"
+    return f"Away {govuk_period(period.starts_on, period.ends_on)}"
 
 
 def _conflict(conflict: DeclaredConflict) -> str:
