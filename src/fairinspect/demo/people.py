@@ -114,9 +114,9 @@ def sign_ins() -> list[SignIn]:
         .first()
     )
     confirm = (
-        f"Confirm the pause of the inspection of {waiting.inspection.school.name} (Inspections by week)."
+        f"Confirm the pause of the inspection of {waiting.inspection.school.name} (Pauses to decide)."
         if waiting
-        else "Confirm or end pauses of inspections on site (Inspections by week)."
+        else "Confirm or end pauses of inspections on site (Pauses to decide)."
     )
     headteacher = f"{Role.SCHOOL_USER.label} (headteacher)"
     rows = [
