@@ -343,19 +343,11 @@ def decide_deferral(request, request_pk: int):
 @allowed_if(manages_deferrals)
 @require_http_methods(["GET", "POST"])
 def offers(request):
-    form = forms.BlanketOfferForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = submit(form, lambda data: services.create_blanket_offer(actor=request.user, **data))
-        if status is None:
-            messages.success(request, "The standing offer is in place.")
-            return redirect("inspections:offers")
-    return render(
-        request,
-        "inspections/offers.html",
-        {"page_title": "Standing offers to defer", "form": form, "offers": list(blanket_offers()), "today": working_days.today()},
-        status=status,
-    )
+    return change_page(
+        request, forms.BlanketOfferForm, lambda data: services.create_blanket_offer(actor=request.user, **data),
+        done="The standing offer is in place.", back=reverse("inspections:offers"), template="inspections/offers.html",
+        page_title="Standing offers to defer", offers=list(blanket_offers()), today=working_days.today(),
+    )  # fmt: skip
 
 
 @allowed_if(manages_deferrals)
