@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.working_days import Term, school_term
-from fairinspect.inspections.models import Inspection, State, TeamMember
+from fairinspect.inspections.models import BOOKING_STATES, Inspection, TeamMember
 from fairinspect.workforce.models import (
     DeclaredConflict,
     Inspector,
@@ -29,9 +29,6 @@ from fairinspect.workforce.models import (
     phases_needed_for,
 )
 from fairinspect.web.formatting import govuk_date, govuk_period
-
-# Assignments that hold an inspector's time: a deferred inspection's dates are void until it is replanned.
-_BOOKED_STATES = [state for state in State.values if state not in (State.CANCELLED, State.DEFERRED)]
 
 
 class Reason(StrEnum):
@@ -242,7 +239,7 @@ class EligibilityBatch:
         for period in Unavailability.objects.filter(inspector__in=inspector_ids):
             self.people[period.inspector_id].unavailability.append(period)
         bookings = TeamMember.objects.filter(
-            inspector__in=inspector_ids, inspection__state__in=_BOOKED_STATES
+            inspector__in=inspector_ids, inspection__state__in=BOOKING_STATES
         ).values_list(
             "inspector_id",
             "inspection_id",

@@ -35,6 +35,9 @@ class State(models.TextChoices):
 
 # The team is at the school, or would be but for a pause.
 IN_PROGRESS = frozenset({State.ON_SITE, State.PAUSED})
+# An inspection in these holds its team's time, and counts towards their load in its term: a deferred one's
+# dates are void until it is replanned, and a cancelled one never happens.
+BOOKING_STATES = frozenset(set(State) - {State.CANCELLED, State.DEFERRED})
 
 
 class StateWriteError(Exception):

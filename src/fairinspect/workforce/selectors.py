@@ -5,8 +5,9 @@ from django.db.models import Count, Q, QuerySet
 
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.selectors import has_role
+from fairinspect.core import working_days
 from fairinspect.frameworks.models import TrainingCourse
-from fairinspect.inspections.models import State, TeamMember
+from fairinspect.inspections.models import BOOKING_STATES, State, TeamMember
 from fairinspect.inspections.selectors import sees_every_inspection
 from fairinspect.workforce.models import Inspector
 
@@ -43,9 +44,17 @@ def training_courses() -> QuerySet[TrainingCourse]:
 
 
 def inspector_list(query: str = "") -> QuerySet[Inspector]:
-    """Inspectors by name, with how many current inspections each is on."""
+    """Inspectors by name, each with `this_term`: the inspections that count towards their load cap in the
+    current term, counted as assigning them counts it."""
+    term = working_days.school_term(working_days.today())
     inspectors = Inspector.objects.select_related("user").annotate(
-        current=Count("assignments", filter=Q(assignments__inspection__state__in=_ACTIVE_STATES))
+        this_term=Count(
+            "assignments",
+            filter=Q(
+                assignments__inspection__state__in=BOOKING_STATES,
+                assignments__inspection__starts_on__range=(term.starts_on, term.ends_on),
+            ),
+        )
     )
     for word in query.split():
         inspectors = inspectors.filter(
