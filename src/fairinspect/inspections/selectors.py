@@ -114,6 +114,9 @@ def reads_pause_notes(user, inspection: Inspection) -> bool:
 
 @dataclass(frozen=True)
 class Rule:
+    """Who may take an action, and from which states: `doing` and `who_text` say so in words, in a refusal."""
+
+    doing: str
     states: frozenset[State]
     who: Callable[..., bool]
     who_text: str
@@ -125,56 +128,45 @@ _PLANNER_TEXT = "a scheduler"
 _PLANNER_OR_DUTY_TEXT = "a scheduler (or, for a paused inspection, a duty decision-maker)"
 
 RULES: dict[Action, Rule] = {
-    Action.ASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
-    Action.UNASSIGN: Rule(frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
-    Action.NOTIFY: Rule(frozenset({State.PLANNED}), _PLANNER, _PLANNER_TEXT, held_by_halt=True),
+    Action.ASSIGN: Rule("change the team of", frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
+    Action.UNASSIGN: Rule("change the team of", frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
+    Action.NOTIFY: Rule("notify the school of", frozenset({State.PLANNED}), _PLANNER, _PLANNER_TEXT, held_by_halt=True),
     Action.START: Rule(
-        frozenset({State.NOTIFIED}), is_lead_of, "the lead inspector of this inspection", held_by_halt=True
+        "start", frozenset({State.NOTIFIED}), is_lead_of, "the lead inspector of this inspection", held_by_halt=True
     ),
-    Action.REQUEST_DEFERRAL: Rule(frozenset({State.NOTIFIED}), is_user_of_school, "a user of this school"),
-    Action.DECIDE_DEFERRAL: Rule(frozenset({State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
+    Action.REQUEST_DEFERRAL: Rule(
+        "ask to defer", frozenset({State.NOTIFIED}), is_user_of_school, "a user of this school"
+    ),
+    Action.DECIDE_DEFERRAL: Rule("decide on a deferral of", frozenset({State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
     Action.PAUSE: Rule(
-        frozenset({State.ON_SITE}), _lead_or_headteacher, "the lead inspector or the school's headteacher"
+        "pause", frozenset({State.ON_SITE}), _lead_or_headteacher, "the lead inspector or the school's headteacher"
     ),
-    Action.CONFIRM_PAUSE: Rule(frozenset({State.PAUSED}), _anyone_who(decides_pauses), "a duty decision-maker"),
+    Action.CONFIRM_PAUSE: Rule(
+        "confirm the pause of", frozenset({State.PAUSED}), _anyone_who(decides_pauses), "a duty decision-maker"
+    ),
     Action.RESUME: Rule(
-        frozenset({State.PAUSED}), _lead_or_duty, "the lead inspector or a duty decision-maker", held_by_halt=True
+        "resume", frozenset({State.PAUSED}), _lead_or_duty, "the lead inspector or a duty decision-maker",
+        held_by_halt=True,
     ),
     # A notified inspection is deferred when it cannot go ahead on its dates (a halt, a lead falling ill),
     # so that it can be given new ones; a paused one when its pause ends that way.
     Action.DEFER: Rule(
-        frozenset({State.NOTIFIED, State.PAUSED}), _planner_or_duty_for_a_pause, _PLANNER_OR_DUTY_TEXT
+        "defer", frozenset({State.NOTIFIED, State.PAUSED}), _planner_or_duty_for_a_pause, _PLANNER_OR_DUTY_TEXT
     ),
-    Action.REPLAN: Rule(frozenset({State.PLANNED, State.DEFERRED}), _PLANNER, _PLANNER_TEXT),
+    Action.REPLAN: Rule("replan", frozenset({State.PLANNED, State.DEFERRED}), _PLANNER, _PLANNER_TEXT),
     Action.CANCEL: Rule(
-        frozenset({State.PLANNED, State.NOTIFIED, State.DEFERRED, State.PAUSED}),
+        "cancel", frozenset({State.PLANNED, State.NOTIFIED, State.DEFERRED, State.PAUSED}),
         _planner_or_duty_for_a_pause,
         _PLANNER_OR_DUTY_TEXT,
     ),
 }
-
-_ACTION_WORDS = {
-    Action.ASSIGN: "change the team of",
-    Action.UNASSIGN: "change the team of",
-    Action.NOTIFY: "notify the school of",
-    Action.START: "start",
-    Action.REQUEST_DEFERRAL: "ask to defer",
-    Action.DECIDE_DEFERRAL: "decide on a deferral of",
-    Action.PAUSE: "pause",
-    Action.CONFIRM_PAUSE: "confirm the pause of",
-    Action.RESUME: "resume",
-    Action.DEFER: "defer",
-    Action.REPLAN: "replan",
-    Action.CANCEL: "cancel",
-}
-
 
 def permission_refusal(user, action: Action, inspection: Inspection) -> str | None:
     """Why `user` may not take `action` on this inspection (their role or relation to it), or None."""
     rule = RULES[action]
     if rule.who(user, inspection):
         return None
-    return f"Only {rule.who_text} can {_ACTION_WORDS[action]} this inspection."
+    return f"Only {rule.who_text} can {rule.doing} this inspection."
 
 
 def state_refusal(action: Action, inspection: Inspection, halt: NationalHalt | None) -> str | None:
@@ -183,7 +175,7 @@ def state_refusal(action: Action, inspection: Inspection, halt: NationalHalt | N
     if inspection.state not in rule.states:
         allowed = " or ".join(sorted(state.label.lower() for state in rule.states))
         return (
-            f"You cannot {_ACTION_WORDS[action]} this inspection: it is {inspection.get_state_display().lower()}, "
+            f"You cannot {rule.doing} this inspection: it is {inspection.get_state_display().lower()}, "
             f"and this can only be done when it is {allowed}."
         )
     if rule.held_by_halt and halt is not None:
