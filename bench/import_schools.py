@@ -142,7 +142,7 @@ def main() -> None:
         print(json.dumps(measure(arguments.measure[0], Path(arguments.measure[1]), arguments.repeats)))
         return
 
-    from fairinspect.schools.generator import generate_schools, write_gias_csv
+    from fairinspect.demo.generator import generate_schools, write_gias_csv
 
     with tempfile.TemporaryDirectory(prefix="fairinspect-bench-") as directory:
         path = Path(directory) / "edubasealldata.csv"

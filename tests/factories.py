@@ -10,7 +10,8 @@ from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
 from fairinspect.frameworks.models import Framework, TrainingCourse
 from fairinspect.schools import gias
-from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import LocalAuthority, School
 from fairinspect.workforce.models import Inspector, InspectorKind, Phase, TrainingRecord
 
 _numbers = itertools.count(1)

@@ -9,6 +9,7 @@ def main() -> None:
     if sys.argv[1:2] == ["demo"]:
         # The demo is a developer's machine: debug pages, no secret to set, emails printed to the console.
         os.environ.setdefault("DEBUG", "1")
+        os.environ.setdefault("FAIRINSPECT_DEMO", "1")
         os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     from django.core.management import execute_from_command_line
 

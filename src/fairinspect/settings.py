@@ -76,14 +76,18 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "django_tasks_db",
-    "fairinspect.audit",
-    "fairinspect.accounts",
-    "fairinspect.frameworks",
-    "fairinspect.schools",
+    # fairinspect's apps, in the order of their layers (CONTRIBUTING.md): each imports only from those above it
+    # in this list.
     "fairinspect.web",
+    "fairinspect.audit",
+    "fairinspect.schools",
+    "fairinspect.frameworks",
+    "fairinspect.accounts",
+    "fairinspect.outcomes",
     "fairinspect.workforce",
     "fairinspect.inspections",
     "fairinspect.demo",
+    "fairinspect.api",
 ]
 
 MIDDLEWARE = [
@@ -115,8 +119,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fairinspect.web.context_processors.service",
                 "fairinspect.inspections.context_processors.national_halt",
-                "fairinspect.demo.context_processors.demo",
-            ],
+            ]
+            # The demo's banner, only in the process `fairinspect demo` serves from.
+            + (["fairinspect.demo.context_processors.demo"] if env_bool("FAIRINSPECT_DEMO", False) else []),
         },
     },
     {
@@ -169,7 +174,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "web:start"
+LOGOUT_REDIRECT_URL = "schools:start"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))

@@ -40,7 +40,7 @@ SECTIONS = {
     ),
     Role.QUALITY_ASSURER: ("Quality assurance", [("Find a school", "schools:search")]),
     Role.COMPLAINTS_OFFICER: ("Complaints", [("Find a school", "schools:search")]),
-    Role.RESEARCHER: ("Research", [("Open data API (OpenAPI description)", "api:openapi-json")]),
+    Role.RESEARCHER: ("Research", [("The API's documentation", "api:openapi-view")]),
     Role.ADMINISTRATOR: (
         "Administration",
         [
@@ -62,7 +62,7 @@ def test_home_shows_the_section_of_the_users_role_only_with_that_roles_links(cli
     title, links = SECTIONS[role]
     expected = [(label, reverse(name)) for label, name in links]
     if role is Role.SCHOOL_USER:
-        expected.append(("Brook Lane Primary", reverse("schools:detail", args=[school.urn])))
+        expected.append(("Brook Lane Primary", reverse("outcomes:school", args=[school.urn])))
 
     assert [text(heading) for heading in find_all(main, "h2")] == [title]
     assert [(text(link), attribute(link, "href")) for link in find_all(main, "a")] == expected
@@ -80,7 +80,7 @@ def test_school_users_home_links_to_their_own_school_only(client, make_user, mak
     make_school(name="Elsewhere Primary")
     client.force_login(make_user(Role.SCHOOL_USER, school=own))
     links = home_links(client)
-    assert links["Brook Lane Primary"] == reverse("schools:detail", args=[own.urn])
+    assert links["Brook Lane Primary"] == reverse("outcomes:school", args=[own.urn])
     assert "Elsewhere Primary" not in links
 
 

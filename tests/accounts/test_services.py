@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import is_headteacher_of, roles_of, schools_of
+from fairinspect.accounts.permissions import roles_of
+from fairinspect.accounts.selectors import is_headteacher_of, schools_of
 from fairinspect.accounts.services import create_user
 from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.selectors import events_for

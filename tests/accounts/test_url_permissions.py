@@ -279,17 +279,17 @@ def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
 
 CASES = [
     # Public pages.
-    Case("web:start", expect(200)),
+    Case("schools:start", expect(200)),
     Case("web:accessibility", expect(200)),
     Case("schools:search", expect(200)),
-    Case("schools:detail", expect(200), kwargs=a_school),
-    Case("schools:detail", expect(404), kwargs={"urn": 999999999}, label="unknown URN"),
+    Case("outcomes:school", expect(200), kwargs=a_school),
+    Case("outcomes:school", expect(404), kwargs={"urn": 999999999}, label="unknown URN"),
     # Accounts.
     Case("accounts:sign-in", expect(Redirect("accounts:home"), anonymous=200)),
     Case("accounts:sign-in", expect(Redirect("accounts:home"), anonymous=200), method="POST",
          data={"username": "nobody", "password": "wrong"}),
-    Case("accounts:sign-out", expect(200, anonymous=Redirect("web:start"))),
-    Case("accounts:sign-out", expect(Redirect("web:start")), method="POST"),
+    Case("accounts:sign-out", expect(200, anonymous=Redirect("schools:start"))),
+    Case("accounts:sign-out", expect(Redirect("schools:start")), method="POST"),
     Case("accounts:sign-out", expect(405), method="PUT"),
     Case("accounts:home", signed_in(200)),
     # The JSON API: open data, the same for everyone.

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.test import Client, override_settings
 from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
 
@@ -23,6 +23,7 @@ from fairinspect.schools.models import School
 from fairinspect.workforce import services as workforce_services
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
 from tests import factories
+from tests.transactions import rolled_back
 
 # schemathesis's in-process client calls itself localhost, a host the production settings do not allow.
 HOST = "localhost"
@@ -188,8 +189,7 @@ class SchedulerSessionWithCsrf(SchedulerSession):
 @FUZZING
 def test_a_signed_in_scheduler_changing_real_objects(case, scheduler_session):
     # Each example starts from the same objects: what one changes is rolled back before the next.
-    with transaction.atomic():
+    with rolled_back():
         # Data the description allows may still be refused with a 422 the service explains (a first day on a
         # weekend, a reason of spaces only): the description cannot say everything a service checks.
         case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
-        transaction.set_rollback(True)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from fairinspect.api import api
+from fairinspect.api.assembly import api
 from fairinspect.core import errors
 from fairinspect.schools.models import SchoolLink
 from tests.factories import make_closed_school, make_historic_outcome

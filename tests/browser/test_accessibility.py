@@ -63,14 +63,14 @@ def try_to_sign_in(page, username: str, password: str) -> None:
 
 
 PUBLIC_PAGES = {
-    "start": lambda site: reverse("web:start"),
+    "start": lambda site: reverse("schools:start"),
     "accessibility statement": lambda site: reverse("web:accessibility"),
     "search form": lambda site: reverse("schools:search"),
     "search results, first of three pages": lambda site: reverse("schools:search") + "?q=oakfield",
     "search results, a middle page": lambda site: reverse("schools:search") + "?q=oakfield&page=2",
     "search with errors": lambda site: reverse("schools:search") + "?q=&local_authority=999",
     "school page, both frameworks and a predecessor's history": lambda site: reverse(
-        "schools:detail", args=[site.academy.urn]
+        "outcomes:school", args=[site.academy.urn]
     ),
     "sign-in": lambda site: reverse("accounts:sign-in"),
 }
@@ -104,7 +104,7 @@ def test_sign_in_with_errors_then_signed_in_pages(browser_page, axe_source, site
     page.wait_for_url(f"**{reverse('accounts:sign-out')}")
     assert_accessible_and_scripted(browser_page, axe_source, "sign-out confirmation")
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(f"**{reverse('web:start')}")
+    page.wait_for_url(f"**{reverse('schools:start')}")
     assert page.get_by_role("link", name="Sign in").first.is_visible()
 
 
@@ -132,7 +132,7 @@ def test_page_a_role_may_not_see(browser_page, axe_source, site):
 
 
 def test_the_checks_catch_an_inaccessible_image_and_a_blocked_inline_script(browser_page, axe_source, site):
-    page = browser_page.open(reverse("web:start"))
+    page = browser_page.open(reverse("schools:start"))
     page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
     assert "image-alt" in {violation["id"] for violation in axe_violations(page, axe_source)}
 

@@ -10,7 +10,8 @@ from django.db import connection, transaction
 
 from fairinspect.core import bulk
 from fairinspect.core.bulk import Upsert, upsert
-from fairinspect.schools.models import HistoricOutcome, LocalAuthority, SchoolLink
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import LocalAuthority, SchoolLink
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
 
 from fairinspect.demo.services import load_demo
 from tests.conftest import A_MONDAY
+from tests.transactions import rolled_back
 
 # The day the demo is loaded as of in these tests, at the clock fixture's time, its seed and a size that has
 # every scenario yet loads in a few seconds.
@@ -18,7 +18,6 @@ SCHOOLS = 300
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for a module's tests (each runs in a savepoint inside), then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), rolled_back():
         load_demo(seed=SEED, schools=SCHOOLS, now=LOADED_AT)
         yield
-        transaction.set_rollback(True)

@@ -1,5 +1,8 @@
 """The demo's clock: a weekend or bank holiday reads as the next working day, in the demo only, and says so."""
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -46,8 +49,28 @@ def test_the_walking_clock_and_the_served_clock_are_the_services_clock_only_insi
     assert working_days.now is real
 
 
+DEMO_CONTEXT = "fairinspect.demo.context_processors.demo"
+
+
+def test_the_demo_banner_is_only_in_the_settings_of_the_process_fairinspect_demo_runs():
+    def context_processors(environment: dict) -> list[str]:
+        settings = subprocess.run(
+            [sys.executable, "-c", "from fairinspect import settings; print(settings.TEMPLATES[0]['OPTIONS']['context_processors'])"],
+            env={**os.environ, "DEBUG": "1", **environment}, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return settings.stdout
+
+    assert DEMO_CONTEXT not in context_processors({})
+    assert DEMO_CONTEXT in context_processors({"FAIRINSPECT_DEMO": "1"})
+
+
 @pytest.mark.django_db
-def test_pages_carry_the_demo_banner_while_the_demo_serves_and_the_beta_one_otherwise(client):
+def test_pages_carry_the_demo_banner_while_the_demo_serves_and_the_beta_one_otherwise(client, settings):
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**engine, "OPTIONS": {**engine["OPTIONS"], "context_processors": [*engine["OPTIONS"]["context_processors"], DEMO_CONTEXT]}},
+        *settings.TEMPLATES[1:],
+    ]
     assert "This is a new service." in client.get("/").content.decode()
     with clock.services_clock(clock.demo_now):
         page = client.get("/").content.decode()

@@ -12,14 +12,16 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import roles_of
+from fairinspect.accounts.permissions import roles_of
 from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
 from fairinspect.demo import people
 from fairinspect.demo.registry import DATA_DIR, REAL_SCHOOLS, real_urns
 from fairinspect.inspections.models import Decision, DeferralRequest, Inspection, Kind, Pause, State
-from fairinspect.schools import generator, gias
-from fairinspect.schools.models import HistoricOutcome, School
+from fairinspect.demo import generator
+from fairinspect.schools import gias
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import School
 from fairinspect.workforce.models import Inspector, InspectorKind, TrainingRecord, Unavailability
 from tests.demo.conftest import DEMO_DAY, SEED
 

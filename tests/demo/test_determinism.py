@@ -5,12 +5,13 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from fairinspect.demo.services import load_demo
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralRequest, Inspection, Pause, TeamMember
-from fairinspect.schools.models import HistoricOutcome, LocalAuthority, School, SchoolLink, Trust
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import LocalAuthority, School, SchoolLink, Trust
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
+from tests.transactions import rolled_back
 from tests.demo.conftest import LOADED_AT, SCHOOLS, SEED
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +59,12 @@ CONTENT = {
 
 def digest_of_a_fresh_load(seed: int) -> tuple[str, dict[str, int]]:
     """Load the demo into the empty test database, digest every row it made, and roll it all back."""
-    with transaction.atomic():
+    with rolled_back():
         load_demo(seed=seed, schools=SCHOOLS, now=LOADED_AT)
         content = {
             model._meta.label: list(model.objects.order_by(*ordering).values_list(*fields))
             for model, (fields, ordering) in CONTENT.items()
         }
-        transaction.set_rollback(True)
     serialised = json.dumps(content, sort_keys=True, default=str)
     return hashlib.sha256(serialised.encode()).hexdigest(), {label: len(rows) for label, rows in content.items()}
 

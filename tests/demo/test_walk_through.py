@@ -59,7 +59,7 @@ def test_a_newcomer_notifies_the_school_due_today_it_asks_to_defer_and_the_defer
     assert response.status_code == 302
 
     history = words(client.get(detail))
-    for step in ("Notified", "Deferral requested", "Deferral granted"):
+    for step in ("School notified", "Deferral requested", "Deferral granted"):
         assert step in history
     assert headteacher.username in history and scheduler.username in history
     assert Inspection.objects.get(pk=inspection.pk).state == State.DEFERRED

@@ -7,7 +7,8 @@ import pytest
 
 from fairinspect.audit.models import AuditEvent
 from fairinspect.frameworks.models import Area, Criterion, Framework
-from fairinspect.frameworks.services import DATA_DIR, FrameworkFileError, load_frameworks, read_framework_file
+from fairinspect.frameworks.files import DATA_DIR, FrameworkFileError, read_framework_file
+from fairinspect.frameworks.services import load_frameworks
 from tests.factories import make_historic_outcome
 
 pytestmark = pytest.mark.django_db
@@ -178,11 +179,11 @@ def test_removing_an_area_from_its_file_removes_it_and_renumbers_the_rest(tmp_pa
     ("change", "named"),
     [
         (lambda text: text.replace("  - code: achievement\n", "  - code: attainment\n"),
-         r"the area 'achievement' is used by 1 published outcome\(s\)"),
+         r"the area 'achievement' is used by 1 published outcome\."),
         (lambda text: text.replace("code: strong-standard\n", "code: strong\n").replace("strong-standard:", "strong:"),
-         r"the grade 'strong-standard' is used by 2 published outcome\(s\)"),
+         r"the grade 'strong-standard' is used by 2 published outcomes\."),
         (lambda text: text.replace("code: not-met\n", "code: unmet\n"),
-         r"the safeguarding judgement 'not-met' is used by 1 published outcome\(s\)"),
+         r"the safeguarding judgement 'not-met' is used by 1 published outcome\."),
     ],
     ids=["an area renamed", "a grade renamed", "a safeguarding judgement renamed"],
 )

@@ -5,7 +5,8 @@ import shutil
 import pytest
 
 from fairinspect.frameworks.models import Framework
-from fairinspect.frameworks.services import DATA_DIR, FrameworkFileError, load_frameworks
+from fairinspect.frameworks.files import DATA_DIR, FrameworkFileError
+from fairinspect.frameworks.services import load_frameworks
 
 pytestmark = pytest.mark.django_db
 

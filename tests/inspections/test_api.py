@@ -41,7 +41,9 @@ def test_a_scheduler_plans_and_bad_dates_are_422_naming_the_field(scheduler_clie
     created = post(scheduler_client, "inspections", {"school_urn": school.urn, "framework": "report-card-2025", "kind": "full", "starts_on": "2026-03-03"})
     assert created.status_code == 201
     body = created.json()
-    assert body["state"] == "planned" and body["ends_on"] == "2026-03-04" and "notify" in body["actions"]
+    # No lead yet, so the school cannot be notified: only what can be done now is offered.
+    assert body["state"] == "planned" and body["ends_on"] == "2026-03-04"
+    assert "assign" in body["actions"] and "notify" not in body["actions"]
 
 
 def test_an_ineligible_inspector_is_422_with_every_reason(scheduler_client, make_inspection):

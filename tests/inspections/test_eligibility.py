@@ -71,7 +71,7 @@ def test_every_reason_that_applies_is_named_at_once(planned, make_inspection):
     assert "they declared a conflict with the school's trust: I was a trustee." in messages
     assert "they have not completed the required course “Mental health awareness”" in messages
     assert "they are unavailable from 4 to 6 March 2026" in messages
-    assert "they already have 1 inspections in the Spring term 2026 (their limit is 1)" in messages
+    assert "they already have 1 inspection in the Spring term 2026 (their limit is 1)" in messages
     assert "not qualified to inspect primary schools" in messages
 
 

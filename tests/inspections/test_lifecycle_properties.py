@@ -19,7 +19,6 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, event, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -46,6 +45,7 @@ from fairinspect.inspections.selectors import active_halt
 from fairinspect.workforce.models import InspectorKind
 from tests import factories
 from tests.conftest import A_MONDAY
+from tests.transactions import rolled_back
 
 REASONS = st.sampled_from(["", "  ", "The school has asked.", "A national emergency."])
 # Half the time the person whose job it is acts (None); otherwise anyone at all, who is usually refused.
@@ -72,8 +72,8 @@ class InspectionLives(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         # Each example runs in a transaction of its own, rolled back at the end, so examples do not mix.
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
+        self._rolled_back = rolled_back()
+        self._rolled_back.__enter__()
         self.now = datetime.combine(A_MONDAY, time(9), ZoneInfo("Europe/London"))
         self._clock = mock.patch.object(working_days, "now", lambda: self.now)
         self._clock.start()
@@ -83,8 +83,7 @@ class InspectionLives(RuleBasedStateMachine):
 
     def teardown(self):
         self._clock.stop()
-        transaction.set_rollback(True)
-        self._atomic.__exit__(None, None, None)
+        self._rolled_back.__exit__(None, None, None)
 
     @initialize()
     def set_up_people(self):

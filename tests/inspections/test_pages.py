@@ -79,9 +79,9 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
 
     detail = client.get(reverse("inspections:detail", args=[inspection.pk]))
     history = text(detail)
-    for step in ("Planned", "Inspector assigned", "Notified", "Deferral requested", "Deferral granted"):
+    for step in ("Planned", "Inspector assigned", "School notified", "Deferral requested", "Deferral granted"):
         assert step in history
-    assert "notified → deferred" in history and "head.brooklane" in history and "sam.scheduler" in history
+    assert "School notified → Deferred" in history and "head.brooklane" in history and "sam.scheduler" in history
     # What each step decided, in words under the step's name: who was assigned, on what ground, by when a
     # decision was due.
     details = [text_of(span) for span in find_all(page(detail), "span", cls="govuk-body-s")]
@@ -189,7 +189,7 @@ def test_a_halt_shows_a_banner_to_staff_and_schools_and_lifting_it_is_audited(cl
         page = text(client.get(reverse("accounts:home")))
         assert "Inspections are halted nationally" in page and "A national emergency." in page
     client.logout()
-    assert "halted nationally" not in text(client.get(reverse("web:start")))
+    assert "halted nationally" not in text(client.get(reverse("schools:start")))
     client.force_login(admin)
     client.post(reverse("inspections:lift-halt"), {"reason": "It is over."})
     assert AuditEvent.objects.filter(action="national_halt.lifted").count() == 1
@@ -263,7 +263,7 @@ def test_the_staff_page_shows_pauses_time_on_site_and_what_the_user_may_do(clien
     assert "The lead inspector: A leader's wellbeing" in page and "Waiting" in page
     assert "Confirm the pause" in page and "Resume the inspection" in page and "Defer the inspection" in page
     assert "Notify the school" not in page
-    assert "on_site → paused" in page
+    assert "On site → Paused" in page
 
     head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
     client.force_login(head)

@@ -1,5 +1,5 @@
 """Nothing writes an inspection's state except its transition functions: the model refuses, and no code
-outside `inspections/services.py` sets it."""
+outside `inspections/lifecycle.py` sets it."""
 
 import ast
 from pathlib import Path
@@ -15,7 +15,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 SOURCE = Path(fairinspect.__file__).parent
-TRANSITIONS = SOURCE / "inspections" / "services.py"
+TRANSITIONS = SOURCE / "inspections" / "lifecycle.py"
 
 
 def test_saving_a_changed_state_or_updating_it_in_bulk_is_refused(make_inspection):
@@ -126,13 +126,13 @@ def _state_writes(path: Path) -> list[str]:
 
 def test_only_the_transition_functions_write_the_state():
     writes = [place for path in sorted(SOURCE.rglob("*.py")) if "migrations" not in path.parts for place in _state_writes(path)]
-    outside = [place for place in writes if not place.startswith(("inspections/services.py", "inspections/models.py"))]
-    assert outside == [], "Only the transition functions in inspections/services.py may change an inspection's state"
-    assert [place for place in writes if place.startswith("inspections/services.py")] == [
-        place for place in writes if place.startswith("inspections/services.py") and "calls enter_state" in place
-    ], "services.py changes the state only through Inspection.enter_state"
-    assert len([place for place in writes if place.startswith("inspections/services.py")]) == 1, (
-        "exactly one function (_move) enters a new state, so every change gets its audit event"
+    outside = [place for place in writes if not place.startswith(("inspections/lifecycle.py", "inspections/models.py"))]
+    assert outside == [], "Only inspections.lifecycle.transition may change an inspection's state"
+    assert [place for place in writes if place.startswith("inspections/lifecycle.py")] == [
+        place for place in writes if place.startswith("inspections/lifecycle.py") and "calls enter_state" in place
+    ], "lifecycle.py changes the state only through Inspection.enter_state"
+    assert len([place for place in writes if place.startswith("inspections/lifecycle.py")]) == 1, (
+        "exactly one place (Transition.write) enters a new state, so every change gets its audit event"
     )
 
 

@@ -10,12 +10,15 @@ from django.urls import reverse
 from fairinspect.audit.models import AuditEvent
 from fairinspect.core.csv_import import RowsRejected
 from fairinspect.schools.models import School, SchoolLink
-from fairinspect.schools.selectors import predecessor_urns, published_history
-from fairinspect.schools.services import import_links, import_outcomes, import_schools
+from fairinspect.outcomes.selectors import published_history
+from fairinspect.schools.selectors import predecessor_urns
+from fairinspect.outcomes.services import import_outcomes
+from fairinspect.schools.services import import_links, import_schools
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+OUTCOME_FIXTURES = Path(__file__).parent.parent / "outcomes" / "fixtures"
 LINKS = FIXTURES / "links_edubasealldata.csv"
 
 
@@ -88,12 +91,12 @@ def test_skip_invalid_writes_the_good_rows():
 
 def test_a_converted_academy_shows_the_inspections_of_the_school_it_replaced(client, frameworks):
     for service, fixture in (
-        (import_schools, "edubasealldata_current.csv"),
-        (import_links, "links_edubasealldata.csv"),
-        (import_outcomes, "mi_eif.csv"),
-        (import_outcomes, "mi_report_cards.csv"),
+        (import_schools, FIXTURES / "edubasealldata_current.csv"),
+        (import_links, FIXTURES / "links_edubasealldata.csv"),
+        (import_outcomes, OUTCOME_FIXTURES / "mi_eif.csv"),
+        (import_outcomes, OUTCOME_FIXTURES / "mi_report_cards.csv"),
     ):
-        assert service(FIXTURES / fixture, progress=False).rejected == []
+        assert service(fixture, progress=False).rejected == []
     academy_urn, replaced_urn = 199902, 199903
 
     assert predecessor_urns(academy_urn) == [replaced_urn]
@@ -113,7 +116,7 @@ def test_a_converted_academy_shows_the_inspections_of_the_school_it_replaced(cli
         ("Sixth form provision", "Good"),
     ]
 
-    page = client.get(reverse("schools:detail", args=[academy_urn]))
+    page = client.get(reverse("outcomes:school", args=[academy_urn]))
     assert page.status_code == 200
     text = page.content.decode()
     assert "10200001" in text and "Oakfield High School (URN 199903)" in text

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from fairinspect.audit.models import AuditEvent
 from fairinspect.core import bulk
 from fairinspect.core.csv_import import CsvImportError, RowsRejected
-from fairinspect.schools.generator import generate_schools, write_gias_csv
+from fairinspect.demo.generator import generate_schools, write_gias_csv
 from fairinspect.schools.models import LocalAuthority, School, Trust
 from fairinspect.schools.services import import_schools
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_start_page_searches_schools(client):
-    document = page(client.get(reverse("web:start")))
+    document = page(client.get(reverse("schools:start")))
     assert text(find(document, "h1")) == "Find a school's inspections"
     form = find(document, "form")
     assert attribute(form, "action") == reverse("schools:search") and attribute(form, "method") == "get"
@@ -27,10 +27,10 @@ def test_start_page_searches_schools(client):
 
 
 PUBLIC_PAGE_TITLES = {
-    "start": (lambda school: reverse("web:start"), "Find a school's inspections"),
+    "start": (lambda school: reverse("schools:start"), "Find a school's inspections"),
     "accessibility statement": (lambda school: reverse("web:accessibility"), "Accessibility statement"),
     "search": (lambda school: reverse("schools:search") + "?q=oakfield", "Find a school"),
-    "school page": (lambda school: reverse("schools:detail", args=[school.urn]), "Oakfield Primary School"),
+    "school page": (lambda school: reverse("outcomes:school", args=[school.urn]), "Oakfield Primary School"),
     "sign-in": (lambda school: reverse("accounts:sign-in"), "Sign in"),
     "not found": (lambda school: "/no-such-page/", "Page not found"),
 }
@@ -46,7 +46,7 @@ def test_every_public_page_has_a_title_naming_the_page_and_the_service(client, m
 def test_csp_header_is_sent_and_the_inline_script_carries_this_responses_nonce(client):
     nonces = []
     for _ in range(2):
-        response = client.get(reverse("web:start"))
+        response = client.get(reverse("schools:start"))
         policy = response["Content-Security-Policy"]
         nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", policy).group(1)
         inline_scripts = [script for script in find_all(page(response), "script") if attribute(script, "src") is None]
@@ -57,7 +57,7 @@ def test_csp_header_is_sent_and_the_inline_script_carries_this_responses_nonce(c
 
 
 def test_no_inline_styles_or_event_handlers(client):
-    for path in (reverse("web:start"), reverse("schools:search") + "?q=x", reverse("accounts:sign-in")):
+    for path in (reverse("schools:start"), reverse("schools:search") + "?q=x", reverse("accounts:sign-in")):
         html = client.get(path).content.decode()
         assert "<style" not in html and " style=" not in html, path
         assert not re.search(r"\son[a-z]+=", html), path

@@ -1,4 +1,5 @@
-"""The roles of DOMAIN.md §7. Each is a Django group of the same name; a user may hold several."""
+"""The roles of DOMAIN.md §7. Each is a Django group of the same name; a user may hold several. What each role
+may do is in `permissions`."""
 
 from django.db import models
 
@@ -13,3 +14,23 @@ class Role(models.TextChoices):
     COMPLAINTS_OFFICER = "complaints_officer", "Complaints officer"
     RESEARCHER = "researcher", "Researcher"
     ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Each role's section of the home page: its title and what the role is there to do. The links in it are the
+# pages apps register for the capabilities the role holds (`home.home_links`).
+ROLE_HOME_SECTIONS: dict[Role, tuple[str, str]] = {
+    Role.SCHOOL_USER: ("Your school", "See your school's inspections and published reports."),
+    Role.INSPECTOR: ("Inspecting", "The inspections you are on, and your record as an inspector."),
+    Role.SCHEDULER: (
+        "Scheduling",
+        "Plan inspections, put teams on them, notify schools and decide requests to defer.",
+    ),
+    Role.DUTY_DECISION_MAKER: ("Duty decisions", "Confirm or end pauses of inspections that are on site."),
+    Role.QUALITY_ASSURER: ("Quality assurance", "Check schools' published inspection history."),
+    Role.COMPLAINTS_OFFICER: ("Complaints", "Look up the schools and inspections complaints are about."),
+    Role.RESEARCHER: (
+        "Research",
+        "The open data API. You see no personal or unpublished information.",
+    ),
+    Role.ADMINISTRATOR: ("Administration", "National halts of inspections, and the scheduling team's pages."),
+}

@@ -2,21 +2,14 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
-from fairinspect.audit.services import record_event
+from fairinspect.audit.services import public_service, record_event
 from fairinspect.core.errors import InvalidRequest
 
 
-def ensure_role_groups(**kwargs) -> None:
-    """Every role has its group in every database (run after each migrate)."""
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-
-
-@transaction.atomic
+@public_service
 def create_user(
     *,
     actor,

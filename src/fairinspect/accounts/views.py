@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from fairinspect.accounts.forms import SignInForm
-from fairinspect.accounts.selectors import home_sections_for
+from fairinspect.accounts.home import home_sections_for
 
 
 class SignInView(LoginView):

@@ -1,8 +1,15 @@
 """Appending to the audit trail. Every service that changes something calls `record_event` inside its
-own transaction, so the change and its audit event are committed together or not at all."""
+own transaction, so the change and its audit event are committed together or not at all.
 
+`public_service` marks the services that views, API endpoints, commands and other apps call: each runs in a
+durable transaction of its own (never inside another, so nothing holds the audit chain's head lock longer
+than one decision takes) and must append at least one audit event.
+"""
+
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -75,6 +82,9 @@ def record_event(
     event.save(force_insert=True)
     head.sequence, head.hash = event.sequence, event.hash
     head.save(update_fields=["sequence", "hash"])
+    recorded = _recorded_by_service.get()
+    if recorded is not None:
+        recorded.append(event.sequence)
     return event
 
 
@@ -96,3 +106,38 @@ def record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor,
             **details,
         },
     )
+
+
+class UnauditedChange(RuntimeError):
+    """A public service finished without appending an audit event: a programming error, rolled back."""
+
+
+# The events the public service running in this context has appended (None outside one).
+_recorded_by_service: ContextVar[list[int] | None] = ContextVar("recorded_by_service", default=None)
+
+
+def public_service[F: Callable[..., Any]](function: F | None = None, *, may_change_nothing: bool = False):
+    """Make `function` a public service: it runs in `transaction.atomic(durable=True)` and must append at least
+    one audit event, or it is rolled back with `UnauditedChange`. `may_change_nothing` is for a service that,
+    finding nothing to change, rightly records nothing (loading framework files that have not changed).
+
+    Pieces that public services share are plain helpers that expect to run inside the caller's transaction."""
+
+    def decorate(service: F) -> F:
+        @functools.wraps(service)
+        def run(*args, **kwargs):
+            recorded: list[int] = []
+            token = _recorded_by_service.set(recorded)
+            try:
+                with transaction.atomic(durable=True):
+                    result = service(*args, **kwargs)
+                    if not recorded and not may_change_nothing:
+                        raise UnauditedChange(f"{service.__qualname__} changed something without an audit event")
+            finally:
+                _recorded_by_service.reset(token)
+            return result
+
+        run.is_public_service = True  # type: ignore[attr-defined]
+        return run  # type: ignore[return-value]
+
+    return decorate(function) if function is not None else decorate

@@ -18,7 +18,12 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
+from fairinspect.core.csv_import import KeyedRecords, RowsRejected
+
 STAGING_TABLE = "upsert_staging"
+# The largest values the database columns hold (positive small and positive integer fields).
+SMALL_MAX = 32_767
+INTEGER_MAX = 2_147_483_647
 # Below this many rows an upsert looks up only its own keys; above it, reading every stored key is faster
 # than binding thousands of parameters (and SQLite caps their number).
 FEW_ROWS = 1000
@@ -277,3 +282,36 @@ def _delete(cursor, table: _Table, key_fields: list[models.Field]) -> None:
     same_key = " AND ".join(f"{quote(field.column)} = %s" for field in key_fields)
     keys = [(key,) for key in table.withdrawn] if len(key_fields) == 1 else table.withdrawn
     cursor.executemany(f"DELETE FROM {quote(table.name)} WHERE {same_key}", keys)
+
+
+# Imports of published files write their keyed records with these.
+
+
+def max_lengths(model: type[models.Model]) -> dict[str, int]:
+    """Each text field of `model` that has a maximum length, with it: the lengths an import checks cells against."""
+    return {field.name: field.max_length for field in model._meta.concrete_fields if field.max_length}
+
+
+def refuse_or_take_back(writer: Upsert, records: KeyedRecords, skip_invalid: bool) -> None:
+    """Once every record is written: refuse the whole file if a row was bad (unless `skip_invalid`), else
+    take back the rows whose key came again further on."""
+    if records.errors and not skip_invalid:
+        raise RowsRejected(records.errors)
+    for key in records.repeated:
+        writer.withdraw(key)
+
+
+def upsert_records(
+    model: type[models.Model],
+    records: KeyedRecords,
+    skip_invalid: bool,
+    *,
+    key: str | tuple[str, ...],
+    fields: tuple[str, ...],
+) -> tuple[int, int, int]:
+    """Write each record while the file is read (see `Upsert`); (created, updated, unchanged)."""
+    with Upsert(model, key=key, fields=fields) as writer:
+        for record_key, values in records:
+            writer.add(record_key, values)
+        refuse_or_take_back(writer, records, skip_invalid)
+    return writer.counts

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from fairinspect.core import working_days
-from fairinspect.web.formatting import govuk_date
+from fairinspect.core.formatting import govuk_date
 
 
 def demo_date(day: date) -> date:

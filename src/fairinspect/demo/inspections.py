@@ -29,7 +29,8 @@ from fairinspect.frameworks.models import Framework
 from fairinspect.inspections import services
 from fairinspect.inspections.eligibility import eligible_inspectors
 from fairinspect.inspections.models import DeferralGround, Inspection, Kind, PauseGround
-from fairinspect.schools.models import HistoricOutcome, School
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import School
 from fairinspect.workforce.models import Inspector, Phase, phases_needed_for
 
 # About 7,000 school inspections a year for some 22,000 state-funded schools, over a 39-week school year:

@@ -80,8 +80,8 @@ def create_account(account: DemoAccount, *, school: School | None = None):
     )
 
 
-def is_loaded() -> bool:
-    """Whether the demo's people are in the database, which the demo loads with everything else or not at all."""
+def are_here() -> bool:
+    """Whether the demo's people are in the database: a load of the demo began here."""
     return get_user_model().objects.filter(username=SCHEDULER.username).exists()
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from fairinspect.core.csv_import import ImportSummary
-from fairinspect.schools import generator
-from fairinspect.schools.models import HistoricOutcome, School
-from fairinspect.schools.services import import_links, import_outcomes, import_schools
+from fairinspect.demo import generator
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import School
+from fairinspect.outcomes.services import import_outcomes
+from fairinspect.schools.services import import_links, import_schools
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REAL_SCHOOLS = DATA_DIR / "gias_edubasealldata_2018_london.csv"

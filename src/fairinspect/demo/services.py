@@ -3,7 +3,10 @@ imports and services, as the people in the demo would have made them, so the aud
 its chain verifies. Generated data comes from the seed: the same seed on the same day gives the same data,
 but for the times of the day's own steps, which are never later than the time it loads.
 
-The load is one transaction: an interrupted or failed load leaves nothing behind.
+Each step is a public service with a transaction of its own, as in real use (none is nested in another, so
+none holds the audit chain's lock for longer than its own decision). A load is complete once its last step
+records that it is (`DemoEvent.LOADED`); a database holding an unfinished load (an interrupted `make demo`) is
+refused, and `fairinspect demo` wipes such an SQLite database and loads again.
 """
 
 import random
@@ -15,19 +18,21 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections, transaction
+from django.db import connections, models
 from django.db.models import Count
 from django.test import override_settings
-from django.utils import timezone
 
+from fairinspect.audit.models import AuditEvent
+from fairinspect.audit.services import public_service, record_event
 from fairinspect.demo import people
-from fairinspect.demo.clock import WalkingClock, demo_date, services_clock, walked_until
+from fairinspect.demo.clock import WalkingClock, services_clock, walked_until
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.inspections import Cast, on_site_span, walk_inspections
 from fairinspect.demo.registry import load_registry, real_urns
 from fairinspect.demo.workforce import build_workforce, graded_frameworks_in_force
 from fairinspect.inspections.models import Inspection, State
-from fairinspect.schools.models import HistoricOutcome, School
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import School
 from fairinspect.workforce.models import Inspector
 
 DEFAULT_SEED = 2026
@@ -36,7 +41,35 @@ DEFAULT_SCHOOLS = 6000
 FEWEST_SCHOOLS = 150
 
 
+class DemoEvent(models.TextChoices):
+    LOADED = "demo.loaded", "Demo data loaded"
+
+
+def is_loaded() -> bool:
+    """Whether a load of the demo finished in this database."""
+    return AuditEvent.objects.filter(action=DemoEvent.LOADED).exists()
+
+
+def is_partly_loaded() -> bool:
+    """Whether a load of the demo began here and did not finish: its people are here, but not its last step."""
+    return people.are_here() and not is_loaded()
+
+
+@public_service
+def record_loaded(*, seed: int, schools: int, today: date) -> None:
+    """The demo's last step: its load is complete."""
+    record_event(
+        actor=None, actor_label="system:demo", action=DemoEvent.LOADED, object_type="demo", object_id=seed,
+        after={"seed": seed, "schools": schools, "built_for": today},
+    )  # fmt: skip
+
+
 def _refuse_unless_empty() -> None:
+    if is_partly_loaded():
+        raise DemoRefused(
+            "An earlier load of the demo into this database did not finish. Use --fresh to start again from an "
+            "empty SQLite database, or point DATABASE_URL at a new, empty PostgreSQL database."
+        )
     if School.objects.exists() or get_user_model().objects.exists():
         raise DemoRefused(
             "This database already has schools or accounts that the demo did not load, and the demo will not mix "
@@ -62,7 +95,6 @@ def load_demo(*, seed: int, schools: int, now: datetime, report: Callable[[str],
         services_clock(clock),
         # The emails of the walked history belong to days that have passed: they are kept, not sent.
         override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}),
-        transaction.atomic(),
     ):
         registry = load_registry(Path(directory), seed=seed, count=schools, today=today)
         outcomes = sum(summary.created for summary in registry.outcomes)
@@ -83,6 +115,7 @@ def load_demo(*, seed: int, schools: int, now: datetime, report: Callable[[str],
         )
         walk_inspections(clock=clock, rng=random.Random(f"{seed}:inspections"), cast=cast, today=today)
         report(f"Inspections: {Inspection.objects.count():,} walked through the lifecycle to where they are today.")
+        record_loaded(seed=seed, schools=schools, today=today)
 
 
 @dataclass(frozen=True)
@@ -117,15 +150,18 @@ def summary() -> DemoSummary:
 
 def loaded_for() -> date:
     """The day the demo's data was built for (its inspections are due, notified and on site that day)."""
-    scheduler = get_user_model().objects.get(username=people.SCHEDULER.username)
-    return demo_date(timezone.localdate(scheduler.date_joined))
+    return date.fromisoformat(AuditEvent.objects.get(action=DemoEvent.LOADED).after["built_for"])
+
+
+def is_sqlite() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
 
 def wipe_database() -> None:
     """Delete the demo's SQLite database file, to start again. A PostgreSQL database is never wiped: its
     audit trail refuses deletion, by design, so a fresh demo there needs a new, empty database."""
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
+    if not is_sqlite():
         raise DemoRefused(
             "--fresh wipes only an SQLite demo database. For PostgreSQL, create a new, empty database and "
             "point DATABASE_URL at it."

@@ -7,6 +7,11 @@ rules all come from the files in `frameworks/data/`, loaded by `fairinspect load
 from django.db import models
 
 
+class FrameworksEvent(models.TextChoices):
+    CREATED = "framework.created", "Framework loaded"
+    UPDATED = "framework.updated", "Framework changed"
+
+
 class Framework(models.Model):
     code = models.SlugField(max_length=50, unique=True)
     title = models.CharField(max_length=200)

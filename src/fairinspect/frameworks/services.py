@@ -1,58 +1,25 @@
 """Loading framework data files into the database. Adding a framework is adding a file to `data/`."""
 
-import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 
-import yaml
-from django.db import models, transaction
-from pydantic import ValidationError
+from django.db import models
 
-from fairinspect.audit.services import record_event
-from fairinspect.frameworks.models import Criterion, Framework, TrainingCourse
+from fairinspect.audit.services import public_service, record_event
+from fairinspect.core.formatting import count
+from fairinspect.core.hooks import Registry
+from fairinspect.frameworks.files import DATA_DIR, FrameworkFileError, content_hash, read_framework_file
+from fairinspect.frameworks.models import Criterion, Framework, FrameworksEvent, TrainingCourse
 from fairinspect.frameworks.spec import FrameworkSpec
-from fairinspect.schools.models import HistoricOutcome, School
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 # Ranks and orders are unique per framework; renumbering moves rows out of the way first.
 _RENUMBER_OFFSET = 10000
 
 
-class FrameworkFileError(Exception):
-    """A framework file cannot be loaded; nothing was changed."""
-
-
-def _school_flags() -> set[str]:
-    return {field.name for field in School._meta.get_fields() if isinstance(field, models.BooleanField)}
-
-
-def read_framework_file(path: Path) -> FrameworkSpec:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise FrameworkFileError(f"{path.name}: cannot be read: {error}") from None
-    try:
-        spec = FrameworkSpec.model_validate(data)
-    except ValidationError as error:
-        problems = "\n".join(
-            f"  {path.name}: {'.'.join(str(part) for part in problem['loc']) or '(file)'}: {problem['msg']}"
-            for problem in error.errors()
-        )
-        raise FrameworkFileError(f"{path.name} does not describe a framework:\n{problems}") from None
-    flags = _school_flags()
-    for index, area in enumerate(spec.areas):
-        if area.applies_if and area.applies_if not in flags:
-            raise FrameworkFileError(
-                f"{path.name}: areas.{index}.applies_if: {area.applies_if!r} is not a yes/no attribute of a "
-                f"school (one of: {', '.join(sorted(flags))})"
-            )
-    return spec
-
-
-def content_hash(spec: FrameworkSpec) -> str:
-    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+# Published outcomes, and anything else that names a framework's areas, grades or safeguarding judgements as
+# text, say how often each code is used: (kind, code) → count, kind being "area", "grade" or "safeguarding
+# judgement". A file that removes a code in use is refused.
+code_uses: Registry = Registry("code_uses")
 
 
 def _sync(queryset: models.QuerySet, key: str, wanted: dict[str, dict], number_field: str | None) -> dict:
@@ -91,17 +58,11 @@ def _refuse_removing_published_codes(path: Path, spec: FrameworkSpec, framework:
     }
     if not any(removed.values()):
         return
-    uses: Counter[tuple[str, str]] = Counter()  # (kind, code) → how many published outcomes use it
-    published = HistoricOutcome.objects.filter(framework=framework)
-    codes = published.values_list("overall_grade", "safeguarding", "grades")
-    for overall_grade, safeguarding, grades in codes.iterator():
-        used = {("area", area) for area in grades}
-        used |= {("grade", grade) for grade in (overall_grade, *grades.values()) if grade}
-        if safeguarding:
-            used.add(("safeguarding judgement", safeguarding))
-        uses.update(used)
+    uses: Counter[tuple[str, str]] = Counter()  # (kind, code) → how many records use it
+    for count_uses in code_uses:
+        uses.update(count_uses(framework))
     problems = [
-        f"the {kind} {code!r} is used by {uses[kind, code]:,} published outcome(s)"
+        f"the {kind} {code!r} is used by {count(uses[kind, code], 'published outcome')}"
         for kind, codes in removed.items()
         for code in sorted(codes)
         if uses[kind, code]
@@ -216,11 +177,13 @@ def _check_courses_agree(specs: list[tuple[Path, FrameworkSpec]]) -> None:
                 )
 
 
+@public_service(may_change_nothing=True)
 def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]:
     """Load every `*.yaml` framework file in `directory`; returns code → created / updated / unchanged.
 
     Every file is checked before anything is written, and all are written in one transaction, so a file
     refused once writing has begun (for removing a code published outcomes use) leaves every framework as it was.
+    Loading files that have not changed changes nothing and records nothing.
     """
     paths = sorted(directory.glob("*.yaml"))
     if not paths:
@@ -234,27 +197,26 @@ def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]
     _check_courses_agree(specs)
 
     outcomes = {}
-    with transaction.atomic():
-        for path, spec in specs:
-            digest = content_hash(spec)
-            existing = Framework.objects.filter(code=spec.code).first()
-            stored = existing.content_hash if existing else None
-            if stored == digest:
-                outcomes[spec.code] = "unchanged"
-                continue
-            if existing:
-                _refuse_removing_published_codes(path, spec, existing)
-            framework = _store(spec, digest)
-            outcomes[spec.code] = "created" if stored is None else "updated"
-            record_event(
-                actor=actor,
-                actor_label=None if actor else "system:load_frameworks",
-                action=f"framework.{outcomes[spec.code]}",
-                obj=framework,
-                before={"content_hash": stored} if stored else None,
-                # What the file said, so the trail shows the criteria and rules in force from each load (what
-                # they said before is in the framework's previous event).
-                after={"content_hash": digest, "file": path.name, "definition": spec.model_dump(mode="json")},
-            )
+    for path, spec in specs:
+        digest = content_hash(spec)
+        existing = Framework.objects.filter(code=spec.code).first()
+        stored = existing.content_hash if existing else None
+        if stored == digest:
+            outcomes[spec.code] = "unchanged"
+            continue
+        if existing:
+            _refuse_removing_published_codes(path, spec, existing)
+        framework = _store(spec, digest)
+        outcomes[spec.code] = "created" if stored is None else "updated"
+        record_event(
+            actor=actor,
+            actor_label=None if actor else "system:load_frameworks",
+            action=FrameworksEvent.CREATED if stored is None else FrameworksEvent.UPDATED,
+            obj=framework,
+            before={"content_hash": stored} if stored else None,
+            # What the file said, so the trail shows the criteria and rules in force from each load (what
+            # they said before is in the framework's previous event).
+            after={"content_hash": digest, "file": path.name, "definition": spec.model_dump(mode="json")},
+        )
     return outcomes
 

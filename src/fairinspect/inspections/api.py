@@ -13,24 +13,24 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from fairinspect.accounts.decorators import api_requires
+from fairinspect.accounts.permissions import MANAGE_DEFERRALS
 from fairinspect.core import working_days
-from fairinspect.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
-from fairinspect.api_inputs import Pages, ReasonIn, Text
-from fairinspect.core.errors import NotPermitted
 from fairinspect.frameworks.models import Framework
 from fairinspect.inspections import services
+from fairinspect.inspections.lifecycle import allowed_actions
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, Kind, PauseGround, State
 from fairinspect.inspections.selectors import (
     active_halt,
-    allowed_actions,
     blanket_offers,
     deferral_queue,
     inspections_visible_to,
     is_overdue,
-    manages_deferrals,
     on_site_time,
     team_of,
 )
+from fairinspect.web.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
+from fairinspect.web.api_inputs import Pages, ReasonIn, Text
 from fairinspect.schools.models import School
 from fairinspect.workforce.models import Inspector
 
@@ -267,14 +267,9 @@ def cancel(request, inspection_id: int, data: ReasonIn):
 # The deferral queue and standing offers.
 
 
-def _require_deferral_manager(request) -> None:
-    if not manages_deferrals(request.user):
-        raise NotPermitted("Only a scheduler or an administrator can see this.")
-
-
 @router.get("/deferral-requests", response={200: list[DeferralRequestOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-requests")
+@api_requires(MANAGE_DEFERRALS, "see the requests to defer")
 def pending_deferrals(request):
-    _require_deferral_manager(request)
     requests = list(deferral_queue())
     for item in requests:
         item.overdue = is_overdue(item)
@@ -293,8 +288,8 @@ def decide(request, request_id: int, data: DecisionIn):
 
 
 @router.get("/deferral-offers", response={200: list[OfferOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-offers")
+@api_requires(MANAGE_DEFERRALS, "see the standing offers to defer")
 def list_offers(request):
-    _require_deferral_manager(request)
     return list(blanket_offers())
 
 
@@ -304,8 +299,8 @@ def make_offer(request, data: OfferIn):
 
 
 @router.post("/deferral-offers/{offer_id}/withdraw", response={200: OfferOut, **CHANGE_ERROR_RESPONSES}, url_name="deferral-offer-withdraw")
+@api_requires(MANAGE_DEFERRALS, "withdraw a standing offer to defer")
 def withdraw_offer(request, offer_id: int):
-    _require_deferral_manager(request)
     offer = get_object_or_404(BlanketDeferralOffer, pk=offer_id)
     return services.withdraw_blanket_offer(actor=request.user, offer=offer)
 

@@ -8,7 +8,7 @@ every (inspector, inspection) pair it considers.
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -28,7 +28,7 @@ from fairinspect.workforce.models import (
     Unavailability,
     phases_needed_for,
 )
-from fairinspect.web.formatting import govuk_date, govuk_period
+from fairinspect.core.formatting import count, govuk_date, govuk_period
 
 
 class Reason(StrEnum):
@@ -48,10 +48,55 @@ class Reason(StrEnum):
     CANNOT_LEAD = "cannot-lead"
 
 
+def _left(left_on: date | None) -> str:
+    return "still work there" if left_on is None else f"left on {govuk_date(left_on)}"
+
+
+# Each reason in words, made from its facts only when someone reads it: a planner checks millions of pairs and
+# reads the words of a few.
+_WORDS: dict[Reason, Callable[..., str]] = {
+    Reason.WITHDRAWN: lambda withdrawn_on: f"they withdrew from inspecting on {govuk_date(withdrawn_on)}",
+    Reason.OWN_SCHOOL: lambda: "it is their own school",
+    Reason.SAME_TRUST: lambda: "the school is in the same trust as their own school",
+    Reason.NEAR_OWN_SCHOOL: lambda distance_km, limit_km: (
+        f"the school is {distance_km:.1f} km from their own school (it must be at least {limit_km} km away)"
+    ),
+    Reason.DECLARED_CONFLICT: lambda party, why: f"they declared a conflict with {party}: {why}",
+    Reason.WORKED_AT_SCHOOL: lambda years, left_on: (
+        f"they worked at this school within the last {years} years ({_left(left_on)})"
+    ),
+    Reason.INSPECTED_RECENTLY: lambda inspected_on, years: (
+        f"they inspected this school on {govuk_date(inspected_on)}, within the last {years} years"
+    ),
+    Reason.TRAINING_MISSING: lambda course: f"they have not completed the required course “{course}”",
+    Reason.TRAINING_EXPIRED: lambda course, expires_on: (
+        f"their “{course}” training expires on {govuk_date(expires_on)}, before the inspection ends"
+    ),
+    Reason.UNAVAILABLE: lambda starts_on, ends_on: f"they are unavailable {govuk_period(starts_on, ends_on)}",
+    Reason.ALREADY_BOOKED: lambda starts_on: f"they are on another inspection from {govuk_date(starts_on)}",
+    Reason.OVER_LOAD_CAP: lambda booked, term, cap: (
+        f"they already have {count(booked, 'inspection')} in the {term} (their limit is {cap})"
+    ),
+    Reason.PHASE_MISMATCH: lambda phases: (
+        f"they are not qualified to inspect {' and '.join(sorted(Phase(phase).label.lower() for phase in phases))} schools"
+    ),
+    Reason.CANNOT_LEAD: lambda: "a lead must be an HM Inspector or have recent HMI experience",
+}
+
+
 @dataclass(frozen=True)
 class Refusal:
+    """Why an inspector may not be on a team: a reason code and the facts behind it (dates, names, counts), and
+    `about`, the member it concerns when a whole team is checked."""
+
     reason: Reason
-    message: str
+    facts: dict = field(default_factory=dict, compare=True, hash=False)
+    about: str = ""
+
+    @property
+    def message(self) -> str:
+        words = _WORDS[self.reason](**self.facts)
+        return f"{self.about}: {words}" if self.about else words
 
     def as_dict(self) -> dict[str, str]:
         return {"code": self.reason.value, "message": self.message}
@@ -117,45 +162,45 @@ def _overlaps(start: date, end: date, other_start: date, other_end: date) -> boo
     return start <= other_end and other_start <= end
 
 
+def in_term(booking: Booking, term: Term) -> bool:
+    """The load cap's one rule: a booking counts towards an inspector's load in the term its first day falls in."""
+    return term.starts_on <= booking.starts_on <= term.ends_on
+
+
 def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead: bool) -> list[Refusal]:
     """Every reason `person` may not be on `inspection`'s team (as its lead when `as_lead`); empty when they may."""
     config = settings.FAIRINSPECT
     inspector = person.inspector
     refusals: list[Refusal] = []
 
-    def refuse(reason: Reason, message: str) -> None:
-        refusals.append(Refusal(reason, message))
+    def refuse(reason: Reason, **facts) -> None:
+        refusals.append(Refusal(reason, facts))
 
-    if inspector.is_withdrawn:
-        refuse(Reason.WITHDRAWN, f"they withdrew from inspecting on {govuk_date(inspector.withdrawn_on)}")
+    if inspector.withdrawn_on is not None:
+        refuse(Reason.WITHDRAWN, withdrawn_on=inspector.withdrawn_on)
 
     own = inspector.own_school
     if own is not None:
         if own.urn == inspection.school_urn:
-            refuse(Reason.OWN_SCHOOL, "it is their own school")
+            refuse(Reason.OWN_SCHOOL)
         else:
             if own.trust_id is not None and own.trust_id == inspection.trust_code:
-                refuse(Reason.SAME_TRUST, "the school is in the same trust as their own school")
+                refuse(Reason.SAME_TRUST)
             if None not in (own.easting, own.northing, inspection.easting, inspection.northing):
                 distance_km = math.dist((own.easting, own.northing), (inspection.easting, inspection.northing)) / 1000
                 if distance_km < config["CONFLICT_DISTANCE_KM"]:
-                    refuse(
-                        Reason.NEAR_OWN_SCHOOL,
-                        f"the school is {distance_km:.1f} km from their own school "
-                        f"(it must be at least {config['CONFLICT_DISTANCE_KM']} km away)",
-                    )
+                    refuse(Reason.NEAR_OWN_SCHOOL, distance_km=distance_km, limit_km=config["CONFLICT_DISTANCE_KM"])
 
     if inspection.school_urn in person.declared_schools:
-        refuse(Reason.DECLARED_CONFLICT, f"they declared a conflict with this school: {person.declared_schools[inspection.school_urn]}")
+        refuse(Reason.DECLARED_CONFLICT, party="this school", why=person.declared_schools[inspection.school_urn])
     if inspection.trust_code is not None and inspection.trust_code in person.declared_trusts:
-        refuse(Reason.DECLARED_CONFLICT, f"they declared a conflict with the school's trust: {person.declared_trusts[inspection.trust_code]}")
+        refuse(Reason.DECLARED_CONFLICT, party="the school's trust", why=person.declared_trusts[inspection.trust_code])
 
     look_back = config["CONFLICT_LOOK_BACK_YEARS"]
     since = _years_before(inspection.starts_on, look_back)
     for worked in person.worked_at:
         if worked.school_id == inspection.school_urn and (worked.left_on is None or worked.left_on >= since):
-            left = "still work there" if worked.left_on is None else f"left on {govuk_date(worked.left_on)}"
-            refuse(Reason.WORKED_AT_SCHOOL, f"they worked at this school within the last {look_back} years ({left})")
+            refuse(Reason.WORKED_AT_SCHOOL, years=look_back, left_on=worked.left_on)
             break
     for booking in person.bookings:
         if (
@@ -164,42 +209,54 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
             and booking.took_place
             and since <= booking.starts_on <= inspection.starts_on
         ):
-            refuse(
-                Reason.INSPECTED_RECENTLY,
-                f"they inspected this school on {govuk_date(booking.starts_on)}, within the last {look_back} years",
-            )
+            refuse(Reason.INSPECTED_RECENTLY, inspected_on=booking.starts_on, years=look_back)
             break
 
     for course_id, title in inspection.required_courses:
         records = [record for record in person.training[course_id] if record.completed_on <= inspection.starts_on]
         if not records:
-            refuse(Reason.TRAINING_MISSING, f"they have not completed the required course “{title}”")
+            refuse(Reason.TRAINING_MISSING, course=title)
         elif all(record.expires_on is not None and record.expires_on < inspection.ends_on for record in records):
-            latest = max(record.expires_on for record in records)
-            refuse(Reason.TRAINING_EXPIRED, f"their “{title}” training expires on {govuk_date(latest)}, before the inspection ends")
+            refuse(Reason.TRAINING_EXPIRED, course=title, expires_on=max(record.expires_on for record in records))
 
     for period in person.unavailability:
         if _overlaps(period.starts_on, period.ends_on, inspection.starts_on, inspection.ends_on):
-            refuse(Reason.UNAVAILABLE, f"they are unavailable {govuk_period(period.starts_on, period.ends_on)}")
+            refuse(Reason.UNAVAILABLE, starts_on=period.starts_on, ends_on=period.ends_on)
     others = [booking for booking in person.bookings if booking.inspection_id != inspection.id]
     for booking in others:
         if _overlaps(booking.starts_on, booking.ends_on, inspection.starts_on, inspection.ends_on):
-            refuse(Reason.ALREADY_BOOKED, f"they are on another inspection from {govuk_date(booking.starts_on)}")
-    in_term = sum(1 for booking in others if inspection.term.starts_on <= booking.starts_on <= inspection.term.ends_on)
-    if in_term >= inspector.load_cap_per_term:
-        refuse(
-            Reason.OVER_LOAD_CAP,
-            f"they already have {in_term} inspections in the {inspection.term} (their limit is {inspector.load_cap_per_term})",
-        )
+            refuse(Reason.ALREADY_BOOKED, starts_on=booking.starts_on)
+    booked = sum(1 for booking in others if in_term(booking, inspection.term))
+    if booked >= inspector.load_cap_per_term:
+        refuse(Reason.OVER_LOAD_CAP, booked=booked, term=inspection.term, cap=inspector.load_cap_per_term)
 
     missing_phases = inspection.phases_needed - set(inspector.phases)
     if missing_phases:
-        labels = " and ".join(sorted(Phase(phase).label.lower() for phase in missing_phases))
-        refuse(Reason.PHASE_MISMATCH, f"they are not qualified to inspect {labels} schools")
+        refuse(Reason.PHASE_MISMATCH, phases=frozenset(missing_phases))
 
     if as_lead and not inspector.may_lead:
-        refuse(Reason.CANNOT_LEAD, "a lead must be an HM Inspector or have recent HMI experience")
+        refuse(Reason.CANNOT_LEAD)
     return refusals
+
+
+def bookings_of(inspector_ids: Iterable[int]) -> dict[int, list[Booking]]:
+    """Each inspector's bookings: the inspections they are on that hold their time (`BOOKING_STATES`)."""
+    bookings: dict[int, list[Booking]] = defaultdict(list)
+    rows = TeamMember.objects.filter(inspector__in=inspector_ids, inspection__state__in=BOOKING_STATES).values_list(
+        "inspector_id", "inspection_id", "inspection__school_id", "inspection__starts_on", "inspection__ends_on",
+        "inspection__started_at",
+    )  # fmt: skip
+    for inspector_id, inspection_id, urn, starts_on, ends_on, started_at in rows:
+        bookings[inspector_id].append(Booking(inspection_id, urn, starts_on, ends_on, took_place=started_at is not None))
+    return bookings
+
+
+def load_in_term(inspector_ids: Iterable[int], term: Term) -> dict[int, int]:
+    """How many inspections count towards each inspector's load cap in `term`, as assigning them counts it."""
+    return {
+        inspector_id: sum(1 for booking in bookings if in_term(booking, term))
+        for inspector_id, bookings in bookings_of(inspector_ids).items()
+    }
 
 
 def inspection_facts(inspection: Inspection) -> InspectionFacts:
@@ -238,20 +295,8 @@ class EligibilityBatch:
             self.people[record.inspector_id].training[record.course_id].append(record)
         for period in Unavailability.objects.filter(inspector__in=inspector_ids):
             self.people[period.inspector_id].unavailability.append(period)
-        bookings = TeamMember.objects.filter(
-            inspector__in=inspector_ids, inspection__state__in=BOOKING_STATES
-        ).values_list(
-            "inspector_id",
-            "inspection_id",
-            "inspection__school_id",
-            "inspection__starts_on",
-            "inspection__ends_on",
-            "inspection__started_at",
-        )
-        for inspector_id, inspection_id, urn, starts_on, ends_on, started_at in bookings:
-            self.people[inspector_id].bookings.append(
-                Booking(inspection_id, urn, starts_on, ends_on, took_place=started_at is not None)
-            )
+        for inspector_id, bookings in bookings_of(inspector_ids).items():
+            self.people[inspector_id].bookings = bookings
         inspection_ids = [getattr(inspection, "pk", inspection) for inspection in inspections]
         loaded_inspections = (
             Inspection.objects.filter(pk__in=inspection_ids)
@@ -276,7 +321,7 @@ def team_refusals(team: list[TeamMember], inspection: Inspection) -> list[Refusa
     has changed since they were assigned (a withdrawal, time away, a declared conflict, lapsed training)."""
     batch = EligibilityBatch([member.inspector for member in team], [inspection])
     return [
-        Refusal(refusal.reason, f"{member.inspector.name}: {refusal.message}")
+        Refusal(refusal.reason, refusal.facts, about=member.inspector.name)
         for member in team
         for refusal in batch.refusals(member.inspector, inspection, as_lead=member.is_lead)
     ]

@@ -20,10 +20,6 @@ def _reason_field(label: str, hint: str = "") -> forms.CharField:
     )
 
 
-class ConfirmForm(forms.Form):
-    """No questions: the button is the decision."""
-
-
 class ReasonForm(forms.Form):
     reason = _reason_field("The reason", "It is kept on the inspection's audit history.")
 

@@ -6,7 +6,7 @@ to find support. Each function returns (subject, body). What a school reads name
 from django.conf import settings
 
 from fairinspect.inspections.models import DeferralRequest, Inspection, Pause
-from fairinspect.web.formatting import govuk_date, govuk_period
+from fairinspect.core.formatting import govuk_date, govuk_period
 
 _SIGN_OFF = "School inspections\n(This is an automatic email: replies are not read.)"
 

@@ -1,8 +1,8 @@
 """An inspection and its life (DOMAIN.md §4): the team, deferrals, pauses and national halts.
 
-`Inspection.state` is written only by the transition functions in `inspections.services`: only a save
-after `enter_state` writes the column at all (any other save leaves it out, and refuses a changed state),
-and querysets refuse to create inspections or update their state in bulk.
+`Inspection.state` is written only by `inspections.lifecycle.transition`: only a save after `enter_state`
+writes the column at all (any other save leaves it out, and refuses a changed state), and querysets refuse to
+create inspections or update their state in bulk.
 """
 
 from django.conf import settings
@@ -35,9 +35,41 @@ class State(models.TextChoices):
 
 # The team is at the school, or would be but for a pause.
 IN_PROGRESS = frozenset({State.ON_SITE, State.PAUSED})
+# Not yet on site: the school may still ask to defer, and the team's dates may still change.
+BEFORE_ON_SITE = frozenset({State.PLANNED, State.NOTIFIED})
+# Ahead or under way: what an inspector's record lists as their current inspections.
+AHEAD_OR_UNDER_WAY = BEFORE_ON_SITE | IN_PROGRESS
 # An inspection in these holds its team's time, and counts towards their load in its term: a deferred one's
 # dates are void until it is replanned, and a cancelled one never happens.
 BOOKING_STATES = frozenset(set(State) - {State.CANCELLED, State.DEFERRED})
+
+
+class InspectionEvent(models.TextChoices):
+    """What an inspection's audit events record, with the words its history shows for each."""
+
+    PLANNED = "inspection.planned", "Planned"
+    INSPECTOR_ASSIGNED = "inspection.inspector_assigned", "Inspector assigned"
+    INSPECTOR_REMOVED = "inspection.inspector_removed", "Inspector removed"
+    REPLANNED = "inspection.replanned", "Given new dates"
+    NOTIFIED = "inspection.notified", "School notified"
+    STARTED = "inspection.started", "On-site work started"
+    DEFERRAL_REQUESTED = "inspection.deferral_requested", "Deferral requested"
+    DEFERRAL_GRANTED = "inspection.deferral_granted", "Deferral granted"
+    DEFERRAL_REFUSED = "inspection.deferral_refused", "Deferral refused"
+    PAUSED = "inspection.paused", "Paused"
+    PAUSE_CONFIRMED = "inspection.pause_confirmed", "Pause confirmed"
+    RESUMED = "inspection.resumed", "Resumed"
+    DEFERRED = "inspection.deferred", "Deferred"
+    CANCELLED = "inspection.cancelled", "Cancelled"
+
+
+class LifecycleEvent(models.TextChoices):
+    """Audit events of the lifecycle that are about no one inspection."""
+
+    OFFER_CREATED = "deferral_offer.created", "Standing offer to defer made"
+    OFFER_WITHDRAWN = "deferral_offer.withdrawn", "Standing offer to defer withdrawn"
+    HALT_STARTED = "national_halt.started", "Inspections halted nationally"
+    HALT_LIFTED = "national_halt.lifted", "National halt lifted"
 
 
 class StateWriteError(Exception):
@@ -128,7 +160,7 @@ class Inspection(models.Model):
             self._state_change_allowed = False
 
     def enter_state(self, state: State) -> None:
-        """Set the new state for the next save. Only `inspections.services` calls this (a test checks)."""
+        """Set the new state for the next save. Only `inspections.lifecycle` calls this (a test checks)."""
         self.state = state
         self._state_change_allowed = True
 

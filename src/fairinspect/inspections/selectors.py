@@ -1,22 +1,18 @@
-"""Reads of inspections, and every rule about who may see or do what to one.
+"""Reads of inspections, and who may see one: the relation rules (the lead inspector of this inspection, a user
+of this school) that the lifecycle's rules and the pages ask."""
 
-`RULES` says, for each action, from which states it may be taken, who may take it (their role and their
-relation to this inspection), and whether a national halt holds it. Services check it before changing
-anything; pages and the API ask `allowed_actions` so they offer only what would succeed.
-"""
-
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import has_role, is_headteacher_of, schools_of
+from fairinspect.accounts.permissions import ACT_FOR_A_SCHOOL, DECIDE_PAUSES, INSPECT, SEE_EVERY_INSPECTION, holds
+from fairinspect.accounts.selectors import schools_of
 from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
+from fairinspect.core.formatting import govuk_date, govuk_date_range
 from fairinspect.inspections.models import (
     IN_PROGRESS,
     BlanketDeferralOffer,
@@ -25,61 +21,18 @@ from fairinspect.inspections.models import (
     DeferralRequest,
     HaltSwitch,
     Inspection,
+    InspectionEvent,
     NationalHalt,
     Pause,
     PauseGround,
     State,
     TeamMember,
 )
-from fairinspect.web.formatting import govuk_date, govuk_date_range
 from fairinspect.workforce.models import Inspector
 
 
-# What each role may do. Every page, endpoint and service asks these; none names the roles itself.
-
-
-def sees_every_inspection(user) -> bool:
-    """Schedulers, duty decision-makers and administrators: they plan inspections, decide on pauses, or run
-    the service."""
-    return has_role(user, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)
-
-
-def plans_inspections(user) -> bool:
-    """Plans inspections, puts teams on them, notifies schools and decides requests to defer."""
-    return has_role(user, Role.SCHEDULER)
-
-
-def manages_deferrals(user) -> bool:
-    """Sees the requests to defer waiting for a decision, and makes and withdraws standing offers."""
-    return has_role(user, Role.SCHEDULER, Role.ADMINISTRATOR)
-
-
-def decides_pauses(user) -> bool:
-    """Confirms pauses, and ends them: resumes, defers or cancels the inspection."""
-    return has_role(user, Role.DUTY_DECISION_MAKER)
-
-
-def halts_inspections(user) -> bool:
-    return has_role(user, Role.ADMINISTRATOR)
-
-
-class Action(StrEnum):
-    ASSIGN = "assign"
-    UNASSIGN = "unassign"
-    NOTIFY = "notify"
-    START = "start"
-    REQUEST_DEFERRAL = "request-deferral"
-    DECIDE_DEFERRAL = "decide-deferral"
-    PAUSE = "pause"
-    CONFIRM_PAUSE = "confirm-pause"
-    RESUME = "resume"
-    DEFER = "defer"
-    REPLAN = "replan"
-    CANCEL = "cancel"
-
-
 def is_lead_of(user, inspection: Inspection) -> bool:
-    return has_role(user, Role.INSPECTOR) and TeamMember.objects.filter(
+    return holds(user, INSPECT) and TeamMember.objects.filter(
         inspection=inspection, is_lead=True, inspector__user=user
     ).exists()
 
@@ -88,116 +41,27 @@ def is_user_of_school(user, inspection: Inspection) -> bool:
     return schools_of(user).filter(pk=inspection.school_id).exists()
 
 
-def _anyone_who(capability: Callable[..., bool]) -> Callable[..., bool]:
-    return lambda user, inspection: capability(user)
-
-
-def _lead_or_headteacher(user, inspection) -> bool:
-    return is_lead_of(user, inspection) or is_headteacher_of(user, inspection.school)
-
-
-def _lead_or_duty(user, inspection) -> bool:
-    return decides_pauses(user) or is_lead_of(user, inspection)
-
-
-def _planner_or_duty_for_a_pause(user, inspection) -> bool:
-    # The duty decision-maker may end a pause in deferral or cancellation; otherwise it is the schedulers' call.
-    if inspection.state == State.PAUSED and decides_pauses(user):
-        return True
-    return plans_inspections(user)
-
-
 def reads_pause_notes(user, inspection: Inspection) -> bool:
     """The note given with a pause is for the people deciding on it: the duty decision-maker and the lead."""
-    return decides_pauses(user) or is_lead_of(user, inspection)
+    return holds(user, DECIDE_PAUSES) or is_lead_of(user, inspection)
 
 
-@dataclass(frozen=True)
-class Rule:
-    """Who may take an action, and from which states: `doing` and `who_text` say so in words, in a refusal."""
-
-    doing: str
-    states: frozenset[State]
-    who: Callable[..., bool]
-    who_text: str
-    held_by_halt: bool = False
+def lead_of(inspection: Inspection) -> TeamMember | None:
+    return inspection.team.filter(is_lead=True).select_related("inspector__user").first()
 
 
-_PLANNER = _anyone_who(plans_inspections)
-_PLANNER_TEXT = "a scheduler"
-_PLANNER_OR_DUTY_TEXT = "a scheduler (or, for a paused inspection, a duty decision-maker)"
-
-RULES: dict[Action, Rule] = {
-    Action.ASSIGN: Rule("change the team of", frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
-    Action.UNASSIGN: Rule("change the team of", frozenset({State.PLANNED, State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
-    Action.NOTIFY: Rule("notify the school of", frozenset({State.PLANNED}), _PLANNER, _PLANNER_TEXT, held_by_halt=True),
-    Action.START: Rule(
-        "start", frozenset({State.NOTIFIED}), is_lead_of, "the lead inspector of this inspection", held_by_halt=True
-    ),
-    Action.REQUEST_DEFERRAL: Rule(
-        "ask to defer", frozenset({State.NOTIFIED}), is_user_of_school, "a user of this school"
-    ),
-    Action.DECIDE_DEFERRAL: Rule("decide on a deferral of", frozenset({State.NOTIFIED}), _PLANNER, _PLANNER_TEXT),
-    Action.PAUSE: Rule(
-        "pause", frozenset({State.ON_SITE}), _lead_or_headteacher, "the lead inspector or the school's headteacher"
-    ),
-    Action.CONFIRM_PAUSE: Rule(
-        "confirm the pause of", frozenset({State.PAUSED}), _anyone_who(decides_pauses), "a duty decision-maker"
-    ),
-    Action.RESUME: Rule(
-        "resume", frozenset({State.PAUSED}), _lead_or_duty, "the lead inspector or a duty decision-maker",
-        held_by_halt=True,
-    ),
-    # A notified inspection is deferred when it cannot go ahead on its dates (a halt, a lead falling ill),
-    # so that it can be given new ones; a paused one when its pause ends that way.
-    Action.DEFER: Rule(
-        "defer", frozenset({State.NOTIFIED, State.PAUSED}), _planner_or_duty_for_a_pause, _PLANNER_OR_DUTY_TEXT
-    ),
-    Action.REPLAN: Rule("replan", frozenset({State.PLANNED, State.DEFERRED}), _PLANNER, _PLANNER_TEXT),
-    Action.CANCEL: Rule(
-        "cancel", frozenset({State.PLANNED, State.NOTIFIED, State.DEFERRED, State.PAUSED}),
-        _planner_or_duty_for_a_pause,
-        _PLANNER_OR_DUTY_TEXT,
-    ),
-}
-
-def permission_refusal(user, action: Action, inspection: Inspection) -> str | None:
-    """Why `user` may not take `action` on this inspection (their role or relation to it), or None."""
-    rule = RULES[action]
-    if rule.who(user, inspection):
-        return None
-    return f"Only {rule.who_text} can {rule.doing} this inspection."
+def call_day(inspection: Inspection) -> date:
+    """The working day the school is to be called: the notice period before its first day on site."""
+    return working_days.add_working_days(inspection.starts_on, -settings.FAIRINSPECT["NOTICE_WORKING_DAYS"])
 
 
-def state_refusal(action: Action, inspection: Inspection, halt: NationalHalt | None) -> str | None:
-    """Why `action` cannot be taken now, given the inspection's state and any national halt, or None."""
-    rule = RULES[action]
-    if inspection.state not in rule.states:
-        allowed = " or ".join(sorted(state.label.lower() for state in rule.states))
-        return (
-            f"You cannot {rule.doing} this inspection: it is {inspection.get_state_display().lower()}, "
-            f"and this can only be done when it is {allowed}."
-        )
-    if rule.held_by_halt and halt is not None:
-        return (
-            f"Inspections are halted nationally (since {govuk_date(halt.started_at)}): "
-            f"nothing can be notified, started or resumed until the halt is lifted. Reason: {halt.reason}"
-        )
-    return None
+def open_pause(inspection: Inspection) -> Pause | None:
+    return inspection.pauses.filter(ended_at__isnull=True).first()
 
 
 def active_halt() -> NationalHalt | None:
     switch = HaltSwitch.objects.select_related("current_halt").filter(id=1).first()
     return switch.current_halt if switch else None
-
-
-def allowed_actions(user, inspection: Inspection, halt: NationalHalt | None) -> list[Action]:
-    """The actions this user could take on this inspection now (their data is checked when they do)."""
-    return [
-        action
-        for action in RULES
-        if state_refusal(action, inspection, halt) is None and permission_refusal(user, action, inspection) is None
-    ]
 
 
 def inspections_visible_to(user) -> QuerySet[Inspection]:
@@ -210,14 +74,14 @@ def inspections_visible_to(user) -> QuerySet[Inspection]:
     school does) and `shown_starts_on` / `shown_ends_on`, which for the school are the dates it was told, so
     dates given after a replan never reach it before a call does."""
     inspections = Inspection.objects.select_related("school", "framework")
-    if sees_every_inspection(user):
+    if holds(user, SEE_EVERY_INSPECTION):
         return inspections.annotate(
             as_school=Value(False), shown_starts_on=F("starts_on"), shown_ends_on=F("ends_on")
         )
     seen = []
-    if has_role(user, Role.INSPECTOR):
+    if holds(user, INSPECT):
         seen.append(Q(on_team=True))
-    if has_role(user, Role.SCHOOL_USER):
+    if holds(user, ACT_FOR_A_SCHOOL):
         seen.append(Q(school__in=schools_of(user), school_told_at__isnull=False) & ~Q(state=State.PLANNED))
     if not seen:
         return inspections.none()
@@ -295,6 +159,7 @@ def is_overdue(request: DeferralRequest) -> bool:
 
 
 def pending_deferral(inspection: Inspection) -> DeferralRequest | None:
+    """The school's request to defer that waits for a decision, if there is one."""
     return inspection.deferral_requests.filter(decision=Decision.PENDING).first()
 
 
@@ -406,6 +271,10 @@ def _history_details(after: dict, names: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
+def _state_words(state: str | None) -> str:
+    return State(state).label if state else ""
+
+
 def history_of(inspection: Inspection) -> list[HistoryEntry]:
     """The inspection's audit events as its page lists them, oldest first."""
     events = list(events_for(inspection))
@@ -422,10 +291,14 @@ def history_of(inspection: Inspection) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=event.occurred_at,
-                what=event.action.split(".", 1)[1].replace("_", " ").capitalize(),
+                what=InspectionEvent(event.action).label,
                 details=_history_details(after, names),
                 who=event.actor_label,
-                state=f"{state_before or ''} → {state_after}" if moved else (state_before or state_after or ""),
+                state=(
+                    f"{_state_words(state_before)} → {_state_words(state_after)}".strip()
+                    if moved
+                    else _state_words(state_before or state_after)
+                ),
                 reason=event.reason,
             )
         )

@@ -15,36 +15,36 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fairinspect.accounts.decorators import allowed_if
+from fairinspect.accounts.permissions import (
+    HALT_INSPECTIONS,
+    MANAGE_DEFERRALS,
+    PLAN_INSPECTIONS,
+    SEE_EVERY_INSPECTION,
+)
 from fairinspect.core import working_days
 from fairinspect.core.errors import DomainError, NotPermitted, WrongState
+from fairinspect.core.formatting import govuk_date
 from fairinspect.inspections import forms, services
 from fairinspect.inspections.eligibility import eligible_team
+from fairinspect.inspections.lifecycle import Action, allowed_actions, permission_refusal
 from fairinspect.inspections.models import DeferralRequest, Inspection
 from fairinspect.inspections.selectors import (
-    Action,
     active_halt,
-    allowed_actions,
     blanket_offers,
     board,
     deferral_queue,
-    halts_inspections,
     history_of,
     inspections_in_progress,
     inspections_visible_to,
     is_overdue,
-    manages_deferrals,
     on_site_time,
     pauses_needing_decision,
-    permission_refusal,
-    plans_inspections,
     reads_pause_notes,
-    sees_every_inspection,
     team_of,
     week_start,
     with_lead,
 )
-from fairinspect.web.formatting import govuk_date
-from fairinspect.web.forms import change_page, error_summary_params, submit
+from fairinspect.web.forms import ConfirmForm, change_page, error_summary_params, submit
 from fairinspect.web.pagination import paginate, pagination_params
 from fairinspect.workforce.models import Inspector
 
@@ -69,7 +69,7 @@ class ActionPage:
 
 ACTION_PAGES: dict[str, ActionPage] = {
     "notify": ActionPage(
-        Action.NOTIFY, forms.ConfirmForm,
+        Action.NOTIFY, ConfirmForm,
         lambda user, inspection, data: services.notify_school(actor=user, inspection=inspection),
         title="Notify the school", button="Notify the school",
         intro="Do this once you have called the school. The school's users and the team are emailed the dates, "
@@ -77,7 +77,7 @@ ACTION_PAGES: dict[str, ActionPage] = {
         done="The school and the team have been notified.",
     ),
     "start": ActionPage(
-        Action.START, forms.ConfirmForm,
+        Action.START, ConfirmForm,
         lambda user, inspection, data: services.start_inspection(actor=user, inspection=inspection),
         title="Start on-site work", button="Start on-site work",
         intro="Start when the team arrives at the school. Time on site is counted from now.",
@@ -106,7 +106,7 @@ ACTION_PAGES: dict[str, ActionPage] = {
         title="Confirm the pause", button="Confirm the pause", done="The pause is confirmed.",
     ),
     "resume": ActionPage(
-        Action.RESUME, forms.ConfirmForm,
+        Action.RESUME, ConfirmForm,
         lambda user, inspection, data: services.resume_inspection(actor=user, inspection=inspection),
         title="Resume the inspection", button="Resume on-site work",
         intro="The working days the pause took are added to the end of the inspection.",
@@ -156,7 +156,7 @@ def inspection_action(request, pk: int, page: str):
 # Lists.
 
 
-@allowed_if(sees_every_inspection)
+@allowed_if(SEE_EVERY_INSPECTION)
 def board_page(request):
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
     span = timedelta(weeks=weeks)
@@ -194,7 +194,7 @@ def mine(request):
     )
 
 
-@allowed_if(sees_every_inspection)
+@allowed_if(SEE_EVERY_INSPECTION)
 def pauses_page(request):
     """The pauses a duty decision-maker must act on: to confirm, overdue, or left open by a lifted halt."""
     return render(
@@ -208,7 +208,7 @@ def pauses_page(request):
     )
 
 
-@allowed_if(manages_deferrals)
+@allowed_if(MANAGE_DEFERRALS)
 def deferral_queue_page(request):
     requests = list(deferral_queue())
     return render(
@@ -254,7 +254,7 @@ def detail(request, pk: int):
     return render(request, "inspections/detail.html", {"page_title": f"Inspection of {inspection.school.name}", **context})
 
 
-@allowed_if(plans_inspections)
+@allowed_if(PLAN_INSPECTIONS)
 @require_http_methods(["GET", "POST"])
 def plan(request):
     form = forms.PlanForm(request.POST if request.method == "POST" else None)
@@ -340,7 +340,7 @@ def decide_deferral(request, request_pk: int):
 # Standing offers and national halts.
 
 
-@allowed_if(manages_deferrals)
+@allowed_if(MANAGE_DEFERRALS)
 @require_http_methods(["GET", "POST"])
 def offers(request):
     return change_page(
@@ -350,7 +350,7 @@ def offers(request):
     )  # fmt: skip
 
 
-@allowed_if(manages_deferrals)
+@allowed_if(MANAGE_DEFERRALS)
 @require_POST
 def withdraw_offer(request, pk: int):
     offer = get_object_or_404(blanket_offers(), pk=pk)
@@ -392,7 +392,7 @@ def _halt_page(request, change: Callable | None = None, done: str = ""):
     )
 
 
-@allowed_if(halts_inspections)
+@allowed_if(HALT_INSPECTIONS)
 @require_http_methods(["GET", "POST"])
 def national_halt(request):
     if request.method == "GET":
@@ -400,7 +400,7 @@ def national_halt(request):
     return _halt_page(request, services.halt_inspections, "Inspections are halted.")
 
 
-@allowed_if(halts_inspections)
+@allowed_if(HALT_INSPECTIONS)
 @require_POST
 def lift_halt(request):
     return _halt_page(request, services.lift_halt, "The halt is lifted. Nothing resumes by itself.")

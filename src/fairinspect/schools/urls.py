@@ -4,6 +4,6 @@ from fairinspect.schools import views
 
 app_name = "schools"
 urlpatterns = [
-    path("", views.search, name="search"),
-    path("<int:urn>/", views.detail, name="detail"),
+    path("", views.start, name="start"),
+    path("schools/", views.search, name="search"),
 ]

@@ -1,9 +1,25 @@
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 
+from fairinspect.core.hooks import Hook
 from fairinspect.schools.forms import SchoolSearchForm
-from fairinspect.schools.selectors import school_profile_or_404, search_schools
+from fairinspect.schools.selectors import search_schools
 from fairinspect.web.pagination import paginate, pagination_params
+
+# A school's page shows its published inspections, which the app above the registry keeps; search links to it.
+school_page_url = Hook("school_page_url", needs="the address of a school's page, given its URN")
+
+
+def start(request):
+    return render(
+        request,
+        "schools/start.html",
+        {
+            "page_title": "Find a school's inspections",
+            "search": SchoolSearchForm(),
+            "sign_in": resolve_url(settings.LOGIN_URL),
+        },
+    )
 
 
 def search(request):
@@ -28,11 +44,6 @@ def search(request):
             "form": form,
             "page": page,
             "pagination": pagination_params(request, page) if page is not None else None,
+            "school_page_url": school_page_url.function,
         },
     )
-
-
-def detail(request, urn: int):
-    profile = school_profile_or_404(urn)
-    context = {"school": profile.school, "history": profile.history, "links": profile.links}
-    return render(request, "schools/detail.html", {"page_title": profile.school.name, **context})

@@ -20,6 +20,10 @@ from django.shortcuts import redirect, render
 from fairinspect.core.errors import DomainError, NotPermitted
 
 
+class ConfirmForm(forms.Form):
+    """No questions: the button is the decision."""
+
+
 class DateWidget(forms.MultiWidget):
     """Day, month and year boxes: the GOV.UK date pattern (people do not type ISO dates)."""
 

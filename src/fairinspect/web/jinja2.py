@@ -6,7 +6,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
 
 from fairinspect.web.forms import field_component, field_params, error_summary_params
-from fairinspect.web.formatting import govuk_date, govuk_date_range, govuk_datetime, govuk_period
+from fairinspect.core.formatting import govuk_date, govuk_date_range, govuk_datetime, govuk_period
 
 
 def url(viewname: str, *args, **kwargs) -> str:

@@ -4,6 +4,5 @@ from fairinspect.web import views
 
 app_name = "web"
 urlpatterns = [
-    path("", views.start, name="start"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,17 +1,10 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 
-from fairinspect.schools.forms import SchoolSearchForm
 from fairinspect.web.context_processors import service_identity
-
-
-def start(request):
-    return render(
-        request, "web/start.html", {"page_title": "Find a school's inspections", "search": SchoolSearchForm()}
-    )
+from fairinspect.web.navigation import footer_links, links_for
 
 
 def accessibility(request):
@@ -27,6 +20,7 @@ def _bare_error_page(request, status: int, title: str, *advice: str):
     context = {
         **service_identity(),
         "navigation": [],
+        "footer_links": links_for(footer_links, None),
         "csp_nonce": get_nonce(request),
         "page_title": title,
         "advice": advice,
@@ -64,12 +58,6 @@ def csrf_failure(request, reason=""):
 
 
 def page_not_found(request, exception=None):
-    if request.path.startswith(reverse("api:api-root")):
-        # API clients read JSON, also about a path that matches no endpoint.
-        return JsonResponse(
-            {"detail": f"There is no API endpoint at {request.path}; {reverse('api:openapi-json')} lists them."},
-            status=404,
-        )
     return _error_page(
         request,
         404,

@@ -8,18 +8,14 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from fairinspect.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
-from fairinspect.api_inputs import Pages, ReasonIn, Text
-from fairinspect.core.errors import NotPermitted
+from fairinspect.web.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
+from fairinspect.web.api_inputs import Pages, ReasonIn, Text
+from fairinspect.accounts.decorators import api_requires
+from fairinspect.accounts.permissions import SEE_EVERY_INSPECTION
 from fairinspect.schools.models import School, Trust
 from fairinspect.workforce import services
 from fairinspect.workforce.models import DeclaredConflict, Inspector, Unavailability
-from fairinspect.workforce.selectors import (
-    can_see_every_inspector,
-    inspector_list,
-    inspectors_visible_to,
-    training_courses,
-)
+from fairinspect.workforce.selectors import inspector_list, inspectors_visible_to, training_courses
 
 router = Router(tags=["inspectors"], auth=django_auth)
 
@@ -86,10 +82,9 @@ def _visible(request, inspector_id: int) -> Inspector:
 
 
 @router.get("/inspectors", response={200: list[InspectorSummary], **SIGNED_IN_ERROR_RESPONSES}, url_name="inspectors")
+@api_requires(SEE_EVERY_INSPECTION, "list inspectors")
 @paginate(Pages, page_size=50)
 def list_inspectors(request, q: Text = ""):
-    if not can_see_every_inspector(request.user):
-        raise NotPermitted("Only schedulers, duty decision-makers and administrators can list inspectors.")
     return inspector_list(q)
 
 

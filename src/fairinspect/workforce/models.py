@@ -5,6 +5,20 @@ from django.db import models
 from django.db.models import F, Q
 
 
+class WorkforceEvent(models.TextChoices):
+    INSPECTORS_IMPORTED = "workforce.inspectors_imported", "Inspectors imported"
+    INSPECTOR_WITHDRAWN = "workforce.inspector_withdrawn", "Withdrawn from inspecting"
+    INSPECTOR_REINSTATED = "workforce.inspector_reinstated", "Reinstated"
+    TRAINING_RECORDED = "workforce.training_recorded", "Training recorded"
+    TRAINING_REMOVED = "workforce.training_removed", "Training record removed"
+    UNAVAILABILITY_ADDED = "workforce.unavailability_added", "Time away recorded"
+    UNAVAILABILITY_REMOVED = "workforce.unavailability_removed", "Time away removed"
+    CONFLICT_DECLARED = "workforce.conflict_declared", "Conflict of interest declared"
+    CONFLICT_WITHDRAWN = "workforce.conflict_withdrawn", "Conflict of interest withdrawn"
+    SCHOOL_WORKED_AT_RECORDED = "workforce.school_worked_at_recorded", "School worked at recorded"
+    SCHOOL_LEFT = "workforce.school_left", "Left a school"
+
+
 class InspectorKind(models.TextChoices):
     HM_INSPECTOR = "hmi", "His Majesty's Inspector"
     OFSTED_INSPECTOR = "oi", "Ofsted Inspector"

@@ -1,41 +1,54 @@
 """Reads of the workforce, and who may see it: the people who plan and decide on inspections, and each
 inspector their own record."""
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+from datetime import date
 
-from fairinspect.accounts.roles import Role
-from fairinspect.accounts.selectors import has_role
+from django.db.models import Q, QuerySet
+
+from fairinspect.accounts.permissions import INSPECT, MANAGE_WORKFORCE, SEE_EVERY_INSPECTION, holds
 from fairinspect.core import working_days
+from fairinspect.core.hooks import Hook
 from fairinspect.frameworks.models import TrainingCourse
-from fairinspect.inspections.models import BOOKING_STATES, State, TeamMember
-from fairinspect.inspections.selectors import sees_every_inspection
 from fairinspect.workforce.models import Inspector
 
-_ACTIVE_STATES = [State.PLANNED, State.NOTIFIED, State.ON_SITE, State.PAUSED]
+
+@dataclass(frozen=True)
+class Assignment:
+    """An inspection an inspector is on, as their record lists it."""
+
+    school_name: str
+    starts_on: date
+    ends_on: date
+    as_lead: bool
+    state: str  # in words
+    href: str
 
 
-def can_see_every_inspector(user) -> bool:
-    """Whoever sees every inspection sees every inspector: they staff inspections or decide on them."""
-    return sees_every_inspection(user)
+# Inspections are kept by the app above the workforce; it says how many each inspector has in a term, counted
+# as their load cap counts them, and which inspections each is on.
+load_in_term = Hook(
+    "load_in_term",
+    needs="(inspector ids, a school term) → {inspector id: the inspections that count towards their load cap then}",
+)
+assignments_ahead = Hook(
+    "assignments_ahead", needs="an inspector → the inspections they are on that are ahead or under way (Assignment)"
+)
 
 
 def inspectors_visible_to(user) -> QuerySet[Inspector]:
     inspectors = Inspector.objects.select_related("user", "own_school")
-    if can_see_every_inspector(user):
+    if holds(user, SEE_EVERY_INSPECTION):
         return inspectors
-    if has_role(user, Role.INSPECTOR):
+    if holds(user, INSPECT):
         return inspectors.filter(user=user)
     return inspectors.none()
-
-
-def can_manage_workforce(user) -> bool:
-    return has_role(user, Role.SCHEDULER, Role.ADMINISTRATOR)
 
 
 def can_declare_for(user, inspector: Inspector) -> bool:
     """Who may record what an inspector declares of themselves, their time away and their conflicts of interest:
     the inspector, and the scheduling team for any inspector."""
-    return inspector.user_id == user.pk or can_manage_workforce(user)
+    return inspector.user_id == user.pk or holds(user, MANAGE_WORKFORCE)
 
 
 def training_courses() -> QuerySet[TrainingCourse]:
@@ -44,18 +57,8 @@ def training_courses() -> QuerySet[TrainingCourse]:
 
 
 def inspector_list(query: str = "") -> QuerySet[Inspector]:
-    """Inspectors by name, each with `this_term`: the inspections that count towards their load cap in the
-    current term, counted as assigning them counts it."""
-    term = working_days.school_term(working_days.today())
-    inspectors = Inspector.objects.select_related("user").annotate(
-        this_term=Count(
-            "assignments",
-            filter=Q(
-                assignments__inspection__state__in=BOOKING_STATES,
-                assignments__inspection__starts_on__range=(term.starts_on, term.ends_on),
-            ),
-        )
-    )
+    """Inspectors by name, matching `query` (names, or a reference)."""
+    inspectors = Inspector.objects.select_related("user")
     for word in query.split():
         inspectors = inspectors.filter(
             Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(reference__iexact=word)
@@ -63,9 +66,11 @@ def inspector_list(query: str = "") -> QuerySet[Inspector]:
     return inspectors.order_by(*Inspector._meta.ordering)
 
 
-def current_assignments(inspector: Inspector) -> QuerySet[TeamMember]:
-    return (
-        inspector.assignments.filter(inspection__state__in=_ACTIVE_STATES)
-        .select_related("inspection__school")
-        .order_by("inspection__starts_on")
-    )
+def with_load_this_term(inspectors: list[Inspector]) -> list[Inspector]:
+    """The inspectors, each with `this_term`: the inspections that count towards their load cap in the current
+    term, counted as assigning them counts it."""
+    term = working_days.school_term(working_days.today())
+    loads = load_in_term([inspector.pk for inspector in inspectors], term)
+    for inspector in inspectors:
+        inspector.this_term = loads.get(inspector.pk, 0)
+    return inspectors

@@ -8,13 +8,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 
-from fairinspect.accounts.roles import Role
-from fairinspect.audit.services import record_event, record_import
+from fairinspect.accounts.permissions import INSPECT, MANAGE_WORKFORCE, give_role_for, require, roles_beyond
+from fairinspect.audit.services import public_service, record_event, record_import
 from fairinspect.core import working_days
 from fairinspect.core.bulk import upsert
 from fairinspect.core.csv_import import (
@@ -33,7 +31,7 @@ from fairinspect.core.csv_import import (
 from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
 from fairinspect.frameworks.models import TrainingCourse
 from fairinspect.schools.models import School, Trust
-from fairinspect.web.formatting import govuk_date
+from fairinspect.core.formatting import govuk_date
 from fairinspect.workforce.models import (
     DeclaredConflict,
     Inspector,
@@ -42,8 +40,9 @@ from fairinspect.workforce.models import (
     SchoolWorkedAt,
     TrainingRecord,
     Unavailability,
+    WorkforceEvent,
 )
-from fairinspect.workforce.selectors import can_declare_for, can_manage_workforce
+from fairinspect.workforce.selectors import can_declare_for
 
 # The inspector file ---------------------------------------------------------------------------------------
 
@@ -136,14 +135,6 @@ def _parse_email(value: str) -> str:
     return email
 
 
-def _other_powers(user) -> list[str]:
-    """What an existing account may do besides inspecting: an import must never take such an account over
-    (change its name and email, and so where its password resets go)."""
-    roles = [group.name for group in user.groups.all() if group.name != Role.INSPECTOR]
-    labels = sorted(Role(name).label if name in Role.values else name for name in roles)
-    return labels + (["superuser"] if user.is_superuser else [])
-
-
 def _check_against_stored(rows: dict[str, _InspectorRow], lines: dict[str, int]) -> list[RowError]:
     """Problems only the database can show: unknown schools, and a username whose account is not this
     inspector's to have: another inspector's, or one with any role but inspector's. An account that holds
@@ -158,7 +149,9 @@ def _check_against_stored(rows: dict[str, _InspectorRow], lines: dict[str, int])
         )
     )
     accounts = get_user_model().objects.filter(username__in=[row.username for row in rows.values()])
-    powers = {user.username: _other_powers(user) for user in accounts.prefetch_related("groups")}
+    # What an existing account may do besides inspecting: an import must never take such an account over (change
+    # its name and email, and so where its password resets go).
+    powers = {user.username: roles_beyond(user, INSPECT) for user in accounts}
     usernames: dict[str, str] = {}
     for reference, row in rows.items():
         urn = row.inspector["own_school_id"]
@@ -197,13 +190,11 @@ def _upsert_users(rows: list[_InspectorRow]) -> dict[str, int]:
     user_model.objects.bulk_create(new)
     user_model.objects.bulk_update(changed, ["first_name", "last_name", "email"])
     ids = dict(user_model.objects.filter(username__in=[row.username for row in rows]).values_list("username", "pk"))
-    group = Group.objects.get(name=Role.INSPECTOR)
-    group.user_set.through.objects.bulk_create(
-        [group.user_set.through(user_id=user_id, group_id=group.pk) for user_id in ids.values()], ignore_conflicts=True
-    )
+    give_role_for(INSPECT, ids.values())
     return ids
 
 
+@public_service
 def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None) -> ImportSummary:
     """Create or update inspectors (and their accounts, with the inspector role) from a CSV file, by reference.
 
@@ -225,27 +216,21 @@ def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress:
         raise RowsRejected(errors)
     bad_lines = {error.line for error in errors}
     rows = {reference: row for reference, row in rows.items() if lines[reference] not in bad_lines}
-    with transaction.atomic():
-        user_ids = _upsert_users(list(rows.values()))
-        summary = ImportSummary(
-            *upsert(
-                Inspector,
-                {reference: {**row.inspector, "user_id": user_ids[row.username]} for reference, row in rows.items()},
-                key="reference",
-                fields=INSPECTOR_FIELDS,
-            ),
-            rejected=errors,
-        )
-        record_import("workforce.inspectors_imported", csv_file, summary, actor)
+    user_ids = _upsert_users(list(rows.values()))
+    summary = ImportSummary(
+        *upsert(
+            Inspector,
+            {reference: {**row.inspector, "user_id": user_ids[row.username]} for reference, row in rows.items()},
+            key="reference",
+            fields=INSPECTOR_FIELDS,
+        ),
+        rejected=errors,
+    )
+    record_import(WorkforceEvent.INSPECTORS_IMPORTED, csv_file, summary, actor)
     return summary
 
 
 # One inspector at a time ------------------------------------------------------------------------------------
-
-
-def _require_workforce_manager(actor, doing: str) -> None:
-    if not can_manage_workforce(actor):
-        raise NotPermitted(f"Only a scheduler or an administrator can {doing}.")
 
 
 def _reason(reason: str, what: str) -> str:
@@ -263,10 +248,10 @@ def _locked(inspector: Inspector) -> Inspector:
     return Inspector.objects.select_for_update(of=("self",)).select_related("user").get(pk=inspector.pk)
 
 
-@transaction.atomic
+@public_service
 def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on: date | None = None) -> Inspector:
     """An inspector steps back (for example during a dispute): they cannot be assigned until reinstated."""
-    _require_workforce_manager(actor, "withdraw an inspector")
+    require(actor, MANAGE_WORKFORCE, "withdraw an inspector")
     inspector = _locked(inspector)
     if inspector.is_withdrawn:
         raise WrongState(f"{inspector.name} was already withdrawn on {govuk_date(inspector.withdrawn_on)}")
@@ -275,15 +260,15 @@ def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on
     inspector.withdrawal_reason = reason
     inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
     record_event(
-        actor=actor, action="workforce.inspector_withdrawn", obj=inspector,
+        actor=actor, action=WorkforceEvent.INSPECTOR_WITHDRAWN, obj=inspector,
         before={"withdrawn_on": None}, after={"withdrawn_on": inspector.withdrawn_on}, reason=reason,
     )
     return inspector
 
 
-@transaction.atomic
+@public_service
 def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspector:
-    _require_workforce_manager(actor, "reinstate an inspector")
+    require(actor, MANAGE_WORKFORCE, "reinstate an inspector")
     inspector = _locked(inspector)
     if not inspector.is_withdrawn:
         raise WrongState(f"{inspector.name} is not withdrawn")
@@ -291,15 +276,15 @@ def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspecto
     before = {"withdrawn_on": inspector.withdrawn_on, "withdrawal_reason": inspector.withdrawal_reason}
     inspector.withdrawn_on, inspector.withdrawal_reason = None, ""
     inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
-    record_event(actor=actor, action="workforce.inspector_reinstated", obj=inspector, before=before, after={"withdrawn_on": None}, reason=reason)
+    record_event(actor=actor, action=WorkforceEvent.INSPECTOR_REINSTATED, obj=inspector, before=before, after={"withdrawn_on": None}, reason=reason)
     return inspector
 
 
-@transaction.atomic
+@public_service
 def record_training(
     *, actor, inspector: Inspector, course: TrainingCourse, completed_on: date, expires_on: date | None = None
 ) -> TrainingRecord:
-    _require_workforce_manager(actor, "record training")
+    require(actor, MANAGE_WORKFORCE, "record training")
     if completed_on > working_days.today():
         raise InvalidRequest("The course cannot be completed in the future", field="completed_on")
     if expires_on is not None and expires_on <= completed_on:
@@ -312,37 +297,35 @@ def record_training(
         )
     record = TrainingRecord.objects.create(inspector=inspector, course=course, completed_on=completed_on, expires_on=expires_on)
     record_event(
-        actor=actor, action="workforce.training_recorded", obj=inspector,
+        actor=actor, action=WorkforceEvent.TRAINING_RECORDED, obj=inspector,
         after={"course": course.code, "completed_on": completed_on, "expires_on": expires_on},
     )
     return record
 
 
-@transaction.atomic
+@public_service
 def add_unavailability(*, actor, inspector: Inspector, starts_on: date, ends_on: date, reason: str = "") -> Unavailability:
     """A period the inspector cannot work; they may record it themselves, or a scheduler for them."""
     if not can_declare_for(actor, inspector):
-        raise NotPermitted("Only the inspector, a scheduler or an administrator can record their unavailability.")
+        raise NotPermitted(MANAGE_WORKFORCE.refusal("record their unavailability", besides=("the inspector",)))
     if ends_on < starts_on:
         raise InvalidRequest("The last day must be the same as or after the first day", field="ends_on")
     inspector = _locked(inspector)
     period = Unavailability.objects.create(inspector=inspector, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
     record_event(
-        actor=actor, action="workforce.unavailability_added", obj=inspector,
+        actor=actor, action=WorkforceEvent.UNAVAILABILITY_ADDED, obj=inspector,
         after={"starts_on": starts_on, "ends_on": ends_on},
     )
     return period
 
 
-@transaction.atomic
+@public_service
 def declare_conflict(
     *, actor, inspector: Inspector, reason: str, school: School | None = None, trust: Trust | None = None
 ) -> DeclaredConflict:
     """A conflict of interest with a school or a whole trust, declared by the inspector or for them."""
     if not can_declare_for(actor, inspector):
-        raise NotPermitted(
-            "Only the inspector, a scheduler or an administrator can declare their conflicts of interest."
-        )
+        raise NotPermitted(MANAGE_WORKFORCE.refusal("declare their conflicts of interest", besides=("the inspector",)))
     if (school is None) == (trust is None):
         raise InvalidRequest("Name either a school or a trust", field="school")
     reason = _reason(reason, "the reason for the conflict of interest")
@@ -351,23 +334,23 @@ def declare_conflict(
         inspector=inspector, school=school, trust=trust, reason=reason, declared_on=working_days.today()
     )
     record_event(
-        actor=actor, action="workforce.conflict_declared", obj=inspector,
+        actor=actor, action=WorkforceEvent.CONFLICT_DECLARED, obj=inspector,
         after={"school": school.urn if school else None, "trust": trust.code if trust else None}, reason=reason,
     )
     return conflict
 
 
-@transaction.atomic
+@public_service
 def record_school_worked_at(
     *, actor, inspector: Inspector, school: School, started_on: date, left_on: date | None = None
 ) -> SchoolWorkedAt:
-    _require_workforce_manager(actor, "record where an inspector worked")
+    require(actor, MANAGE_WORKFORCE, "record where an inspector worked")
     if left_on is not None and left_on < started_on:
         raise InvalidRequest("They must leave after they started", field="left_on")
     inspector = _locked(inspector)
     worked = SchoolWorkedAt.objects.create(inspector=inspector, school=school, started_on=started_on, left_on=left_on)
     record_event(
-        actor=actor, action="workforce.school_worked_at_recorded", obj=inspector,
+        actor=actor, action=WorkforceEvent.SCHOOL_WORKED_AT_RECORDED, obj=inspector,
         after={"school": school.urn, "started_on": started_on, "left_on": left_on},
     )
     return worked
@@ -385,53 +368,53 @@ def _removed(record, what: str) -> None:
         raise WrongState(f"This {what} was already removed")
 
 
-@transaction.atomic
+@public_service
 def remove_training(*, actor, record: TrainingRecord, reason: str) -> None:
     """A training record entered in error. Without it the inspector may lack a course a framework requires,
     and so be refused for teams they were eligible for."""
-    _require_workforce_manager(actor, "remove a training record")
+    require(actor, MANAGE_WORKFORCE, "remove a training record")
     reason = _reason(reason, "why the training record is wrong")
     _locked(record.inspector)
     _removed(record, "training record")
     record_event(
-        actor=actor, action="workforce.training_removed", obj=record.inspector,
+        actor=actor, action=WorkforceEvent.TRAINING_REMOVED, obj=record.inspector,
         before={"course": record.course.code, "completed_on": record.completed_on, "expires_on": record.expires_on},
         reason=reason,
     )  # fmt: skip
 
 
-@transaction.atomic
+@public_service
 def remove_unavailability(*, actor, period: Unavailability) -> None:
     """A period away that was entered in error or will not happen: the inspector can be put on teams then."""
     if not can_declare_for(actor, period.inspector):
-        raise NotPermitted("Only the inspector, a scheduler or an administrator can remove their unavailability.")
+        raise NotPermitted(MANAGE_WORKFORCE.refusal("remove their unavailability", besides=("the inspector",)))
     _removed(period, "period")
     record_event(
-        actor=actor, action="workforce.unavailability_removed", obj=period.inspector,
+        actor=actor, action=WorkforceEvent.UNAVAILABILITY_REMOVED, obj=period.inspector,
         before={"starts_on": period.starts_on, "ends_on": period.ends_on},
     )  # fmt: skip
 
 
-@transaction.atomic
+@public_service
 def withdraw_conflict(*, actor, conflict: DeclaredConflict, reason: str) -> None:
     """A declared conflict of interest that has ended (the inspector's child has left the school, say). The
     scheduling team decides this, never the inspector alone: declaring a conflict keeps an inspection fair,
     taking one back could make it unfair."""
-    _require_workforce_manager(actor, "withdraw a declared conflict of interest")
+    require(actor, MANAGE_WORKFORCE, "withdraw a declared conflict of interest")
     reason = _reason(reason, "why the conflict of interest has ended")
     _removed(conflict, "conflict of interest")
     record_event(
-        actor=actor, action="workforce.conflict_withdrawn", obj=conflict.inspector,
+        actor=actor, action=WorkforceEvent.CONFLICT_WITHDRAWN, obj=conflict.inspector,
         before={"school": conflict.school_id, "trust": conflict.trust_id, "reason": conflict.reason,
                 "declared_on": conflict.declared_on},
         reason=reason,
     )  # fmt: skip
 
 
-@transaction.atomic
+@public_service
 def record_leaving_school(*, actor, worked: SchoolWorkedAt, left_on: date) -> SchoolWorkedAt:
     """The day an inspector left a school they still worked at: the look-back for conflicts counts from it."""
-    _require_workforce_manager(actor, "record where an inspector worked")
+    require(actor, MANAGE_WORKFORCE, "record where an inspector worked")
     worked = SchoolWorkedAt.objects.select_for_update().select_related("inspector").get(pk=worked.pk)
     if worked.left_on is not None:
         raise WrongState(f"They already left this school on {govuk_date(worked.left_on)}")
@@ -442,7 +425,7 @@ def record_leaving_school(*, actor, worked: SchoolWorkedAt, left_on: date) -> Sc
     worked.left_on = left_on
     worked.save(update_fields=["left_on"])
     record_event(
-        actor=actor, action="workforce.school_left", obj=worked.inspector,
+        actor=actor, action=WorkforceEvent.SCHOOL_LEFT, obj=worked.inspector,
         before={"school": worked.school_id, "left_on": None}, after={"school": worked.school_id, "left_on": left_on},
     )  # fmt: skip
     return worked

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from fairinspect.accounts.decorators import allowed_if
-from fairinspect.inspections.forms import ConfirmForm
-from fairinspect.web.formatting import govuk_date, govuk_period
+from fairinspect.accounts.permissions import MANAGE_WORKFORCE, SEE_EVERY_INSPECTION, holds
+from fairinspect.core.formatting import govuk_date, govuk_period
+from fairinspect.web.forms import ConfirmForm, change_page
+from fairinspect.web.pagination import paginate, pagination_params
 from fairinspect.workforce import services
 from fairinspect.workforce.forms import (
     ConflictForm,
@@ -24,22 +26,20 @@ from fairinspect.workforce.forms import (
 )
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
 from fairinspect.workforce.selectors import (
+    assignments_ahead,
     can_declare_for,
-    can_manage_workforce,
-    can_see_every_inspector,
-    current_assignments,
     inspector_list,
     inspectors_visible_to,
+    with_load_this_term,
 )
-from fairinspect.web.forms import change_page
-from fairinspect.web.pagination import paginate, pagination_params
 
 
-@allowed_if(can_see_every_inspector)
+@allowed_if(SEE_EVERY_INSPECTION)
 def inspector_list_page(request):
     form = InspectorSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
     page = paginate(request, inspector_list(query), settings.FAIRINSPECT["SEARCH_PAGE_SIZE"])
+    page.object_list = with_load_this_term(list(page.object_list))
     return render(
         request,
         "workforce/list.html",
@@ -60,8 +60,8 @@ def detail(request, pk: int):
             "conflicts": list(inspector.declared_conflicts.select_related("school", "trust")),
             "unavailability": list(inspector.unavailability.all()),
             "worked_at": list(inspector.schools_worked_at.select_related("school")),
-            "assignments": list(current_assignments(inspector)),
-            "can_manage": can_manage_workforce(request.user),
+            "assignments": assignments_ahead(inspector),
+            "can_manage": holds(request.user, MANAGE_WORKFORCE),
             "can_declare": can_declare_for(request.user, inspector),
         },
     )
@@ -77,7 +77,7 @@ def _status_change(request, pk: int, change, *, title: str, button: str, done: s
     )  # fmt: skip
 
 
-@allowed_if(can_manage_workforce)
+@allowed_if(MANAGE_WORKFORCE)
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int):
     return _status_change(
@@ -88,7 +88,7 @@ def withdraw(request, pk: int):
     )
 
 
-@allowed_if(can_manage_workforce)
+@allowed_if(MANAGE_WORKFORCE)
 @require_http_methods(["GET", "POST"])
 def reinstate(request, pk: int):
     return _status_change(
@@ -102,7 +102,7 @@ def reinstate(request, pk: int):
 
 
 def _manages(user, inspector: Inspector) -> bool:
-    return can_manage_workforce(user)
+    return holds(user, MANAGE_WORKFORCE)
 
 
 @dataclass(frozen=True)

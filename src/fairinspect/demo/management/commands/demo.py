@@ -54,11 +54,15 @@ class Command(BaseCommand):
         if fresh:
             services.wipe_database()
         call_command("migrate", interactive=False, verbosity=0)
+        if services.is_partly_loaded() and services.is_sqlite():
+            self.stdout.write("An earlier load of the demo did not finish: starting again from an empty database.")
+            services.wipe_database()
+            call_command("migrate", interactive=False, verbosity=0)
         load_frameworks()
 
     def load(self, *, seed: int, schools: int) -> None:
         today = clock.demo_date(timezone.localdate())
-        if people.is_loaded():
+        if services.is_loaded():
             self.stdout.write("The demo data is already loaded (--fresh loads it again).")
             if services.loaded_for() != today:
                 self.stdout.write(

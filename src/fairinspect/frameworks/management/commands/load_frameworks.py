@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fairinspect.frameworks.services import DATA_DIR, FrameworkFileError, load_frameworks
+from fairinspect.frameworks.files import DATA_DIR, FrameworkFileError
+from fairinspect.frameworks.services import load_frameworks
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Dates and times written the GOV.UK way ("4 June 2026", "4 June 2026 at 2:15pm")."""
+"""Dates, times and counts written the GOV.UK way ("4 June 2026", "4 June 2026 at 2:15pm", "3 inspections")."""
 
 from datetime import date, datetime
 
@@ -40,3 +40,8 @@ def govuk_period(starts_on: date, ends_on: date | None) -> str:
     if ends_on is None or ends_on == starts_on:
         return f"on {govuk_date(starts_on)}"
     return f"from {govuk_date_range(starts_on, ends_on)}"
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """A number of things as people write it: "1 inspection", "3 inspections", "1,200 schools"."""
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from fairinspect.schools import gias
-from fairinspect.schools.generator import (
+from fairinspect.demo.generator import (
     EIF,
     REPORT_CARD,
     generate_outcomes,
@@ -18,9 +18,11 @@ from fairinspect.schools.generator import (
     local_authorities,
     write_registry_files,
 )
-from fairinspect.schools.models import HistoricOutcome, School, SchoolLink
-from fairinspect.schools.selectors import published_history
-from fairinspect.schools.services import import_links, import_outcomes, import_schools
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.schools.models import School, SchoolLink
+from fairinspect.outcomes.selectors import published_history
+from fairinspect.outcomes.services import import_outcomes
+from fairinspect.schools.services import import_links, import_schools
 
 
 def _files_bytes(directory):

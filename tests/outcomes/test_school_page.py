@@ -29,7 +29,7 @@ EIF_GRADES = {
 
 
 def school_page(client, school):
-    response = client.get(reverse("schools:detail", args=[school.urn]))
+    response = client.get(reverse("outcomes:school", args=[school.urn]))
     assert response.status_code == 200
     return page(response)
 
@@ -173,7 +173,7 @@ def test_academy_page_shows_the_history_of_the_school_it_replaced(client, make_s
     assert "School inspected" not in cards["Full inspection, 1 December 2025"]
     predecessor_link = find(find(document, "ul", cls="govuk-list"), "a")
     assert text(predecessor_link) == "Old Hillside School"
-    assert attribute(predecessor_link, "href") == reverse("schools:detail", args=[old.urn])
+    assert attribute(predecessor_link, "href") == reverse("outcomes:school", args=[old.urn])
 
     # The old school's own page does not take on its successor's inspections.
     assert list(inspection_cards(school_page(client, old))) == ["Section 5, 5 November 2019"]
@@ -194,6 +194,6 @@ def test_school_without_inspections_says_so(client, make_school):
 
 
 def test_unknown_urn_is_a_govuk_not_found_page(client):
-    response = client.get(reverse("schools:detail", args=[999999999]))
+    response = client.get(reverse("outcomes:school", args=[999999999]))
     assert response.status_code == 404
     assert text(find(page(response), "h1")) == "Page not found"

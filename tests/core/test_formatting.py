@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from fairinspect.web.formatting import govuk_date, govuk_date_range, govuk_datetime, govuk_period
+from fairinspect.core.formatting import govuk_date, govuk_date_range, govuk_datetime, govuk_period
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from ninja.errors import ValidationError
 
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections.api import router as inspections_router
+from fairinspect.outcomes.api import router as outcomes_router
 from fairinspect.schools.api import router as schools_router
 from fairinspect.workforce.api import router as workforce_router
 
@@ -52,5 +53,6 @@ def refused(request, exc: DomainError):
 
 
 api.add_router("", schools_router)
+api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)

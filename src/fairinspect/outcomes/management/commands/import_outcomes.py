@@ -1,5 +1,5 @@
 from fairinspect.core.import_command import ImportCommand
-from fairinspect.schools.services import import_outcomes
+from fairinspect.outcomes.services import import_outcomes
 
 
 class Command(ImportCommand):

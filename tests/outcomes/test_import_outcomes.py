@@ -12,9 +12,10 @@ import yaml
 
 from fairinspect.audit.models import AuditEvent
 from fairinspect.core.csv_import import CsvImportError, RowsRejected
-from fairinspect.frameworks.services import DATA_DIR, load_frameworks
-from fairinspect.schools.models import HistoricOutcome
-from fairinspect.schools.services import import_outcomes
+from fairinspect.frameworks.files import DATA_DIR
+from fairinspect.frameworks.services import load_frameworks
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.outcomes.services import import_outcomes
 
 pytestmark = pytest.mark.django_db
 
