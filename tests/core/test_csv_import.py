@@ -1,5 +1,11 @@
 """The parts of `core.csv_import` that the school imports added: columns known by several names, reading
-several cells at once, remembered parses, keyed records, and bounded numbers and texts."""
+several cells at once, remembered parses, keyed records, and bounded numbers and texts; and what every import
+refuses before it reads a row: files that are not CSV text in the encodings published files come in, headers
+with no rows, and line breaks or control characters in the cells it reads."""
+
+import io
+import random
+import zipfile
 
 import pytest
 
@@ -12,6 +18,7 @@ from fairinspect.core.csv_import import (
     encoding_of,
     int_parser,
     memoised,
+    not_csv_text,
     parse_date,
     parse_int,
     parse_text,
@@ -189,3 +196,146 @@ def test_a_bad_date_is_reported_in_the_form_its_file_uses():
         parse_date("31/02/2022", "Inspection start date")
     with pytest.raises(RowProblem, match=r"expected DD-MM-YYYY"):
         parse_date("31-02-2022", "OpenDate")
+
+
+# Files that are not CSV text in UTF-8 or Windows-1252 are named for what they are.
+
+ROWS = "URN,Safeguarding is effective?\r\n100001,Yes\r\n100002,No\r\n"
+
+
+def xlsx() -> bytes:
+    """The start of a workbook as Excel saves it: a ZIP archive of XML parts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as workbook:
+        workbook.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        workbook.writestr("xl/worksheets/sheet1.xml", "<worksheet>" + "<row><c>100001</c></row>" * 200 + "</worksheet>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (ROWS.encode("utf-16"), "is encoded as UTF-16"),  # with the byte-order mark of the machine, little-endian
+        (ROWS.encode("utf-16-be"), "is encoded as UTF-16"),
+        (ROWS.encode("utf-16-le"), "is encoded as UTF-16"),
+        (b"\xfe\xff" + ROWS.encode("utf-16-be"), "is encoded as UTF-16"),
+        (ROWS.encode("utf-32"), "is encoded as UTF-32"),
+        (ROWS.encode("utf-32-be"), "is encoded as UTF-32"),
+        (ROWS.encode("utf-32-le"), "is encoded as UTF-32"),
+        (b"\x00\x00\xfe\xff" + ROWS.encode("utf-32-be"), "is encoded as UTF-32"),
+        ("URN,Town\r\n100001,Orléans\r\n".encode("utf-16-le"), "is encoded as UTF-16"),
+        (xlsx(), "is a ZIP archive (as an Excel workbook, .xlsx, is), not a CSV file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "is an Excel 97-2003 workbook (.xls), not a CSV file"),
+        (b"%PDF-1.7\n" + random.Random(1).randbytes(2000), "is a PDF document, not a CSV file"),
+        (random.Random(2).randbytes(3000), "is not a CSV file: it holds binary data, not text"),
+    ],
+    ids=[
+        "UTF-16 with a byte-order mark", "UTF-16BE without one", "UTF-16LE without one", "UTF-16BE with one",
+        "UTF-32 with a byte-order mark", "UTF-32BE without one", "UTF-32LE without one", "UTF-32BE with one",
+        "UTF-16 with an accent", "XLSX", "XLS", "PDF", "other binary data",
+    ],
+)  # fmt: skip
+def test_a_file_in_another_encoding_or_not_text_at_all_is_named_for_what_it_is(tmp_path, data, named):
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+
+    with pytest.raises(CsvImportError) as refused:
+        CsvFile(path, [LAYOUT])
+
+    assert str(refused.value).startswith(f"{path}: {named}")
+    if "UTF-" in named:
+        assert str(refused.value).endswith(
+            "; save it as UTF-8 or Windows-1252 (the encodings GIAS and the inspectorate publish in)"
+        )
+    else:
+        assert "save it as CSV" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ROWS.encode("cp1252"),
+        "URN,Town\r\n100001,Orléans – Ville\r\n".encode(),
+        "\ufeffURN,Town\r\n100001,Orléans\r\n".encode(),
+        b"URN,Safeguarding is effective?\n1,Yes\n2,Y\x00es\n3,No\n",  # a stray NUL is its row's problem
+        b"",
+    ],
+    ids=["Windows-1252", "UTF-8", "UTF-8 with a byte-order mark", "a stray NUL", "empty"],
+)
+def test_csv_text_in_the_published_encodings_is_not_taken_for_anything_else(data):
+    assert not_csv_text(data) is None
+
+
+def test_a_header_with_no_rows_under_it_is_refused(tmp_path):
+    for text in ("URN,Safeguarding is effective?\n", "Title\nURN,Safeguarding is effective?\r\n\r\n  \r\n"):
+        csv_file = CsvFile(write(tmp_path, text), [LAYOUT])
+
+        with pytest.raises(CsvImportError, match=r"file\.csv: has a header row but no rows of data: nothing was imported$"):
+            list(csv_file.rows(progress=False))
+
+
+# Line breaks and control characters in the cells an import reads.
+
+PROSE = Layout("file with prose", required=("URN", "Name"), optional=("Outcome",), multiline=("Outcome",))
+
+
+def rows_and_errors(tmp_path, text: str, encoding="utf-8"):
+    path = tmp_path / "file.csv"
+    path.write_bytes(text.encode(encoding))
+    errors = []
+    rows = list(CsvFile(path, [PROSE]).checked_rows(errors, progress=False))
+    return [(line, row[0]) for line, row in rows], [str(error) for error in errors]
+
+
+def test_a_line_break_in_a_one_line_cell_is_refused_naming_the_line_the_row_starts_on(tmp_path):
+    rows, errors = rows_and_errors(
+        tmp_path,
+        'URN,Name,Outcome,Notes\r\n1,Oakfield,,\r\n2,"Oakfield\r\nAcademy",,\r\n3,Brookside,,\r\n'
+        '4,"Riverside\u2028School",,\r\n5,Millbrook\tJunior,,\r\n',
+    )
+
+    assert rows == [(2, "1"), (5, "3")]
+    assert errors == [
+        "line 3: Name holds a line break where one line of text is expected",
+        "line 6: Name holds a line separator (U+2028) where one line of text is expected",
+        "line 7: Name holds a tab where one line of text is expected",
+    ]
+
+
+def test_a_multiline_column_may_hold_line_breaks_and_tabs_and_a_column_not_read_anything(tmp_path):
+    rows, errors = rows_and_errors(
+        tmp_path,
+        'URN,Name,Outcome,Notes\n1,Oakfield,"School remains Good.\n\tSee the letter.",\n'
+        '2,Brookside,,"Called twice:\nno answer\x07"\n3," Millbrook\n",,\n4,Riverside,,\n',
+    )
+
+    # A line break at either end of a cell is space the import strips, so it never reaches what is stored.
+    assert rows == [(2, "1"), (4, "2"), (6, "3"), (8, "4")]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "encoding", "named"),
+    [
+        ("Oak\x1bfield", "cp1252", "the control character U+001B"),
+        ("Oak\x7ffield", "cp1252", "the control character U+007F"),
+        ("Oak\x85field", "utf-8", "the control character U+0085"),  # NEL, which is a C1 control
+        ("Oak\x9cfield", "utf-8", "the control character U+009C"),
+    ],
+)
+def test_a_control_character_is_refused_in_every_cell_read_prose_included(tmp_path, cell, encoding, named):
+    text = f"URN,Name,Outcome\n1,{cell},\n2,Oakfield,{cell}\n3,Oakfield,\n"
+
+    rows, errors = rows_and_errors(tmp_path, text, encoding)
+
+    assert rows == [(4, "3")]
+    assert errors == [
+        f"line 2: Name holds {named}, which text cannot hold",
+        f"line 3: Outcome holds {named}, which text cannot hold",
+    ]
+
+
+def test_a_non_breaking_space_or_a_soft_hyphen_is_text(tmp_path):
+    rows, errors = rows_and_errors(tmp_path, "URN,Name,Outcome\n1,St\xa0Mary\xads,\n")
+
+    assert (rows, errors) == ([(2, "1")], [])

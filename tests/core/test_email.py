@@ -18,6 +18,19 @@ pytestmark = pytest.mark.django_db
 NOTIFY = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
 
 
+@pytest.fixture
+def finished_tasks():
+    """The result of every task that finishes during the test."""
+    finished = []
+
+    def collect(sender, task_result, **kwargs):
+        finished.append(task_result)
+
+    task_finished.connect(collect)
+    yield finished
+    task_finished.disconnect(collect)
+
+
 def test_each_recipient_gets_their_own_message_only_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         email_after_commit("Subject", "Body", ["b@example.org", "a@example.org", "", "a@example.org"])
@@ -27,7 +40,7 @@ def test_each_recipient_gets_their_own_message_only_after_commit(django_capture_
 
 
 def test_each_recipient_has_a_task_of_their_own_so_a_failure_stops_no_one_else_and_a_retry_sends_only_theirs(
-    django_capture_on_commit_callbacks, monkeypatch
+    django_capture_on_commit_callbacks, monkeypatch, finished_tasks
 ):
     unreachable = "bounce@example.org"
     deliver = locmem.EmailBackend.send_messages
@@ -38,19 +51,10 @@ def test_each_recipient_has_a_task_of_their_own_so_a_failure_stops_no_one_else_a
         return deliver(backend, messages)
 
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse_one_address)
-    finished = []
-
-    def collect(sender, task_result, **kwargs):
-        finished.append(task_result)
-
-    task_finished.connect(collect)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            email_after_commit("Subject", "Body", ["a@example.org", unreachable, "c@example.org"])
-    finally:
-        task_finished.disconnect(collect)
+    with django_capture_on_commit_callbacks(execute=True):
+        email_after_commit("Subject", "Body", ["a@example.org", unreachable, "c@example.org"])
     assert [message.to for message in mail.outbox] == [["a@example.org"], ["c@example.org"]]
-    failed = [result for result in finished if result.status == TaskResultStatus.FAILED]
+    failed = [result for result in finished_tasks if result.status == TaskResultStatus.FAILED]
     assert [result.args for result in failed] == [["Subject", "Body", unreachable]]
 
     # Retried once the address works, the failed task sends its one message and no one else's again.
@@ -58,6 +62,47 @@ def test_each_recipient_has_a_task_of_their_own_so_a_failure_stops_no_one_else_a
     mail.outbox.clear()
     send_email.call(*failed[0].args)
     assert [message.to for message in mail.outbox] == [[unreachable]]
+
+
+def test_a_line_break_or_control_character_in_the_subject_is_folded_into_a_space_and_every_message_sent(
+    django_capture_on_commit_callbacks, finished_tasks
+):
+    """A school's name reaches the subject as imported; with a line break in it the mailer refused every
+    message about the school ("Header values may not contain linefeed")."""
+    subject = "Oakfield\r\nAcademy will be inspected\u2028on 1 and 2 December\x0b2026\t(notice)"
+    body = "Dear colleagues at Oakfield\r\nAcademy,\n\nThis is to confirm our call today."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        email_after_commit(subject, body, ["head@oakfield.example", "office@oakfield.example"])
+
+    assert [result.status for result in finished_tasks] == [TaskResultStatus.SUCCESSFUL] * 2
+    assert [message.to for message in mail.outbox] == [["head@oakfield.example"], ["office@oakfield.example"]]
+    for message in mail.outbox:
+        assert message.subject == "Oakfield Academy will be inspected on 1 and 2 December 2026 (notice)"
+        assert message.message()["Subject"] == message.subject
+        assert message.body == body  # the body may hold line breaks
+
+
+def test_an_address_that_is_not_one_is_skipped_with_a_warning_and_everyone_else_is_emailed(
+    django_capture_on_commit_callbacks, finished_tasks, caplog
+):
+    not_addresses = [
+        "tom at example.org",
+        "head@oakfield.example\nBcc: everyone@example.org",  # would be another header
+        "head@oakfield.example, everyone@example.org",  # would be two addresses
+        "a@b@example.org",
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        email_after_commit("Your\ninspection", "Body", ["office@oakfield.example", *not_addresses, "a@example.org"])
+
+    assert [message.to for message in mail.outbox] == [["a@example.org"], ["office@oakfield.example"]]
+    assert [result.status for result in finished_tasks] == [TaskResultStatus.SUCCESSFUL] * 2
+    warnings = [record for record in caplog.records if record.name == "fairinspect.core.email"]
+    assert [record.levelname for record in warnings] == ["WARNING"] * len(not_addresses)
+    assert {record.getMessage() for record in warnings} == {
+        f"Not emailing {address!r} about 'Your inspection': it is not an email address" for address in not_addresses
+    }
 
 
 def test_with_notify_configured_the_plain_template_carries_subject_and_body(settings):

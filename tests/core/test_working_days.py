@@ -1,8 +1,9 @@
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import holidays
+from hypothesis import example, given, settings, strategies as st
 
 from fairinspect.core import working_days
 from fairinspect.core.working_days import (
@@ -77,3 +78,75 @@ def test_terms():
     assert str(school_term(date(2026, 3, 3))) == "Spring term 2026"
     assert school_term(date(2026, 9, 1)).starts_on == date(2026, 9, 1)
     assert school_term(date(2026, 8, 31)).name == "Summer"
+
+
+# Properties, over any day of nine years and any count of working days up to a term's: derandomized, so that
+# every run checks the same cases, and modest, so that the suite stays quick.
+
+PROPERTIES = settings(max_examples=150, derandomize=True, deadline=None, database=None)
+FIRST, LAST = date(2025, 1, 1), date(2033, 12, 31)
+# The calendar the functions are checked against: the library's, read directly, with weekends counted by hand.
+BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST.year, LAST.year + 2))
+dates = st.dates(min_value=FIRST, max_value=LAST)
+working_dates = dates.filter(is_working_day)
+counts = st.integers(min_value=-65, max_value=65)
+
+
+def counted_by_hand(start: date, end: date) -> int:
+    """The working days in [start, end), one day at a time."""
+    days = (start + timedelta(offset) for offset in range((end - start).days))
+    return sum(1 for day in days if day.weekday() < 5 and day not in BANK_HOLIDAYS)
+
+
+@PROPERTIES
+@given(dates, counts)
+@example(date(2027, 12, 31), 1)  # over a weekend and New Year's Day observed on Monday 3 January 2028
+@example(date(2026, 4, 7), -1)  # back over Easter Monday and Good Friday
+@example(date(2026, 12, 25), 0)
+def test_counting_on_lands_on_a_working_day_with_exactly_that_many_working_days_passed(day, count):
+    landed = add_working_days(day, count)
+
+    if count == 0:
+        assert landed == day
+    elif count > 0:
+        assert is_working_day(landed) and landed > day
+        assert counted_by_hand(day + timedelta(1), landed + timedelta(1)) == count  # in (day, landed]
+    else:
+        assert is_working_day(landed) and landed < day
+        assert counted_by_hand(landed, day) == -count  # in [landed, day)
+
+
+@PROPERTIES
+@given(working_dates, counts)
+@example(date(2026, 12, 24), 2)
+@example(date(2028, 1, 4), -2)
+def test_counting_back_from_a_working_day_returns_to_it_and_the_days_between_are_the_count(day, count):
+    landed = add_working_days(day, count)
+
+    assert add_working_days(landed, -count) == day
+    if count >= 0:
+        assert working_days_between(day, landed) == count
+    else:
+        assert working_days_between(landed, day) == -count
+
+
+@PROPERTIES
+@given(dates, counts, counts)
+def test_more_working_days_on_is_later(day, count, other):
+    fewer, more = sorted((count, other))
+
+    if fewer < more:
+        assert add_working_days(day, fewer) < add_working_days(day, more)
+
+
+@PROPERTIES
+@given(dates, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+@example(date(2026, 12, 24), 12, 0)  # Christmas, Boxing Day (observed) and New Year's Day
+@example(date(2026, 3, 30), 9, 0)  # Good Friday and Easter Monday
+@example(date(2027, 12, 24), 11, 30)  # Christmas, Boxing Day and New Year's Day, each observed on a Monday or Tuesday
+def test_working_days_between_agrees_with_a_count_by_hand_and_adds_up(start, length, further):
+    middle, end = start + timedelta(length), start + timedelta(length + further)
+
+    assert working_days_between(start, middle) == counted_by_hand(start, middle)
+    assert working_days_between(start, middle) + working_days_between(middle, end) == working_days_between(start, end)
+    assert working_days_between(end, start) == 0  # a range that ends before it starts holds none

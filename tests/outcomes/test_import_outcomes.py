@@ -4,6 +4,8 @@ The layouts and value spellings come from the framework data files, so these tes
 framework's published file is read without a change of code.
 """
 
+import io
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -162,6 +164,58 @@ def test_the_latest_inspections_file_is_refused_saying_why(frameworks):
     assert "this is a 'latest inspections' file" in message
     assert "leaves out closed schools and every earlier inspection" in message
     assert "Nothing was imported" in message
+    assert not HistoricOutcome.objects.exists()
+
+
+def test_a_line_break_is_refused_in_a_one_line_column_and_kept_in_the_outcome_s_prose(tmp_path, frameworks):
+    path = tmp_path / "mi.csv"
+    path.write_bytes(
+        EIF_FILE.read_bytes()
+        .replace(b",S5 Inspection,", b',"S5\nInspection",', 1)
+        .replace(b",School remains Good", b',"School remains Good.\r\nThe next inspection will be graded."', 1)
+    )
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(RowsRejected) as rejected:
+        import_outcomes(path, progress=False)
+
+    assert [str(error) for error in rejected.value.errors] == [
+        "line 3: Inspection type holds a line break where one line of text is expected"
+    ]
+    assert (stored_outcomes(), AuditEvent.objects.count()) == ([], events)
+    summary = import_outcomes(path, skip_invalid=True, progress=False)
+    assert (summary.created, [error.line for error in summary.rejected]) == (4, [3])
+    ungraded = HistoricOutcome.objects.get(inspection_number="10200002")
+    assert ungraded.ungraded_outcome == "School remains Good.\r\nThe next inspection will be graded."
+
+
+def test_a_header_with_no_rows_is_refused_and_nothing_is_written(tmp_path, frameworks):
+    import_outcomes(EIF_FILE, progress=False)
+    before, events = stored_outcomes(), AuditEvent.objects.count()
+    path = tmp_path / "mi.csv"
+    path.write_bytes(b"".join(EIF_FILE.read_bytes().splitlines(keepends=True)[:2]))  # the title row and header
+
+    with pytest.raises(CsvImportError, match=r"mi\.csv: has a header row but no rows of data: nothing was imported"):
+        import_outcomes(path, progress=False)
+
+    assert (stored_outcomes(), AuditEvent.objects.count()) == (before, events)
+
+
+def test_the_management_information_as_an_xlsx_workbook_is_refused_saying_to_save_it_as_csv(tmp_path, frameworks):
+    """The inspectorate publishes the same data as XLSX; given by mistake, it once read as having no header."""
+    path = tmp_path / "Management_information_-_state-funded_schools.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as workbook:
+        workbook.writestr("xl/worksheets/sheet1.xml", EIF_FILE.read_bytes())
+    path.write_bytes(buffer.getvalue())
+
+    with pytest.raises(CsvImportError) as refused:
+        import_outcomes(path, progress=False)
+
+    assert str(refused.value) == (
+        f"{path}: is a ZIP archive (as an Excel workbook, .xlsx, is), not a CSV file: if it is a spreadsheet (the "
+        "inspectorate publishes its management information as XLSX as well as CSV), open it and save it as CSV"
+    )
     assert not HistoricOutcome.objects.exists()
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fairinspect.audit.models import AuditEvent
-from fairinspect.core.csv_import import RowsRejected
+from fairinspect.core.csv_import import CsvImportError, RowsRejected
 from fairinspect.schools.models import School, SchoolLink
 from fairinspect.outcomes.selectors import published_history
 from fairinspect.schools.selectors import predecessor_urns
@@ -87,6 +87,39 @@ def test_skip_invalid_writes_the_good_rows():
     assert [(error.line, error.reason) for error in summary.rejected] == BAD_ROWS
     assert stored_links() == [(199902, 199903, "Predecessor", date(2022, 9, 1))]
     assert AuditEvent.objects.get(action="school_links.imported").after["rejected_lines"] == [3, 4, 5, 6, 7, 8]
+
+
+def test_a_line_break_in_the_link_type_is_a_bad_row_but_anything_goes_in_the_name_the_import_ignores(tmp_path):
+    path = tmp_path / "links.csv"
+    path.write_bytes(
+        LINKS.read_bytes()
+        .replace(b'"Kingsgate Primary School","Successor"', b'"Kingsgate Primary School","Succ\r\nessor"')
+        .replace(b'"Carlton Primary School"', b'"Carlton\r\nPrimary\tSchool"')
+    )
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(RowsRejected) as rejected:
+        import_links(path, progress=False)
+
+    assert [str(error) for error in rejected.value.errors] == [
+        "line 3: LinkType holds a line break where one line of text is expected"
+    ]
+    assert (stored_links(), AuditEvent.objects.count()) == ([], events)
+    summary = import_links(path, skip_invalid=True, progress=False)
+    assert (summary.created, [error.line for error in summary.rejected]) == (8, [3])
+    assert (100021, 100012, "Predecessor - merged", date(2021, 8, 31)) in stored_links()
+
+
+def test_a_header_with_no_rows_is_refused_and_nothing_is_written(tmp_path):
+    import_links(LINKS, progress=False)
+    before, events = stored_links(), AuditEvent.objects.count()
+    path = tmp_path / "links.csv"
+    path.write_bytes(LINKS.read_bytes().splitlines(keepends=True)[0])
+
+    with pytest.raises(CsvImportError, match=r"links\.csv: has a header row but no rows of data: nothing was imported"):
+        import_links(path, progress=False)
+
+    assert (stored_links(), AuditEvent.objects.count()) == (before, events)
 
 
 def test_a_converted_academy_shows_the_inspections_of_the_school_it_replaced(client, frameworks):

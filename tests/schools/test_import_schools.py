@@ -183,6 +183,57 @@ def test_a_nul_character_in_a_cell_is_a_bad_row_naming_its_column(tmp_path):
     assert not School.objects.filter(urn=199902).exists()
 
 
+@pytest.mark.parametrize(
+    ("published", "edited", "reason"),
+    [
+        (b'"Oakfield Academy"', b'"Oakfield\r\nAcademy"', "EstablishmentName holds a line break where one line of text is expected"),
+        (b'"Oakfield Academy"', b'"Oakfield\tAcademy"', "EstablishmentName holds a tab where one line of text is expected"),
+        (b'"Oakfield Academy"', b'"Oakfield\x1bAcademy"', "EstablishmentName holds the control character U+001B, which text cannot hold"),
+    ],
+    ids=["a line break", "a tab", "an escape character"],
+)  # fmt: skip
+def test_a_line_break_or_control_character_in_a_name_is_a_bad_row_naming_its_line(tmp_path, published, edited, reason):
+    """A school's name heads the emails about it: with a line break in it, every one of them failed."""
+    path = tmp_path / "edubasealldata.csv"
+    path.write_bytes(CURRENT.read_bytes().replace(published, edited, 1))
+    before = stored_registry()
+
+    with pytest.raises(RowsRejected) as rejected:
+        import_schools(path, progress=False)
+
+    assert [str(error) for error in rejected.value.errors] == [f"line 3: {reason}"]
+    assert stored_registry() == before
+    summary = import_schools(path, skip_invalid=True, progress=False)
+    assert (summary.created, [error.line for error in summary.rejected]) == (6, [3])
+    assert not School.objects.filter(urn=199902).exists()
+
+
+def test_a_header_with_no_rows_is_refused_and_nothing_is_written(tmp_path):
+    import_schools(CURRENT, progress=False)
+    before = stored_registry()
+    path = tmp_path / "edubasealldata.csv"
+    path.write_bytes(CURRENT.read_bytes().splitlines(keepends=True)[0] + b"\r\n")
+
+    with pytest.raises(CommandError, match=r"edubasealldata\.csv: has a header row but no rows of data: nothing was imported"):
+        call_command("import_schools", str(path), "--no-progress")
+
+    assert stored_registry() == before  # and so no audit event either
+
+
+def test_an_export_saved_as_utf_16_is_refused_naming_its_encoding(tmp_path):
+    path = tmp_path / "edubasealldata.csv"
+    path.write_bytes(CURRENT.read_bytes().decode("cp1252").encode("utf-16"))
+    before = stored_registry()
+
+    with pytest.raises(
+        CommandError,
+        match=r"is encoded as UTF-16; save it as UTF-8 or Windows-1252 \(the encodings GIAS and the inspectorate publish in\)",
+    ):
+        call_command("import_schools", str(path), "--no-progress")
+
+    assert stored_registry() == before
+
+
 def test_a_urn_repeated_on_a_later_line_that_is_bad_in_another_way_takes_its_first_line_back_too(tmp_path):
     lines = CURRENT.read_bytes().splitlines(keepends=True)
     repeated = lines[2].replace(b'"Oakfield Academy"', b'""')  # URN 199902 again, with no name

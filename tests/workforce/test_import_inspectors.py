@@ -150,3 +150,34 @@ def test_windows_1252_files_are_read(tmp_path):
     path = write(tmp_path, "HMI9,zoe,Zoë,Brontë,zoe@example.org,HMI,Nursery,,,,4,no,", encoding="cp1252")
     import_inspectors(path, progress=False)
     assert Inspector.objects.get().user.first_name == "Zoë"
+
+
+def test_a_line_break_or_control_character_in_a_name_or_email_is_a_bad_row_naming_its_line(tmp_path):
+    path = write(
+        tmp_path,
+        "HMI1,asha,Asha,Patel,asha.patel@example.org,HMI,Primary,,,,5,,",
+        'HMI2,tom,Tom,"Ren\nBcc: everyone@example.org",tom@example.org,HMI,Primary,,,,5,,',
+        "HMI3,zoe,Zoë,Brontë,zoe@example.org\x07,HMI,Primary,,,,5,,",
+        "HMI4,sam,Sam,Okoro,sam@example.org,HMI,Primary,,,,5,,",
+    )
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_inspectors", str(path), "--no-progress")
+
+    assert "line 3: Last name holds a line break where one line of text is expected" in str(error.value)
+    assert "line 5: Email holds the control character U+0007, which text cannot hold" in str(error.value)
+    assert not Inspector.objects.exists() and not get_user_model().objects.exists()
+    summary = import_inspectors(path, skip_invalid=True, progress=False)
+    assert [error.line for error in summary.rejected] == [3, 5]
+    assert sorted(Inspector.objects.values_list("reference", flat=True)) == ["HMI1", "HMI4"]
+
+
+def test_a_header_with_no_rows_is_refused_and_nothing_is_written(tmp_path):
+    path = write(tmp_path)
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(CommandError, match=r"inspectors\.csv: has a header row but no rows of data: nothing was imported"):
+        call_command("import_inspectors", str(path), "--no-progress")
+
+    assert not Inspector.objects.exists() and not get_user_model().objects.exists()
+    assert AuditEvent.objects.count() == events

@@ -2,8 +2,11 @@
 
 Published files differ in small ways that must not matter: Windows-1252 or UTF-8 (with or without a
 byte-order mark), a title row above the header, header names with doubled spaces, extra columns, columns
-in any order. What must matter is reported precisely: a missing required column stops the import before
-anything is written; a bad row is reported with its line number and reason.
+in any order. What must matter is reported precisely: a file that is not CSV text in one of those encodings
+(UTF-16, say, or a spreadsheet saved as XLSX), a missing required column or a header with no rows under it
+stops the import before anything is written; a bad row is reported with its line number and reason. A cell
+an import reads is one line of text unless its layout says it holds prose (`Layout.multiline`), so a name,
+code or address that will head an email or a page never carries a line break or a control character in.
 
 An importer parses every row (`CsvFile.records`, or `keyed_records` for rows with a key, which also
 rejects a key repeated on several lines), collecting `RowError`s, and writes in one transaction, either
@@ -17,6 +20,7 @@ import csv
 import hashlib
 import io
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,9 +33,41 @@ from typing import Any
 
 from tqdm import tqdm
 
+from fairinspect.core.text import NOT_IN_TEXT, NOT_ON_ONE_LINE, describe
+
 HEADER_SEARCH_ROWS = 20
 # How much of a file is checked for UTF-8 at a time (see `encoding_of`).
 UTF8_CHECK_BYTES = 1 << 20
+# How much of the start of a file tells what kind of file it is (see `not_csv_text`).
+SNIFF_BYTES = 4096
+SAVE_AS_TEXT = "save it as UTF-8 or Windows-1252 (the encodings GIAS and the inspectorate publish in)"
+SAVE_AS_CSV = (
+    "if it is a spreadsheet (the inspectorate publishes its management information as XLSX as well as CSV), "
+    "open it and save it as CSV"
+)
+# Byte-order marks of Unicode encodings no published file comes in; UTF-32's first, as UTF-32LE's begins
+# with UTF-16LE's.
+_OTHER_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)  # fmt: skip
+# The same encodings without a byte-order mark, by where NUL bytes fall in each four bytes of text in Latin
+# letters: "0" where nearly every byte is NUL, "x" where hardly any is.
+_NUL_PATTERNS = (("UTF-32", "x000"), ("UTF-32", "000x"), ("UTF-16", "x0x0"), ("UTF-16", "0x0x"))
+# Files of other kinds, by how they begin.
+_OTHER_KINDS = (
+    (b"PK\x03\x04", "a ZIP archive (as an Excel workbook, .xlsx, is)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
+    (b"%PDF-", "a PDF document"),
+)
+# Control bytes (besides tab and line breaks) that text has none of; more than this share of them at the start
+# of a file make it binary data. A stray NUL in a cell is a problem of its row (see `CsvFile.checked_rows`).
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_BINARY_SHARE = 0.05
+# Bytes that are, or in UTF-8 begin, a character some cell may not hold (see `CsvFile.checked_rows`): the
+# control bytes, tab, and UTF-8's first byte of the C1 control characters (0xC2) and of the Unicode line and
+# paragraph separators (0xE2).
+_ORDINARY_BYTES = bytes(sorted(set(range(256)) - set(_CONTROL_BYTES) - {0x09, 0xC2, 0xE2}))
 # Words published files use for "no value".
 BLANKS = frozenset({"", "null", "n/a", "na", "not applicable", "not judged", "not recorded", "-"})
 
@@ -91,6 +127,30 @@ class RowsRejected(CsvImportError):
         )
 
 
+def not_csv_text(data: bytes) -> str | None:
+    """Why `data` cannot be a CSV file in an encoding published files come in, or None when it may be one.
+
+    Told from its start: a byte-order mark or the NUL bytes of UTF-16 and UTF-32 (which Excel's "Unicode
+    text" and some editors save), the signature of a spreadsheet or a PDF, or the control bytes of any other
+    binary data."""
+    for mark, encoding in _OTHER_BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return f"is encoded as {encoding}; {SAVE_AS_TEXT}"
+    for signature, kind in _OTHER_KINDS:
+        if data.startswith(signature):
+            return f"is {kind}, not a CSV file: {SAVE_AS_CSV}"
+    start = data[:SNIFF_BYTES]
+    whole_fours = start[: len(start) // 4 * 4]
+    if b"\x00" in whole_fours:
+        nul_shares = [whole_fours[offset::4].count(0) / len(whole_fours[offset::4]) for offset in range(4)]
+        for encoding, pattern in _NUL_PATTERNS:
+            if all(share >= 0.5 if nul == "0" else share <= 0.1 for nul, share in zip(pattern, nul_shares)):
+                return f"is encoded as {encoding}; {SAVE_AS_TEXT}"
+    if len(start) - len(start.translate(None, _CONTROL_BYTES)) > _BINARY_SHARE * len(start):
+        return f"is not a CSV file: it holds binary data, not text; {SAVE_AS_CSV}"
+    return None
+
+
 def encoding_of(data: bytes) -> str:
     """UTF-8 (dropping a byte-order mark) when the bytes are valid UTF-8, else Windows-1252.
 
@@ -126,11 +186,14 @@ def column_label(column: Column) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """A header a file may have: the columns it must carry, and optional ones read when present."""
+    """A header a file may have: the columns it must carry, and optional ones read when present (together, the
+    columns an import reads)."""
 
     name: str
     required: tuple[Column, ...]
     optional: tuple[Column, ...] = ()
+    # Those of its columns that hold prose, which may run over several lines; every other one is one line.
+    multiline: tuple[Column, ...] = ()
 
 
 def _is_present(column: Column, normalised_header: set[str]) -> bool:
@@ -152,19 +215,30 @@ class CsvFile:
         except OSError as error:
             raise CsvImportError(f"{path}: cannot be read ({error.strerror})") from None
         self.sha256 = hashlib.sha256(self._data).hexdigest()
+        if (problem := not_csv_text(self._data)) is not None:
+            raise CsvImportError(f"{path}: {problem}")
         self._encoding = encoding_of(self._data)
         # Decoded line by line as the reader asks: decoding the whole file into one string costs as much
         # again, in copying it into the reader's buffer.
         text = io.TextIOWrapper(io.BytesIO(self._data), encoding=self._encoding, newline="")
         self._reader = csv.reader(text, strict=True)
         self.layouts, self.header_line, self._header = self._find_header(list(layouts))
-        # PostgreSQL cannot store the NUL character in text: rows holding one are refused, naming the cell's
-        # column. Looked for in the whole file first, as nearly every file has none.
-        self._holds_nul = b"\x00" in self._data
+        # Whether any cell may hold a character some cell must not (see `checked_rows`): looked for in the
+        # whole file first, as nearly every file has none.
+        self._may_hold_controls = bool(self._data.translate(None, _ORDINARY_BYTES))
         self._columns = {}
         for index, name in enumerate(self._header):
             self._columns.setdefault(normalise_header(name), index)
         self.width = len(self._header)
+        # The index of each column the import reads, in the file's order, with the characters its cells must
+        # not hold.
+        read_columns: dict[int, re.Pattern] = {}
+        for layout in self.layouts:
+            for column in (*layout.required, *layout.optional):
+                if (name := self.name_in_file(column)) is not None:
+                    pattern = NOT_IN_TEXT if column in layout.multiline else NOT_ON_ONE_LINE
+                    read_columns[self._columns[normalise_header(name)]] = pattern
+        self._read_columns = dict(sorted(read_columns.items()))
 
     @cached_property
     def line_count(self) -> int:
@@ -257,7 +331,11 @@ class CsvFile:
         )
 
     def rows(self, progress: bool = True) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) for each data row after the header; blank lines are skipped."""
+        """(line number, cells) for each data row after the header, by the line the row starts on (a quoted
+        cell may run over several); blank lines are skipped.
+
+        A header with no rows under it is refused once the file is read: importing it would only record that
+        nothing changed, when the file is most likely cut short, or an empty template."""
         bar = tqdm(
             total=max(self.line_count - self.header_line, 0) if progress else None,
             unit=" rows",
@@ -266,30 +344,56 @@ class CsvFile:
             mininterval=0.5,
         )
         counted = 0
+        any_rows = False
         try:
-            while (row := self._next_row()) is not None:
+            while True:
+                line = self._reader.line_num + 1
+                if (row := self._next_row()) is None:
+                    break
                 counted += 1
                 if counted == 2000:
                     bar.update(counted)
                     counted = 0
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue
-                yield self._reader.line_num, row
+                any_rows = True
+                yield line, row
         finally:
             bar.update(counted)
             bar.close()
+        if not any_rows:
+            raise CsvImportError(f"{self.path}: has a header row but no rows of data: nothing was imported")
 
     def checked_rows(self, errors: list[RowError], progress: bool = True) -> Iterator[tuple[int, list[str]]]:
         """(line number, cells) for each row that can be parsed at all: one with as many cells as the header,
-        none holding the NUL character. Every other row is added to `errors` instead."""
+        and no character a cell must not hold (see `_character_problem`). Every other row is added to
+        `errors` instead."""
         for line, row in self.rows(progress):
             if len(row) != self.width:
                 errors.append(RowError(line, f"has {len(row)} cells where the header has {self.width}"))
-            elif self._holds_nul and any("\x00" in cell for cell in row):
-                column = next(name for name, cell in zip(self._header, row) if "\x00" in cell)
-                errors.append(RowError(line, f"{column} holds the NUL character (byte 0), which text cannot hold"))
+            # Only a row that runs over several lines (the reader is still at its last one here), or that
+            # `isprintable` doubts (as it does a non-breaking space), is looked at cell by cell.
+            elif (
+                self._reader.line_num != line or (self._may_hold_controls and not "".join(row).isprintable())
+            ) and (problem := self._character_problem(row)):
+                errors.append(RowError(line, problem))
             else:
                 yield line, row
+
+    def _character_problem(self, row: list[str]) -> str | None:
+        """What is wrong with the characters of a row's cells, if anything: the NUL character in any cell
+        (PostgreSQL cannot store it in text), a control character in a cell the import reads, or a line break
+        or tab in one of those that is one line (every one but its layout's `multiline` columns)."""
+        for name, cell in zip(self._header, row):
+            if "\x00" in cell:
+                return f"{' '.join(name.split())} holds the NUL character (byte 0), which text cannot hold"
+        for index, pattern in self._read_columns.items():
+            if found := pattern.search(row[index].strip()):
+                name, character = " ".join(self._header[index].split()), found.group()
+                if NOT_IN_TEXT.match(character):
+                    return f"{name} holds {describe(character)}, which text cannot hold"
+                return f"{name} holds {describe(character)} where one line of text is expected"
+        return None
 
     def parsed_rows(
         self, parse: Callable[[list[str]], Any], errors: list[RowError], progress: bool = True

@@ -27,6 +27,13 @@ def real_urns() -> list[int]:
         return [int(row["URN"]) for row in csv.DictReader(file)]
 
 
+def _holds_rows(path: Path) -> bool:
+    """Whether a generated file has any row under its header: a demo loaded before report cards began has
+    none of theirs to publish, and an import refuses a header with no rows."""
+    with path.open(encoding="cp1252", newline="") as file:
+        return sum(1 for row in csv.reader(file) if row) > 1
+
+
 @dataclass(frozen=True)
 class RegistrySummary:
     real_schools: ImportSummary
@@ -43,7 +50,11 @@ def load_registry(directory: Path, *, seed: int, count: int, today: date) -> Reg
         directory, seed=seed, count=count, as_of=today - _PUBLICATION_LAG, reserved_urns=real_urns()
     )
     generated = import_schools(files.establishments, progress=False)
-    outcomes = [import_outcomes(path, progress=False) for path in (files.eif_outcomes, files.report_card_outcomes)]
+    outcomes = [
+        import_outcomes(path, progress=False)
+        for path in (files.eif_outcomes, files.report_card_outcomes)
+        if _holds_rows(path)
+    ]
     return RegistrySummary(real, generated, outcomes, import_links(files.links, progress=False))
 
 

@@ -103,6 +103,7 @@ def _published_frameworks() -> list[_PublishedFramework]:
                         mi.INSPECTION_TYPE, mi.TYPE_GROUPING, mi.EVENT_TYPE_GROUPING, mi.END_DATE,
                         mi.PUBLICATION_DATE, mi.CATEGORY_OF_CONCERN, mi.UNGRADED_OUTCOME,
                     ),  # fmt: skip
+                    multiline=(mi.UNGRADED_OUTCOME,),
                 ),
                 overall=overall,
                 safeguarding=safeguarding,
