@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fairinspect.demo.services import load_demo
+from fairinspect.demo.loading import load_demo
 from tests.conftest import A_MONDAY
 from tests.transactions import rolled_back
 

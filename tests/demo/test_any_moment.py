@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from fairinspect.demo import people
 from fairinspect.demo.clock import on_a_working_day, services_clock
-from fairinspect.demo.services import FEWEST_SCHOOLS, load_demo
+from fairinspect.demo.loading import FEWEST_SCHOOLS, load_demo
 from fairinspect.inspections import services
 from fairinspect.inspections.models import DeferralRequest, Inspection, Kind, Pause, State
 from tests.demo.conftest import SEED

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from fairinspect.demo.services import load_demo
+from fairinspect.demo.loading import load_demo
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralRequest, Inspection, Pause, TeamMember
 from fairinspect.outcomes.models import HistoricOutcome
 from fairinspect.schools.models import LocalAuthority, School, SchoolLink, Trust

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from fairinspect.demo import clock, people, services
+from fairinspect.demo import clock, loading, people
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.frameworks.services import load_frameworks
 
@@ -27,11 +27,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="The port to serve on (default 8000).")
-        parser.add_argument("--seed", type=int, default=services.DEFAULT_SEED, help="The seed of the generated data.")
+        parser.add_argument("--seed", type=int, default=loading.DEFAULT_SEED, help="The seed of the generated data.")
         parser.add_argument(
             "--schools",
             type=int,
-            default=services.DEFAULT_SCHOOLS,
+            default=loading.DEFAULT_SCHOOLS,
             help="How many establishments to generate, open and closed as GIAS lists them (about half are open).",
         )
         parser.add_argument("--fresh", action="store_true", help="Wipe the demo's SQLite database and load again.")
@@ -52,19 +52,19 @@ class Command(BaseCommand):
 
     def prepare_database(self, fresh: bool) -> None:
         if fresh:
-            services.wipe_database()
+            loading.wipe_database()
         call_command("migrate", interactive=False, verbosity=0)
-        if services.is_partly_loaded() and services.is_sqlite():
+        if loading.is_partly_loaded() and loading.is_sqlite():
             self.stdout.write("An earlier load of the demo did not finish: starting again from an empty database.")
-            services.wipe_database()
+            loading.wipe_database()
             call_command("migrate", interactive=False, verbosity=0)
         load_frameworks()
 
     def load(self, *, seed: int, schools: int) -> None:
         today = clock.demo_date(timezone.localdate())
-        if services.is_loaded():
+        if loading.is_loaded():
             self.stdout.write("The demo data is already loaded (--fresh loads it again).")
-            if services.loaded_for() != today:
+            if loading.loaded_for() != today:
                 self.stdout.write(
                     self.style.WARNING(
                         "It was built for an earlier day, so the inspection that was due to be called then is not "
@@ -74,11 +74,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Loading the demo data (seed {seed}, {schools:,} establishments)…")
             started = time.perf_counter()
-            services.load_demo(
+            loading.load_demo(
                 seed=seed, schools=schools, now=timezone.now(), report=lambda line: self.stdout.write(f"  {line}")
             )
             self.stdout.write(f"Loaded in {time.perf_counter() - started:.1f} s.")
-        self.stdout.write(f"The demo has {services.summary()}")
+        self.stdout.write(f"The demo has {loading.summary()}")
 
     def print_sign_ins(self, port: int) -> None:
         note = clock.date_note(timezone.localdate())
