@@ -175,6 +175,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "fairinspect.accounts.views.locked_out"
+# Sign-in failures are counted by username and the visitor's address together; fairinspect.accounts.visitors
+# decides the address, from REMOTE_ADDR or, behind the TLS proxies, from the header they write.
+AXES_CLIENT_IP_CALLABLE = "fairinspect.accounts.visitors.visitor_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -187,20 +190,16 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+TLS_PROXY_COUNT = 0  # the trusted proxies in front of the app, each appending to the client address header
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Every visitor reaches the app from the proxy's address, so lock-outs (of a username from an address)
-    # must take the visitor's address from the header the proxies write, or anyone could lock anyone out.
-    # django-axes reads it with django-ipware. Each proxy appends the address it was reached from, so the
-    # header lists the visitor and every proxy but the last (whose address is REMOTE_ADDR): django-ipware's
-    # proxy count. It refuses a header listing more (the visitor wrote some of it), and then takes REMOTE_ADDR,
-    # so such visitors share the proxy's address among themselves but never with anyone else.
-    _proxies = env_int("TLS_PROXY_COUNT", 1)
-    if _proxies < 1:
-        raise ImproperlyConfigured(f"TLS_PROXY_COUNT={_proxies}: behind a TLS proxy there is at least one")
-    _client_address_header = os.environ.get("TLS_PROXY_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_" + _client_address_header.upper().replace("-", "_"), "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = _proxies - 1
+    TLS_PROXY_COUNT = env_int("TLS_PROXY_COUNT", 1)
+    if TLS_PROXY_COUNT < 1:
+        raise ImproperlyConfigured(f"TLS_PROXY_COUNT={TLS_PROXY_COUNT}: behind a TLS proxy there is at least one")
+    # The header as Django's request.META names it: X-Forwarded-For is HTTP_X_FORWARDED_FOR.
+    TLS_PROXY_CLIENT_ADDRESS_META_KEY = "HTTP_" + os.environ.get(
+        "TLS_PROXY_CLIENT_ADDRESS_HEADER", "X-Forwarded-For"
+    ).upper().replace("-", "_")
 
 # Django's built-in Content-Security-Policy: nothing inline runs without the per-response nonce.
 SECURE_CSP = {
