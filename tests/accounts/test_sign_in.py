@@ -1,7 +1,5 @@
 """Signing in and out, lock-out after repeated failures, and how passwords are stored."""
 
-import runpy
-
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.utils.module_loading import import_string
 from fairinspect import settings as production_settings
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.visitors import visitor_address
+from tests.environment import settings_from_the_environment
 from tests.factories import PASSWORD
 from tests.html import attribute, find, find_all, page, text
 
@@ -111,13 +110,6 @@ def test_production_settings_hash_passwords_with_argon2():
     assert hasher.algorithm == "argon2" and encoded.startswith("argon2$argon2id$")
     assert hasher.verify("a long pass phrase", encoded)
     assert not hasher.verify("a wrong pass phrase", encoded)
-
-
-def settings_from_the_environment(monkeypatch, **environment) -> dict:
-    """The production settings module, run afresh with these environment variables set."""
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(production_settings.__file__)
 
 
 PROXY = "10.0.0.1"  # the address every request behind the TLS proxies comes from: the last proxy's
