@@ -29,7 +29,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     options = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="fairinspect-bench-")
-    os.environ.update(FAIRINSPECT_VAR_DIR=scratch, SECRET_KEY="benchmark-only-not-a-secret")
+    os.environ.update(
+        FAIRINSPECT_VAR_DIR=scratch,
+        SECRET_KEY="benchmark-only-not-a-secret",
+        AUDIT_KEYS="benchmark:benchmark-only-not-a-secret-but-long-enough",
+    )
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fairinspect.settings")
     import django

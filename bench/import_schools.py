@@ -42,6 +42,7 @@ def measure(database_url: str, path: Path, repeats: int) -> dict:
     COPYs, and the last summaries."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+    os.environ.setdefault("AUDIT_KEYS", "benchmark:benchmark-only-not-a-secret-but-long-enough")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fairinspect.settings")
     import django
 

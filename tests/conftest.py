@@ -17,6 +17,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_frameworks()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def flush_may_empty_the_audit_trail():
+    """On SQLite, the database refuses to delete audit events unless `audit_flush_permit` holds a row (migration
+    audit 0003). Django's flush empties tables with DELETE between transactional tests, so the permit is granted
+    and revoked around it, in the flush's own transaction: no test ever runs while it exists."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":  # PostgreSQL's flush is a TRUNCATE, which its row triggers do not see
+        yield
+        return
+    operations = type(connection.ops)
+    flush = operations.execute_sql_flush
+
+    def execute_sql_flush_with_permit(self, sql_list):
+        flush(self, ["INSERT INTO audit_flush_permit VALUES (1)", *sql_list, "DELETE FROM audit_flush_permit"])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(operations, "execute_sql_flush", execute_sql_flush_with_permit)
+        yield
+
+
 @pytest.fixture
 def frameworks(db):
     """The shipped frameworks (loaded again if a transactional test emptied the database)."""

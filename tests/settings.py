@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+# Production settings require audit keys; the tests seal their trails with this one.
+os.environ.setdefault("AUDIT_KEYS", "tests:tests-only-not-a-secret-but-long-enough")
 
 from fairinspect.settings import *  # noqa: E402,F403
 

@@ -5,6 +5,7 @@ Every value a deployment changes comes from an environment variable; the default
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,6 +47,36 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
 
 
+_AUDIT_KEY_ID = re.compile(r"[A-Za-z0-9._-]{1,32}")
+AUDIT_SECRET_MIN_LENGTH = 32
+
+
+def env_audit_keys(name: str) -> dict[str, bytes]:
+    """`id:secret` pairs, comma-separated, as {id: secret}, in the order given. The messages never show a secret."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return {}
+    keys = {}
+    for number, pair in enumerate(value.split(","), start=1):
+        key_id, colon, secret = (part.strip() for part in pair.partition(":"))
+        where = f"{name}: key {number}"
+        if not colon:
+            raise ImproperlyConfigured(f"{where} is not written id:secret (pairs are separated by commas)")
+        if not _AUDIT_KEY_ID.fullmatch(key_id):
+            raise ImproperlyConfigured(
+                f"{where} has the id {key_id!r}: an id is 1 to 32 letters, digits, dots, hyphens or underscores"
+            )
+        if key_id in keys:
+            raise ImproperlyConfigured(f"{where} has the id {key_id!r}, which an earlier key already has")
+        if len(secret) < AUDIT_SECRET_MIN_LENGTH:
+            raise ImproperlyConfigured(
+                f"{where} ({key_id!r}) has a secret of {len(secret)} characters: use at least "
+                f"{AUDIT_SECRET_MIN_LENGTH} random ones"
+            )
+        keys[key_id] = secret.encode()
+    return keys
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -60,12 +91,26 @@ if not SECRET_KEY:
     # demo restarts; its db_worker signs nothing).
     SECRET_KEY = get_random_secret_key()
 
+# The keys that seal the audit trail (fairinspect.audit.keys): kept out of the database, so that whoever can
+# write to the database still cannot rewrite the trail unnoticed. "id:secret" pairs, comma-separated; the first
+# seals new events, the rest are retired keys kept so that the events they sealed still verify.
+AUDIT_KEYS = env_audit_keys("AUDIT_KEYS")
+if not AUDIT_KEYS and not DEBUG:
+    raise ImproperlyConfigured(
+        "AUDIT_KEYS is not set. Set it in the environment as id:secret (a short name for the key, then a long "
+        "random string), keeping the secret outside the database; only DEBUG=1 (as `fairinspect demo` sets) runs "
+        "without one."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "fairinspect.web.views.csrf_failure"  # a GOV.UK page, not Django's bare one
 
 VAR_DIR = Path(os.environ.get("FAIRINSPECT_VAR_DIR", PROJECT_DIR / "var"))
 NODE_MODULES_DIR = Path(os.environ.get("FAIRINSPECT_NODE_MODULES", PROJECT_DIR / "node_modules"))
+# Without AUDIT_KEYS (DEBUG only: the demo, a developer's machine) the trail is sealed with a key kept in this
+# file beside the database, made on first use, so that a restarted demo still verifies the trail it made.
+AUDIT_KEY_FILE = VAR_DIR / "audit-key"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -180,6 +225,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "fairinspect.accounts.views.locked_out"
+# Sign-in failures are counted by username and the visitor's address together; fairinspect.accounts.visitors
+# decides the address, from REMOTE_ADDR or, behind the TLS proxies, from the header they write.
+AXES_CLIENT_IP_CALLABLE = "fairinspect.accounts.visitors.visitor_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -192,20 +240,16 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+TLS_PROXY_COUNT = 0  # the trusted proxies in front of the app, each appending to the client address header
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Every visitor reaches the app from the proxy's address, so lock-outs (of a username from an address)
-    # must take the visitor's address from the header the proxies write, or anyone could lock anyone out.
-    # django-axes reads it with django-ipware. Each proxy appends the address it was reached from, so the
-    # header lists the visitor and every proxy but the last (whose address is REMOTE_ADDR): django-ipware's
-    # proxy count. It refuses a header listing more (the visitor wrote some of it), and then takes REMOTE_ADDR,
-    # so such visitors share the proxy's address among themselves but never with anyone else.
-    _proxies = env_int("TLS_PROXY_COUNT", 1)
-    if _proxies < 1:
-        raise ImproperlyConfigured(f"TLS_PROXY_COUNT={_proxies}: behind a TLS proxy there is at least one")
-    _client_address_header = os.environ.get("TLS_PROXY_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_" + _client_address_header.upper().replace("-", "_"), "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = _proxies - 1
+    TLS_PROXY_COUNT = env_int("TLS_PROXY_COUNT", 1)
+    if TLS_PROXY_COUNT < 1:
+        raise ImproperlyConfigured(f"TLS_PROXY_COUNT={TLS_PROXY_COUNT}: behind a TLS proxy there is at least one")
+    # The header as Django's request.META names it: X-Forwarded-For is HTTP_X_FORWARDED_FOR.
+    TLS_PROXY_CLIENT_ADDRESS_META_KEY = "HTTP_" + os.environ.get(
+        "TLS_PROXY_CLIENT_ADDRESS_HEADER", "X-Forwarded-For"
+    ).upper().replace("-", "_")
 
 # Django's built-in Content-Security-Policy: nothing inline runs without the per-response nonce.
 SECURE_CSP = {

@@ -1,8 +1,7 @@
 """Signing in and out, lock-out after repeated failures, and how passwords are stored."""
 
-import runpy
-
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ImproperlyConfigured
@@ -12,6 +11,8 @@ from django.utils.module_loading import import_string
 
 from fairinspect import settings as production_settings
 from fairinspect.accounts.roles import Role
+from fairinspect.accounts.visitors import visitor_address
+from tests.environment import settings_from_the_environment
 from tests.factories import PASSWORD
 from tests.html import attribute, find, find_all, page, text
 
@@ -111,35 +112,52 @@ def test_production_settings_hash_passwords_with_argon2():
     assert not hasher.verify("a wrong pass phrase", encoded)
 
 
-def settings_from_the_environment(monkeypatch, **environment) -> dict:
-    """The production settings module, run afresh with these environment variables set."""
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(production_settings.__file__)
+PROXY = "10.0.0.1"  # the address every request behind the TLS proxies comes from: the last proxy's
+CDN = "192.0.2.10"  # the proxy in front of that one, when there are two
+MALLORY, ALICE = "203.0.113.5", "198.51.100.7"
 
 
-PROXY = "10.0.0.1"  # the address every request behind the TLS proxy comes from
+def forwarded_for(visitor: str, proxies: int, came_with_the_request: tuple[str, ...] = ()) -> str:
+    """The client address header as the app receives it: what came with the request, then the address each
+    proxy but the last was reached from (the visitor's, then the CDN's)."""
+    return ", ".join([*came_with_the_request, visitor, *[CDN] * (proxies - 1)])
+
+
+def behind_tls_proxies(monkeypatch, settings, **environment) -> str:
+    """Apply the production settings for this proxy environment; the request.META key of the client header."""
+    proxied = settings_from_the_environment(monkeypatch, BEHIND_TLS_PROXY="1", **environment)
+    for name in ("TLS_PROXY_COUNT", "TLS_PROXY_CLIENT_ADDRESS_META_KEY"):
+        setattr(settings, name, proxied[name])
+    return proxied["TLS_PROXY_CLIENT_ADDRESS_META_KEY"]
 
 
 @pytest.mark.parametrize(
-    ("environment", "forwarded_for"),
+    ("environment", "mallory_network", "alice_network"),
     [
-        ({}, {"mallory": "203.0.113.5", "alice": "198.51.100.7"}),
-        # A CDN in front of the load balancer: the header names the visitor, then the CDN.
-        ({"TLS_PROXY_COUNT": "2"}, {"mallory": "203.0.113.5, 192.0.2.10", "alice": "198.51.100.7, 192.0.2.10"}),
-        ({"TLS_PROXY_CLIENT_ADDRESS_HEADER": "X-Real-IP"}, {"mallory": "203.0.113.5", "alice": "198.51.100.7"}),
+        ({}, (), ()),
+        # Each visitor's own network (a school's web filter, say) adds an entry, some of them the same one.
+        ({}, ("10.1.2.3",), ("10.1.2.3", "172.16.5.4")),
+        ({"TLS_PROXY_COUNT": "2"}, (), ()),
+        ({"TLS_PROXY_COUNT": "2"}, ("10.1.2.3",), ("172.16.5.4", "10.1.2.3")),
+        ({"TLS_PROXY_CLIENT_ADDRESS_HEADER": "X-Real-IP"}, (), ()),
     ],
-    ids=["one proxy", "two proxies", "a header of the proxy's choosing"],
+    ids=[
+        "one proxy",
+        "one proxy, visitors' networks adding entries",
+        "a CDN in front of the proxy",
+        "a CDN in front of the proxy, visitors' networks adding entries",
+        "a header of the proxy's choosing",
+    ],
 )
-def test_behind_a_tls_proxy_visitors_are_locked_out_by_their_own_address(
-    monkeypatch, settings, make_user, environment, forwarded_for
+def test_behind_tls_proxies_a_visitors_failures_lock_out_only_that_visitor(
+    monkeypatch, settings, make_user, environment, mallory_network, alice_network
 ):
-    """Without this, every visitor has the proxy's address: anyone failing five times locks a user out for all."""
-    proxied = settings_from_the_environment(monkeypatch, BEHIND_TLS_PROXY="1", **environment)
-    for name in ("AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT"):
-        setattr(settings, name, proxied[name])
-    header = proxied["AXES_IPWARE_META_PRECEDENCE_ORDER"][0]
-    mallory, alice = (Client(REMOTE_ADDR=PROXY, **{header: forwarded_for[name]}) for name in ("mallory", "alice"))
+    """Taken by the proxy's address, every visitor would share one lock-out: anyone failing five times would
+    lock a user out for everyone."""
+    header = behind_tls_proxies(monkeypatch, settings, **environment)
+    proxies = settings.TLS_PROXY_COUNT
+    mallory = Client(REMOTE_ADDR=PROXY, **{header: forwarded_for(MALLORY, proxies, mallory_network)})
+    alice = Client(REMOTE_ADDR=PROXY, **{header: forwarded_for(ALICE, proxies, alice_network)})
     user = make_user(Role.SCHEDULER)
 
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -147,13 +165,37 @@ def test_behind_a_tls_proxy_visitors_are_locked_out_by_their_own_address(
 
     assert sign_in(mallory, user.username, PASSWORD).status_code == 429
     assert sign_in(alice, user.username, PASSWORD).status_code == 302
-    # A visitor writing the header themselves, to pass for Alice, is not taken for her.
-    spoofed = forwarded_for["alice"].split(", ")[0]
-    spoofing = Client(REMOTE_ADDR=PROXY, **{header: f"{spoofed}, {forwarded_for['mallory']}"})
+    # Mallory writing Alice's address into the header, to pass for her, is still taken for Mallory.
+    spoofing = Client(REMOTE_ADDR=PROXY, **{header: forwarded_for(MALLORY, proxies, (ALICE, *mallory_network))})
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(spoofing, user.username, "wrong")
+        assert sign_in(spoofing, user.username, "wrong").status_code == 429
     alice.logout()
     assert sign_in(alice, user.username, PASSWORD).status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {MALLORY}
+
+
+@pytest.mark.parametrize(
+    ("proxies", "header", "visitor"),
+    [
+        (1, None, PROXY),
+        (1, "unknown", PROXY),
+        (1, f"{ALICE}, unknown", PROXY),
+        (2, MALLORY, MALLORY),  # a request that reached only the last proxy, which wrote what it saw
+        (1, "2001:DB8::7", "2001:db8::7"),
+    ],
+    ids=["no header", "no address", "no address from the proxy", "fewer entries than proxies", "IPv6"],
+)
+def test_behind_tls_proxies_an_entry_that_is_no_address_is_never_taken_for_the_visitor(
+    monkeypatch, settings, rf, proxies, header, visitor
+):
+    meta_key = behind_tls_proxies(monkeypatch, settings, TLS_PROXY_COUNT=str(proxies))
+    request = rf.post(SIGN_IN, REMOTE_ADDR=PROXY, **({meta_key: header} if header is not None else {}))
+    assert visitor_address(request) == visitor
+
+
+def test_not_behind_a_proxy_the_visitor_is_whoever_connected_whatever_the_header_says(rf):
+    request = rf.post(SIGN_IN, REMOTE_ADDR=MALLORY, HTTP_X_FORWARDED_FOR=ALICE)
+    assert visitor_address(request) == MALLORY
 
 
 def test_behind_a_tls_proxy_there_is_at_least_one(monkeypatch):

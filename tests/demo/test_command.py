@@ -31,12 +31,13 @@ DATABASE_FILE = "fairinspect.sqlite3"
 
 def demo_environment(database: Path) -> dict[str, str]:
     """The environment of a newcomer's `make demo`, with `database` (…/var/fairinspect.sqlite3) as its var/.
-    The command presets its own settings, DEBUG and console email; the test run's settings must not leak in."""
+    The command presets its own settings, DEBUG and console email; the test run's settings must not leak in,
+    nor its audit key (the demo keeps its own beside its database)."""
     assert database.name == DATABASE_FILE
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DEBUG")) and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "DEBUG")) and key not in ("DATABASE_URL", "AUDIT_KEYS")
     }
     return {**environment, "FAIRINSPECT_VAR_DIR": str(database.parent)}
 
@@ -94,6 +95,16 @@ def test_a_second_run_finds_the_demo_loaded_and_loads_nothing_again(loaded):
     assert counts(database) == before
 
 
+def test_the_demo_seals_its_trail_with_a_key_beside_its_database_so_a_later_run_still_verifies_it(loaded):
+    database, _ = loaded
+    assert (database.parent / "audit-key").exists()
+    verified = subprocess.run(
+        [FAIRINSPECT, "verify_audit"], env=demo_environment(database) | {"DEBUG": "1"}, capture_output=True, text=True
+    )
+    assert verified.returncode == 0, verified.stderr
+    assert f"audit chain intact: {counts(database)['audit_auditevent']} events verified" in verified.stdout
+
+
 def test_the_demo_will_not_load_into_a_database_it_did_not_make(tmp_path):
     database = tmp_path / "var" / DATABASE_FILE
     setup = demo_environment(database) | {"DEBUG": "1"}
@@ -133,8 +144,9 @@ def test_the_demo_serves_on_its_port_sends_its_emails_and_stops_cleanly_on_ctrl_
                 time.sleep(0.3)
         # An email queued now (as any action in the demo queues one) is sent to the console by the worker.
         queued = subprocess.run(
-            [FAIRINSPECT, "shell", "-c", QUEUE_AN_EMAIL], env=demo_environment(database), capture_output=True, text=True
-        )
+            [FAIRINSPECT, "shell", "-c", QUEUE_AN_EMAIL],
+            env=demo_environment(database) | {"DEBUG": "1"}, capture_output=True, text=True,
+        )  # fmt: skip
         assert queued.returncode == 0, queued.stderr
         while "Queued while the demo serves" not in log.read_text():
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()

@@ -1,22 +1,28 @@
-"""The audit trail: an append-only, hash-chained log of every decision (DOMAIN.md §8).
+"""The audit trail: an append-only, sealed chain of every decision (DOMAIN.md §8).
 
-Each event's hash covers its own content and the previous event's hash, so altering, removing or
-reordering any event breaks the chain from that point on; `fairinspect verify_audit` finds the first
-broken link. The single `AuditChainHead` row holds the newest sequence number and hash: appends lock it,
-which serialises them, and it lets verification notice events removed from the end.
+Each event's hash is an HMAC, under a secret key kept outside the database (audit.keys), of its own content
+and the previous event's hash, so altering, removing, reordering or forging any event breaks the chain from
+that point on, and no one without the key can mend it; `fairinspect verify_audit` finds the first broken link.
+The single `AuditChainHead` row holds the newest sequence number and hash: appends lock it, which serialises
+them, and it lets verification notice events removed from the end. Someone who can write to the database can
+still remove events from the end and set the head back to match; signed checkpoints of the head, kept outside
+the database (`fairinspect audit_checkpoint`), are what catch that.
 """
-
-import hashlib
-import json
 
 from django.conf import settings
 from django.db import models
+
+from fairinspect.audit import keys
 
 GENESIS_HASH = "0" * 64
 
 
 class AppendOnlyError(Exception):
     """Raised when code tries to change or remove an audit event."""
+
+
+class AuditTrailTampered(Exception):
+    """Raised instead of recording an event when the trail holds rows that were not appended through it."""
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -41,6 +47,7 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
     previous_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=32, help_text="The AUDIT_KEYS key whose HMAC is the hash.")
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
@@ -74,11 +81,12 @@ class AuditEvent(models.Model):
             "after": self.after,
             "reason": self.reason,
             "previous_hash": self.previous_hash,
+            "key_id": self.key_id,
         }
 
     def compute_hash(self) -> str:
-        canonical = json.dumps(self.hashed_content(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        """The event's seal under its key; raises keys.UnknownAuditKey for a key AUDIT_KEYS does not hold."""
+        return keys.seal(self.key_id, self.hashed_content())
 
 
 class AuditChainHead(models.Model):

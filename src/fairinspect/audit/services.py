@@ -16,7 +16,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from fairinspect.audit.models import AuditChainHead, AuditEvent
+from fairinspect.audit import keys
+from fairinspect.audit.models import AuditChainHead, AuditEvent, AuditTrailTampered
+from fairinspect.audit.selectors import heads_with_first_event_beyond
 from fairinspect.core.csv_import import CsvFile, ImportSummary
 
 SYSTEM_ACTOR = "system"
@@ -64,7 +66,7 @@ def record_event(
         actor = None
     label = actor_label or (actor.get_username() if actor is not None else SYSTEM_ACTOR)
 
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    head = _locked_head(action)
     event = AuditEvent(
         sequence=head.sequence + 1,
         occurred_at=timezone.now(),
@@ -77,6 +79,7 @@ def record_event(
         after=as_json(after),
         reason=reason,
         previous_hash=head.hash,
+        key_id=keys.current_key_id(),
     )
     event.hash = event.compute_hash()
     event.save(force_insert=True)
@@ -86,6 +89,24 @@ def record_event(
     if recorded is not None:
         recorded.append(event.sequence)
     return event
+
+
+def _locked_head(action: str) -> AuditChainHead:
+    """The chain's head, locked until the transaction ends, which serialises appends. Refused while an event
+    lies beyond it: appending would collide with that event, or bury it."""
+    heads = heads_with_first_event_beyond().select_for_update()
+    head = heads.first()
+    if head is None:
+        # A migration makes the head; only emptying the database (as tests do) removes it.
+        AuditChainHead.objects.get_or_create(id=1)
+        head = heads.get()
+    if head.first_beyond is not None:
+        raise AuditTrailTampered(
+            f"{action} cannot be recorded: the audit trail holds event #{head.first_beyond} beyond its head (event "
+            f"#{head.sequence}), written outside the trail. Nothing can be recorded until it is dealt with: "
+            "`fairinspect verify_audit` names it."
+        )
+    return head
 
 
 def record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor, **details) -> AuditEvent:
