@@ -6,6 +6,9 @@ never meant in published text at all: they are bytes of a file gone wrong.
 """
 
 import re
+from dataclasses import dataclass
+
+from fairinspect.core.errors import InvalidRequest
 
 # The C0 and C1 control characters and DEL, but for tab and the two ASCII line breaks, which prose may hold.
 _CONTROLS_BUT_TAB_AND_LINE_BREAKS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
@@ -32,3 +35,45 @@ def describe(character: str) -> str:
 def one_line(text: str) -> str:
     """`text` with each run of line breaks and control characters folded into one space."""
     return _RUNS_NOT_ON_ONE_LINE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """A kind of text people type into the service: how long it may be, and whether it must stay on one line.
+    The limit is stated here once: models, forms, the API's description and the services all read it, and the
+    services enforce it, so a page, the API and an import refuse alike and say why."""
+
+    limit: int
+    one_line: bool
+
+    def clean(self, value: str | None, *, field: str, what: str, required: bool = True) -> str:
+        """`value` without surrounding spaces, or InvalidRequest naming `field` and saying what is wrong with
+        `what` ("the reason"): missing, too long, or holding what it must not."""
+        value = (value or "").strip()
+        if not value:
+            if required:
+                raise InvalidRequest(f"Enter {what}", field=field)
+            return value
+        forbidden = (NOT_ON_ONE_LINE if self.one_line else NOT_IN_TEXT).search(value)
+        if forbidden:
+            where = " on one line" if self.one_line else ""
+            raise InvalidRequest(
+                f"{_capitalised(what)} must be plain text{where}: it holds {describe(forbidden.group())}", field=field
+            )
+        if len(value) > self.limit:
+            raise InvalidRequest(
+                f"{_capitalised(what)} must be {self.limit:,} characters or fewer: it has {len(value):,}", field=field
+            )
+        return value
+
+
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+# A reason or a decision given in words, a request's details: a paragraph or two.
+REASON = FreeText(limit=2000, one_line=False)
+# What something is, in a line people will read in a list (a standing offer, a conflict of interest).
+LINE = FreeText(limit=300, one_line=True)
+# A few words kept deliberately short (a pause's note has no room for names or health details; time away).
+SHORT_NOTE = FreeText(limit=200, one_line=True)

@@ -16,6 +16,7 @@ from ninja.security import django_auth
 from fairinspect.accounts.decorators import api_requires
 from fairinspect.accounts.permissions import MANAGE_DEFERRALS
 from fairinspect.core import working_days
+from fairinspect.core.text import LINE, REASON, SHORT_NOTE
 from fairinspect.frameworks.models import Framework
 from fairinspect.inspections import services
 from fairinspect.inspections.lifecycle import allowed_actions
@@ -91,7 +92,7 @@ class AssignIn(Schema):
 
 class DeferralRequestIn(Schema):
     ground: DeferralGround
-    details: Text
+    details: Text = Field(description=f"What has happened: at most {REASON.limit:,} characters.")
 
 
 class DeferralRequestOut(Schema):
@@ -115,7 +116,8 @@ class DecisionIn(Schema):
 class PauseIn(Schema):
     ground: PauseGround
     note: Text = Field(
-        "", max_length=200, description="For the duty decision-maker and the lead only: no names or health details."
+        "", description=f"For the duty decision-maker and the lead only: no names or health details. One line, at "
+        f"most {SHORT_NOTE.limit} characters."
     )
     until: date | None = None
 
@@ -133,7 +135,7 @@ class OfferIn(Schema):
     ground: DeferralGround
     starts_on: date
     ends_on: date
-    description: Text = Field(max_length=300)
+    description: Text = Field(description=f"What the offer is, as schools will read it: one line, at most {LINE.limit} characters.")
 
 
 class OfferOut(Schema):

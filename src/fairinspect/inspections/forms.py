@@ -7,6 +7,7 @@ from fairinspect.frameworks.models import Framework
 from fairinspect.inspections.eligibility import team_candidates
 from fairinspect.inspections.models import PERSON_PAUSE_GROUNDS, DeferralGround, Kind
 from fairinspect.schools.models import School
+from fairinspect.core.text import LINE, SHORT_NOTE
 from fairinspect.web.forms import GovukDateField
 from fairinspect.workforce.models import Inspector
 
@@ -81,9 +82,9 @@ class PauseForm(forms.Form):
         choices=[(ground.value, ground.label) for ground in PERSON_PAUSE_GROUNDS],
         widget=forms.RadioSelect, error_messages={"required": "Choose why the inspection is being paused"},
     )
-    note = forms.CharField(label="A short note (optional)", required=False, max_length=200,
-                           help_text="For the duty decision-maker and the lead inspector only. At most 200 "
-                                     "characters: no names or health details.")
+    note = forms.CharField(label="A short note (optional)", required=False,
+                           help_text="For the duty decision-maker and the lead inspector only. At most "
+                                     f"{SHORT_NOTE.limit} characters: no names or health details.")
     until = GovukDateField(label="Pause until", required=False,
                            help_text="Leave blank to pause until the next working day. A pause lasts at most 5 working days.")
 
@@ -103,8 +104,8 @@ class BlanketOfferForm(forms.Form):
                                widget=forms.RadioSelect, error_messages={"required": "Choose the ground"})
     starts_on = GovukDateField(label="From")
     ends_on = GovukDateField(label="Until")
-    description = forms.CharField(label="What the offer is, as schools will read it", max_length=300,
-                                  error_messages={"required": "Enter what the offer is"})
+    description = forms.CharField(label="What the offer is, as schools will read it", required=False,
+                                  help_text=f"One line, at most {LINE.limit} characters.")
 
 
 class HaltForm(forms.Form):

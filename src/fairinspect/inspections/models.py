@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from fairinspect.core.text import LINE, REASON, SHORT_NOTE
+
 
 class Kind(models.TextChoices):
     FULL = "full", "Full inspection"
@@ -227,7 +229,7 @@ class BlanketDeferralOffer(models.Model):
     ground = models.CharField(max_length=30, choices=DeferralGround.choices)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    description = models.CharField(max_length=300, help_text="What the offer is, as schools will read it.")
+    description = models.CharField(max_length=LINE.limit, help_text="What the offer is, as schools will read it.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -247,7 +249,7 @@ class DeferralRequest(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="deferral_requests")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ground = models.CharField(max_length=30, choices=DeferralGround.choices)
-    details = models.TextField()
+    details = models.TextField(max_length=REASON.limit)
     requested_at = models.DateTimeField()
     decide_by = models.DateField(help_text="The working day by which the scheduling team must decide.")
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
@@ -255,7 +257,7 @@ class DeferralRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    decision_reason = models.TextField(blank=True, max_length=REASON.limit)
     granted_by_offer = models.ForeignKey(
         BlanketDeferralOffer, null=True, blank=True, on_delete=models.PROTECT, related_name="granted_requests"
     )
@@ -308,7 +310,7 @@ class Pause(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="pauses")
     ground = models.CharField(max_length=20, choices=PauseGround.choices)
-    note = models.CharField(max_length=200, blank=True, help_text="No names or health details.")
+    note = models.CharField(max_length=SHORT_NOTE.limit, blank=True, help_text="No names or health details.")
     paused_by = models.CharField(max_length=20, choices=PausedBy.choices)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -360,14 +362,14 @@ class Pause(models.Model):
 
 
 class NationalHalt(models.Model):
-    reason = models.TextField()
+    reason = models.TextField(max_length=REASON.limit)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField()
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     lifted_at = models.DateTimeField(null=True, blank=True)
-    lift_reason = models.TextField(blank=True)
+    lift_reason = models.TextField(blank=True, max_length=REASON.limit)
 
     class Meta:
         ordering = ["-started_at"]

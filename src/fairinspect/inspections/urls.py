@@ -25,5 +25,6 @@ urlpatterns = [
     path("deferrals/offers/", views.offers, name="offers"),
     path("deferrals/offers/<int:pk>/withdraw/", views.withdraw_offer, name="withdraw-offer"),
     path("national-halt/", views.national_halt, name="halt"),
+    path("national-halt/why/", views.halt_notice, name="halt-notice"),
     path("national-halt/lift/", views.lift_halt, name="lift-halt"),
 ]

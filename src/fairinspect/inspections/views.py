@@ -392,6 +392,12 @@ def _halt_page(request, change: Callable | None = None, done: str = ""):
     )
 
 
+@login_required
+def halt_notice(request):
+    """The reason for the halt in force, in full, for everyone signed in (the banner on every page links here)."""
+    return render(request, "inspections/halt_notice.html", {"page_title": "Why inspections are halted", "current": active_halt()})
+
+
 @allowed_if(HALT_INSPECTIONS)
 @require_http_methods(["GET", "POST"])
 def national_halt(request):

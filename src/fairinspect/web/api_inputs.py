@@ -6,6 +6,8 @@ from typing import Annotated
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from fairinspect.core.text import REASON
+
 # PostgreSQL cannot store text holding the NUL character, nor even compare with it; Django's forms refuse it
 # too. As a pattern, the rule is in the OpenAPI description as well as enforced.
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
@@ -24,4 +26,4 @@ class Pages(PageNumberPagination):
 
 
 class ReasonIn(Schema):
-    reason: Text
+    reason: Text = Field(description=f"At most {REASON.limit:,} characters.")

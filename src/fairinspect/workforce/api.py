@@ -12,9 +12,10 @@ from fairinspect.web.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_R
 from fairinspect.web.api_inputs import Pages, ReasonIn, Text
 from fairinspect.accounts.decorators import api_requires
 from fairinspect.accounts.permissions import SEE_EVERY_INSPECTION
+from fairinspect.core.text import LINE, SHORT_NOTE
 from fairinspect.schools.models import School, Trust
 from fairinspect.workforce import services
-from fairinspect.workforce.models import DeclaredConflict, Inspector, Unavailability
+from fairinspect.workforce.models import Inspector
 from fairinspect.workforce.selectors import inspector_list, inspectors_visible_to, training_courses
 
 router = Router(tags=["inspectors"], auth=django_auth)
@@ -115,13 +116,13 @@ class TrainingIn(Schema):
 class UnavailabilityIn(Schema):
     starts_on: date
     ends_on: date
-    reason: Text = Field("", max_length=Unavailability._meta.get_field("reason").max_length)
+    reason: Text = Field("", description=f"A few words, at most {SHORT_NOTE.limit} characters, on one line.")
 
 
 class ConflictIn(Schema):
     school_urn: int | None = Field(None, description="The school, or else trust_code: one of the two.")
     trust_code: int | None = Field(None, description="The trust's group UID in Get Information about Schools.")
-    reason: Text = Field(max_length=DeclaredConflict._meta.get_field("reason").max_length)
+    reason: Text = Field(description=f"At most {LINE.limit} characters, on one line.")
 
 
 class SchoolWorkedAtIn(Schema):

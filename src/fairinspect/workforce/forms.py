@@ -3,7 +3,7 @@ from django import forms
 from fairinspect.frameworks.models import TrainingCourse
 from fairinspect.schools.models import School, Trust
 from fairinspect.web.forms import GovukDateField
-from fairinspect.workforce.models import DeclaredConflict, Unavailability
+from fairinspect.core.text import LINE, SHORT_NOTE
 from fairinspect.workforce.selectors import training_courses
 
 
@@ -65,8 +65,9 @@ class UnavailabilityForm(forms.Form):
     starts_on = GovukDateField(label="First day away")
     ends_on = GovukDateField(label="Last day away")
     reason = forms.CharField(
-        label="Why (optional)", required=False, max_length=Unavailability._meta.get_field("reason").max_length,
-        help_text="A few words are enough, such as annual leave. Do not give health details.",
+        label="Why (optional)", required=False,
+        help_text=f"A few words are enough, such as annual leave (at most {SHORT_NOTE.limit} characters). "
+                  "Do not give health details.",
     )  # fmt: skip
 
 
@@ -77,9 +78,9 @@ class ConflictForm(forms.Form):
         required=False, help_text="The trust's group UID in Get Information about Schools, e.g. 5143.",
     )  # fmt: skip
     reason = forms.CharField(
-        label="The reason", max_length=DeclaredConflict._meta.get_field("reason").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter the reason"},
-        help_text="For example, your child attends the school, or you are a governor there.",
+        label="The reason", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"For example, your child attends the school, or you are a governor there. One line, at most "
+                  f"{LINE.limit} characters.",
     )  # fmt: skip
 
 

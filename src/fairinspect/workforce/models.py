@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from fairinspect.core.text import LINE, REASON, SHORT_NOTE
+
 
 class WorkforceEvent(models.TextChoices):
     INSPECTORS_IMPORTED = "workforce.inspectors_imported", "Inspectors imported"
@@ -75,7 +77,7 @@ class Inspector(models.Model):
         default=False, help_text="An Ofsted Inspector who has recently worked as an HMI may lead inspections."
     )
     withdrawn_on = models.DateField(null=True, blank=True)
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(blank=True, max_length=REASON.limit)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "reference"]
@@ -140,7 +142,7 @@ class Unavailability(models.Model):
     inspector = models.ForeignKey(Inspector, on_delete=models.CASCADE, related_name="unavailability")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    reason = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=SHORT_NOTE.limit, blank=True)
 
     class Meta:
         ordering = ["starts_on"]
@@ -159,7 +161,7 @@ class DeclaredConflict(models.Model):
     inspector = models.ForeignKey(Inspector, on_delete=models.CASCADE, related_name="declared_conflicts")
     school = models.ForeignKey("schools.School", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     trust = models.ForeignKey("schools.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=300)
+    reason = models.CharField(max_length=LINE.limit)
     declared_on = models.DateField()
 
     class Meta:

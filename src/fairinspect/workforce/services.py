@@ -29,6 +29,7 @@ from fairinspect.core.csv_import import (
     parse_text,
 )
 from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
+from fairinspect.core.text import LINE, REASON, SHORT_NOTE
 from fairinspect.frameworks.models import TrainingCourse
 from fairinspect.schools.models import School, Trust
 from fairinspect.core.formatting import govuk_date
@@ -233,13 +234,6 @@ def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress:
 # One inspector at a time ------------------------------------------------------------------------------------
 
 
-def _reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidRequest(f"Enter {what}", field="reason")
-    return reason
-
-
 def _locked(inspector: Inspector) -> Inspector:
     """The inspector's row, locked. Whatever may bar an inspector from a team is recorded under this lock, which
     assigning them (after the inspection's) and notifying or starting an inspection they are on also take: an
@@ -255,7 +249,7 @@ def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on
     inspector = _locked(inspector)
     if inspector.is_withdrawn:
         raise WrongState(f"{inspector.name} was already withdrawn on {govuk_date(inspector.withdrawn_on)}")
-    reason = _reason(reason, "why the inspector is withdrawing")
+    reason = REASON.clean(reason, field="reason", what="why the inspector is withdrawing")
     inspector.withdrawn_on = withdrawn_on or working_days.today()
     inspector.withdrawal_reason = reason
     inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
@@ -272,7 +266,7 @@ def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspecto
     inspector = _locked(inspector)
     if not inspector.is_withdrawn:
         raise WrongState(f"{inspector.name} is not withdrawn")
-    reason = _reason(reason, "why the inspector is coming back")
+    reason = REASON.clean(reason, field="reason", what="why the inspector is coming back")
     before = {"withdrawn_on": inspector.withdrawn_on, "withdrawal_reason": inspector.withdrawal_reason}
     inspector.withdrawn_on, inspector.withdrawal_reason = None, ""
     inspector.save(update_fields=["withdrawn_on", "withdrawal_reason"])
@@ -311,7 +305,8 @@ def add_unavailability(*, actor, inspector: Inspector, starts_on: date, ends_on:
     if ends_on < starts_on:
         raise InvalidRequest("The last day must be the same as or after the first day", field="ends_on")
     inspector = _locked(inspector)
-    period = Unavailability.objects.create(inspector=inspector, starts_on=starts_on, ends_on=ends_on, reason=reason.strip())
+    reason = SHORT_NOTE.clean(reason, field="reason", what="why they are away", required=False)
+    period = Unavailability.objects.create(inspector=inspector, starts_on=starts_on, ends_on=ends_on, reason=reason)
     record_event(
         actor=actor, action=WorkforceEvent.UNAVAILABILITY_ADDED, obj=inspector,
         after={"starts_on": starts_on, "ends_on": ends_on},
@@ -328,7 +323,7 @@ def declare_conflict(
         raise NotPermitted(MANAGE_WORKFORCE.refusal("declare their conflicts of interest", besides=("the inspector",)))
     if (school is None) == (trust is None):
         raise InvalidRequest("Name either a school or a trust", field="school")
-    reason = _reason(reason, "the reason for the conflict of interest")
+    reason = LINE.clean(reason, field="reason", what="the reason for the conflict of interest")
     inspector = _locked(inspector)
     conflict = DeclaredConflict.objects.create(
         inspector=inspector, school=school, trust=trust, reason=reason, declared_on=working_days.today()
@@ -373,7 +368,7 @@ def remove_training(*, actor, record: TrainingRecord, reason: str) -> None:
     """A training record entered in error. Without it the inspector may lack a course a framework requires,
     and so be refused for teams they were eligible for."""
     require(actor, MANAGE_WORKFORCE, "remove a training record")
-    reason = _reason(reason, "why the training record is wrong")
+    reason = REASON.clean(reason, field="reason", what="why the training record is wrong")
     _locked(record.inspector)
     _removed(record, "training record")
     record_event(
@@ -401,7 +396,7 @@ def withdraw_conflict(*, actor, conflict: DeclaredConflict, reason: str) -> None
     scheduling team decides this, never the inspector alone: declaring a conflict keeps an inspection fair,
     taking one back could make it unfair."""
     require(actor, MANAGE_WORKFORCE, "withdraw a declared conflict of interest")
-    reason = _reason(reason, "why the conflict of interest has ended")
+    reason = REASON.clean(reason, field="reason", what="why the conflict of interest has ended")
     _removed(conflict, "conflict of interest")
     record_event(
         actor=actor, action=WorkforceEvent.CONFLICT_WITHDRAWN, obj=conflict.inspector,

@@ -17,13 +17,6 @@ from fairinspect.inspections.models import Decision, DeferralRequest, Inspection
 from fairinspect.inspections.selectors import pending_deferral
 
 
-def required_text(value: str, field: str, what: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidRequest(f"Enter {what}", field=field)
-    return value
-
-
 def working_day(day: date, field: str, what: str) -> None:
     if working_days.is_working_day(day):
         return

@@ -11,6 +11,7 @@ from fairinspect.core import working_days
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest, WrongState
 from fairinspect.core.formatting import govuk_date
+from fairinspect.core.text import LINE, REASON
 from fairinspect.inspections import messages
 from fairinspect.inspections.lifecycle import Action, Transition, transition
 from fairinspect.inspections.models import (
@@ -26,7 +27,6 @@ from fairinspect.inspections.models import (
 from fairinspect.inspections.selectors import offers_granting
 from fairinspect.inspections.services._helpers import (
     end_pause,
-    required_text,
     school_emails,
     team_emails,
     tell_deferred_or_cancelled,
@@ -40,7 +40,7 @@ def request_deferral(*, actor, inspection: Inspection, ground: DeferralGround, d
     inspection = step.inspection
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose why you are asking to defer the inspection", field="ground")
-    details = required_text(details, "details", "what has happened, so that we can decide quickly")
+    details = REASON.clean(details, field="details", what="what has happened, so that we can decide quickly")
     today = working_days.today()
     # The decision is due within the configured working days, but before the inspection would start: by the
     # working day before its first day on site, or today when the request comes that day (a school called
@@ -118,7 +118,7 @@ def decide_deferral(*, actor, request: DeferralRequest, grant: bool, reason: str
     request = DeferralRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if request.decision != Decision.PENDING:
         raise _already_decided(request)
-    reason = required_text(reason, "reason", "the reason for your decision: the school will read it")
+    reason = REASON.clean(reason, field="reason", what="the reason for your decision: the school will read it")
     _decide(request, step, grant=grant, reason=reason)
     return request
 
@@ -129,7 +129,7 @@ def defer_inspection(*, actor, inspection: Inspection, reason: str) -> Inspectio
     on its dates (a halt, a lead falling ill), or a paused one whose pause ends that way."""
     step = transition(actor=actor, action=Action.DEFER, inspection=inspection)
     inspection = step.inspection
-    reason = required_text(reason, "reason", "the reason for deferring the inspection")
+    reason = REASON.clean(reason, field="reason", what="the reason for deferring the inspection")
     after = {}
     pause = end_pause(inspection, PauseEnding.DEFERRED)
     if pause is not None:
@@ -146,7 +146,7 @@ def create_blanket_offer(
     require(actor, MANAGE_DEFERRALS, "make a standing offer to defer")
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose the ground the offer grants", field="ground")
-    description = required_text(description, "description", "what the offer is, as schools will read it")
+    description = LINE.clean(description, field="description", what="what the offer is, as schools will read it")
     if ends_on < starts_on:
         raise InvalidRequest("The offer must end on or after the day it starts", field="ends_on")
     if ends_on < working_days.today():

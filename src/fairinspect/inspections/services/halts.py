@@ -8,7 +8,7 @@ from fairinspect.core.errors import WrongState
 from fairinspect.core.formatting import govuk_date
 from fairinspect.inspections.lifecycle import Action, lock_halt_switch, transition
 from fairinspect.inspections.models import Inspection, LifecycleEvent, NationalHalt, Pause, PausedBy, PauseGround, State
-from fairinspect.inspections.services._helpers import required_text
+from fairinspect.core.text import REASON
 
 
 @public_service
@@ -16,7 +16,7 @@ def halt_inspections(*, actor, reason: str) -> NationalHalt:
     """Halt every inspection: nothing is notified, started or resumed while it lasts, and every inspection
     on site now is paused (each with its own audit event)."""
     require(actor, HALT_INSPECTIONS, "halt inspections nationally")
-    reason = required_text(reason, "reason", "the reason for the halt: everyone will see it")
+    reason = REASON.clean(reason, field="reason", what="the reason for the halt: everyone will see it")
     switch = lock_halt_switch()
     if switch.current_halt is not None:
         raise WrongState(f"Inspections are already halted (since {govuk_date(switch.current_halt.started_at)})")
@@ -46,7 +46,7 @@ def halt_inspections(*, actor, reason: str) -> NationalHalt:
 def lift_halt(*, actor, reason: str) -> NationalHalt:
     """End the halt. Nothing resumes by itself: each paused inspection's lead or a duty decision-maker resumes it."""
     require(actor, HALT_INSPECTIONS, "lift a national halt")
-    reason = required_text(reason, "reason", "the reason for lifting the halt")
+    reason = REASON.clean(reason, field="reason", what="the reason for lifting the halt")
     switch = lock_halt_switch()
     halt = switch.current_halt
     if halt is None:

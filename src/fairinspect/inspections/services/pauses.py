@@ -11,6 +11,7 @@ from fairinspect.core import working_days
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
+from fairinspect.core.text import SHORT_NOTE
 from fairinspect.inspections import messages
 from fairinspect.inspections.lifecycle import Action, transition
 from fairinspect.inspections.models import PERSON_PAUSE_GROUNDS, Inspection, Pause, PausedBy, PauseEnding, PauseGround
@@ -49,9 +50,7 @@ def pause_inspection(*, actor, inspection: Inspection, ground: PauseGround, note
     inspection = step.inspection
     if ground not in PERSON_PAUSE_GROUNDS:
         raise InvalidRequest("Choose why the inspection is being paused", field="ground")
-    note = (note or "").strip()
-    if len(note) > Pause._meta.get_field("note").max_length:
-        raise InvalidRequest("Keep the note to 200 characters or fewer: no names or health details", field="note")
+    note = SHORT_NOTE.clean(note, field="note", what="the note (no names or health details)", required=False)
     until = _pause_until(working_days.today(), until)
     pause = Pause.objects.create(
         inspection=inspection,

@@ -9,6 +9,7 @@ from fairinspect.audit.services import public_service
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
+from fairinspect.core.text import REASON
 from fairinspect.frameworks.models import Framework
 from fairinspect.inspections import messages
 from fairinspect.inspections.eligibility import Ineligible, assignment_refusals
@@ -19,7 +20,6 @@ from fairinspect.inspections.services._helpers import (
     end_pause,
     lapse_pending_request,
     on_site_dates,
-    required_text,
     tell_deferred_or_cancelled,
 )
 from fairinspect.schools import gias
@@ -139,7 +139,7 @@ def replan_inspection(*, actor, inspection: Inspection, starts_on: date, ends_on
 def cancel_inspection(*, actor, inspection: Inspection, reason: str) -> Inspection:
     step = transition(actor=actor, action=Action.CANCEL, inspection=inspection)
     inspection = step.inspection
-    reason = required_text(reason, "reason", "the reason for cancelling the inspection")
+    reason = REASON.clean(reason, field="reason", what="the reason for cancelling the inspection")
     after = {}
     pause = end_pause(inspection, PauseEnding.CANCELLED)
     if pause is not None:
