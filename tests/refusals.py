@@ -1,10 +1,10 @@
 """Proof that a refusal changed nothing: no row of any table, no audit event, no email.
 
-    with nothing_changed():
-        services.pause_inspection(actor=someone_else, ...)      # must raise, or change nothing
-
-    with refused(NotPermitted, "Only the lead inspector"):       # the same, and it must raise this
+    with refused(NotPermitted, "Only the lead inspector"):       # raises this, and changes nothing
         services.pause_inspection(actor=someone_else, ...)
+
+    with nothing_changed():                                      # a refusal that raises nothing
+        response = client.post(...)
 
     before = Snapshot.take()                                     # when the refusal is known only afterwards
     response = client.post(...)
