@@ -4,7 +4,8 @@ Every URL pattern (ours, the API's and any routed third-party one) needs at leas
 a pattern without one fails `test_every_url_pattern_has_a_row`. Every operation the API describes (a path
 and a method) needs a row with that method too, as one API URL pattern serves every method of its path
 (`test_every_api_operation_has_a_row`). Each row is run once per role and once signed out, and the response
-must have the status the row expects for that role.
+must have the status the row expects for that role. A refusal (a 4xx, or the sign-in page) of any method but GET
+must also have changed nothing: no row of any table, no audit event, no email queued (`tests.refusals`).
 
 Adding a row
 ------------
@@ -21,21 +22,24 @@ Adding a row
 - `kwargs`: a function `(actor) -> dict` builds the object the URL is about, in the relationship to the
   acting user the row is testing. `actor.user` is the signed-in user (None when signed out), `actor.role`
   their single role, `actor.school` the school a school user acts for (a school unrelated to anyone
-  else), `actor.fixture("name")` any pytest fixture. Write two rows for object-level rules, the user's
-  own object and someone else's, e.g.
-      def own_schools_inspection(actor):
-          return {"pk": actor.fixture("make_inspection")(school=actor.school).pk}
-      def another_schools_inspection(actor):
-          return {"pk": actor.fixture("make_inspection")().pk}
+  else), `actor.fixture("name")` any pytest fixture.
 - `method="POST"` (or PUT, PATCH, DELETE) with `data` (a dict or a function of the actor) tests the method
   an endpoint is used with; `content_type="application/json"` sends `data` as JSON (the API). Add a GET
   row expecting 405 for endpoints that refuse GET.
+
+A URL about one school's inspection or one inspector gets rows for the user's own object and for someone
+else's, which a school user or an inspector cannot see (404) though every other role gets the same status:
+    *own_and_others("api:inspection-start", on_inspection(401, inspector=200),
+                    partial(inspection_in, State.NOTIFIED, key="inspection_id"),   # called with own=True, False
+                    method="POST", data={}, content_type=API)
+A page with one form acting on one object gets `form_page(...)`: those two rows shown (GET), and sent (POST)
+with valid data, where the roles that see the form make the change (302) and the rest are refused alike.
 """
 
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -45,9 +49,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fairinspect.accounts.roles import Role
 from fairinspect.inspections.models import State
 from tests import factories
+from tests.refusals import Snapshot
 
 ANONYMOUS = "anonymous"
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+# Methods that change nothing by definition; a refusal of any other must leave the database as it was.
+SAFE_METHODS = {"GET", "HEAD"}
 ACTORS = (ANONYMOUS, *Role.values)
 
 
@@ -125,17 +132,17 @@ def a_school(actor: Actor) -> dict:
     return {"urn": factories.make_school().urn}
 
 
-def _inspection(actor: Actor, state, *, related: bool):
-    """An inspection in `state`; when `related`, of the acting school user's school or led by the acting
-    inspector (its lead), so object-level rules can be told apart from role rules."""
-    school = actor.school if related and actor.role is Role.SCHOOL_USER else None
-    lead = factories.make_inspector(user=actor.user) if related and actor.role is Role.INSPECTOR else None
+def _inspection(actor: Actor, state, *, own: bool):
+    """An inspection in `state`; when `own`, of the acting school user's school or led by the acting inspector
+    (its lead), so object-level rules can be told apart from role rules."""
+    school = actor.school if own and actor.role is Role.SCHOOL_USER else None
+    lead = factories.make_inspector(user=actor.user) if own and actor.role is Role.INSPECTOR else None
     return actor.fixture("make_inspection")(state, school=school, lead=lead)
 
 
-def inspection_in(state, *, related: bool = True, key: str = "pk", on_first_day: bool = False):
+def inspection_in(state, *, own: bool = True, key: str = "pk", on_first_day: bool = False):
     def build(actor: Actor) -> dict:
-        inspection = _inspection(actor, state, related=related)
+        inspection = _inspection(actor, state, own=own)
         if on_first_day:
             actor.fixture("clock").set(inspection.starts_on)
         return {key: inspection.pk}
@@ -143,11 +150,13 @@ def inspection_in(state, *, related: bool = True, key: str = "pk", on_first_day:
     return build
 
 
-def pending_deferral(key: str):
+def pending_deferral(key: str, *, own: bool = True):
+    """A school's request to defer its notified inspection, waiting for a decision."""
+
     def build(actor: Actor) -> dict:
         from fairinspect.inspections.services import request_deferral
 
-        inspection = _inspection(actor, State.NOTIFIED, related=True)
+        inspection = _inspection(actor, State.NOTIFIED, own=own)
         asker = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
         request = request_deferral(actor=asker, inspection=inspection, ground="building-work", details="The roof is off.")
         return {key: request.pk}
@@ -155,10 +164,19 @@ def pending_deferral(key: str):
     return build
 
 
-def an_inspector(key: str, *, own: bool = True):
+def the_lead_of_a_planned_inspection(inspection_key: str, inspector_key: str, *, own: bool = True):
+    def build(actor: Actor) -> dict:
+        inspection = _inspection(actor, State.PLANNED, own=own)
+        return {inspection_key: inspection.pk, inspector_key: inspection.team.get(is_lead=True).inspector_id}
+
+    return build
+
+
+def an_inspector(key: str, *, own: bool = True, withdrawn: bool = False):
     def build(actor: Actor) -> dict:
         user = actor.user if own and actor.role is Role.INSPECTOR else None
-        return {key: factories.make_inspector(user=user).pk}
+        status = {"withdrawn_on": "2026-01-05", "withdrawal_reason": "Stepping back."} if withdrawn else {}
+        return {key: factories.make_inspector(user=user, **status).pk}
 
     return build
 
@@ -222,14 +240,6 @@ def school_worked_at_form(actor: Actor) -> dict:
     return {"school": factories.make_school().urn, **date_boxes("started_on", "2015-09-01")}
 
 
-def the_lead_of_a_planned_inspection(inspection_key: str, inspector_key: str):
-    def build(actor: Actor) -> dict:
-        inspection = _inspection(actor, State.PLANNED, related=True)
-        return {inspection_key: inspection.pk, inspector_key: inspection.team.get(is_lead=True).inspector_id}
-
-    return build
-
-
 def an_offer(key: str):
     def build(actor: Actor) -> dict:
         from fairinspect.inspections.models import BlanketDeferralOffer
@@ -260,10 +270,19 @@ def assign_data(actor: Actor) -> dict:
     return {"inspector_id": factories.make_inspector().pk}
 
 
+def assign_form(actor: Actor) -> dict:
+    return {"inspector": factories.make_inspector().pk}
+
+
 def offer_data(actor: Actor) -> dict:
     actor.fixture("clock")
     return {"ground": "exceptional", "starts_on": "2026-03-02", "ends_on": "2026-03-31", "description": "Until Easter."}
 
+
+A_REASON = {"reason": "The head needs time."}
+A_DEFERRAL_REQUEST = {"ground": "building-work", "details": "The roof is off."}
+A_DECISION = {"decision": "grant", "reason": "The roof is off."}
+TIME_AWAY_FORM = date_boxes("starts_on", "2026-04-06") | date_boxes("ends_on", "2026-04-17")
 
 # Who may act on an inspection they can see, by the state it is in. Everyone else gets 404 (they cannot
 # see it) or 403 (they can see it but may not act), and the signed-out the sign-in page.
@@ -275,6 +294,34 @@ API = "application/json"
 def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
     """Statuses for an inspection the actor is related to: 404 for roles that never see it, else 403."""
     return expect(403, anonymous=anonymous, **CANNOT_SEE, **by_role)
+
+
+# A school user sees only their school's inspections, and an inspector only the inspections they are on and their
+# own record: someone else's is not found. Every other role sees every object or none, whoever's it is.
+SEES_ONLY_THEIR_OWN = {"school_user": 404, "inspector": 404}
+SOMEONE_ELSES = "someone else's"
+ANOTHER_INSPECTORS = "another inspector's"
+
+
+def own_and_others(url_name: str, statuses: dict, build: Callable[..., Build], *, others: str = SOMEONE_ELSES,
+                   unrelated: Mapping = SEES_ONLY_THEIR_OWN, label: str = "", **case) -> list[Case]:  # fmt: skip
+    """Two rows for a URL about one object: the actor's own (`build(own=True)`: their school's inspection, one they
+    lead, their own record) with `statuses`, and someone else's (`build(own=False)`) with `statuses` but for
+    `unrelated`. Pass `unrelated={}` where the role is refused before the object is looked up."""
+    return [
+        Case(url_name, statuses, kwargs=build(own=True), label=", ".join(filter(None, (label, "their own"))), **case),
+        Case(url_name, statuses | dict(unrelated), kwargs=build(own=False),
+             label=", ".join(filter(None, (label, others))), **case),
+    ]  # fmt: skip
+
+
+def form_page(url_name: str, shown: dict, build: Callable[..., Build], *, data: Build, **rows) -> list[Case]:
+    """Rows for a page with one form acting on one object, for the actor's own object and someone else's: the form
+    shown (GET) with `shown`, and sent (POST) with valid `data`, where a change made goes on to another page (302)
+    and every refusal is the one the form's page gets."""
+    sent = {actor: 302 if status == 200 else status for actor, status in shown.items()}
+    return [*own_and_others(url_name, shown, build, **rows),
+            *own_and_others(url_name, sent, build, method="POST", data=data, **rows)]  # fmt: skip
 
 
 CASES = [
@@ -304,29 +351,38 @@ CASES = [
     Case("inspections:board", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
     Case("inspections:mine", signed_in(200)),
     Case("inspections:plan", only(200, Role.SCHEDULER)),
-    Case("inspections:detail", on_inspection(**SEES_ALL, school_user=200, inspector=200),
-         kwargs=inspection_in(State.NOTIFIED), label="their own"),
-    Case("inspections:detail", on_inspection(**SEES_ALL, school_user=404, inspector=404),
-         kwargs=inspection_in(State.NOTIFIED, related=False), label="another school's"),
+    *own_and_others("inspections:detail", on_inspection(**SEES_ALL, school_user=200, inspector=200),
+                    partial(inspection_in, State.NOTIFIED)),
     Case("inspections:detail", on_inspection(**SEES_ALL, school_user=404, inspector=200),
          kwargs=inspection_in(State.PLANNED), label="planned: the school is not told yet"),
-    Case("inspections:assign", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
+    *form_page("inspections:assign", on_inspection(scheduler=200, school_user=404),
+               partial(inspection_in, State.PLANNED), data=assign_form),
     Case("inspections:unassign", expect(405, anonymous=SIGN_IN), kwargs={"pk": 1, "inspector_pk": 1}),
-    Case("inspections:unassign", on_inspection(scheduler=302, school_user=404), method="POST",
-         kwargs=the_lead_of_a_planned_inspection("pk", "inspector_pk")),
-    Case("inspections:notify", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
-    Case("inspections:start", on_inspection(inspector=200), kwargs=inspection_in(State.NOTIFIED)),
-    Case("inspections:request-deferral", on_inspection(school_user=200), kwargs=inspection_in(State.NOTIFIED)),
-    Case("inspections:pause", on_inspection(inspector=200), kwargs=inspection_in(State.ON_SITE),
-         label="a school user who is not the headteacher may not"),
-    Case("inspections:confirm-pause", on_inspection(duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
-    Case("inspections:resume", on_inspection(inspector=200, duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
-    Case("inspections:defer", on_inspection(scheduler=200, duty_decision_maker=200), kwargs=inspection_in(State.PAUSED)),
-    Case("inspections:defer", on_inspection(scheduler=200), kwargs=inspection_in(State.NOTIFIED), label="notified"),
-    Case("inspections:replan", on_inspection(scheduler=200), kwargs=inspection_in(State.DEFERRED)),
-    Case("inspections:cancel", on_inspection(scheduler=200, school_user=404), kwargs=inspection_in(State.PLANNED)),
+    *own_and_others("inspections:unassign", on_inspection(scheduler=302, school_user=404),
+                    partial(the_lead_of_a_planned_inspection, "pk", "inspector_pk"), method="POST"),
+    *form_page("inspections:notify", on_inspection(scheduler=200, school_user=404),
+               partial(inspection_in, State.PLANNED), data={}),
+    *form_page("inspections:start", on_inspection(inspector=200),
+               partial(inspection_in, State.NOTIFIED, on_first_day=True), data={}),
+    *form_page("inspections:request-deferral", on_inspection(school_user=200),
+               partial(inspection_in, State.NOTIFIED), data=A_DEFERRAL_REQUEST),
+    *form_page("inspections:pause", on_inspection(inspector=200), partial(inspection_in, State.ON_SITE),
+               data={"ground": "other"}, label="a school user who is not the headteacher may not"),
+    *form_page("inspections:confirm-pause", on_inspection(duty_decision_maker=200),
+               partial(inspection_in, State.PAUSED), data={}),
+    *form_page("inspections:resume", on_inspection(inspector=200, duty_decision_maker=200),
+               partial(inspection_in, State.PAUSED), data={}),
+    *form_page("inspections:defer", on_inspection(scheduler=200, duty_decision_maker=200),
+               partial(inspection_in, State.PAUSED), data=A_REASON, label="paused"),
+    *form_page("inspections:defer", on_inspection(scheduler=200), partial(inspection_in, State.NOTIFIED),
+               data=A_REASON, label="notified"),
+    *form_page("inspections:replan", on_inspection(scheduler=200), partial(inspection_in, State.DEFERRED),
+               data=date_boxes("starts_on", "2026-03-10")),
+    *form_page("inspections:cancel", on_inspection(scheduler=200, school_user=404),
+               partial(inspection_in, State.PLANNED), data=A_REASON),
     Case("inspections:deferral-queue", only(200, Role.SCHEDULER, Role.ADMINISTRATOR)),
-    Case("inspections:decide-deferral", on_inspection(scheduler=200), kwargs=pending_deferral("request_pk")),
+    *form_page("inspections:decide-deferral", on_inspection(scheduler=200), partial(pending_deferral, "request_pk"),
+               data=A_DECISION),
     Case("inspections:offers", only(200, Role.SCHEDULER, Role.ADMINISTRATOR)),
     Case("inspections:withdraw-offer", only(405, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs={"pk": 1}),
     Case("inspections:withdraw-offer", only(Redirect("inspections:offers"), Role.SCHEDULER, Role.ADMINISTRATOR),
@@ -344,86 +400,75 @@ CASES = [
          label="when not halted"),
     # Inspectors: pages.
     Case("workforce:list", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
-    Case("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL, inspector=200), kwargs=an_inspector("pk"),
-         label="their own"),
-    Case("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL), kwargs=an_inspector("pk", own=False),
-         label="another inspector"),
-    Case("workforce:withdraw", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs=an_inspector("pk", own=False)),
-    Case("workforce:reinstate", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), kwargs=an_inspector("pk", own=False)),
+    *own_and_others("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL, inspector=200),
+                    partial(an_inspector, "pk"), others=ANOTHER_INSPECTORS),
+    # Withdrawing and reinstating are the scheduling team's alone: the role is refused before the inspector is found.
+    *form_page("workforce:withdraw", only(200, Role.SCHEDULER, Role.ADMINISTRATOR), partial(an_inspector, "pk"),
+               data={"reason": "Stepping back."}, others=ANOTHER_INSPECTORS, unrelated={}),
+    *form_page("workforce:reinstate", only(200, Role.SCHEDULER, Role.ADMINISTRATOR),
+               partial(an_inspector, "pk", withdrawn=True), data={"reason": "Back."}, others=ANOTHER_INSPECTORS,
+               unrelated={}),
     # Inspectors: keeping their record. Their own time away and conflicts are theirs to record as well as the
     # scheduling team's; the rest, and withdrawing a conflict, is the team's alone.
-    Case("workforce:add-training", on_inspector(scheduler=200, administrator=200, inspector=403),
-         kwargs=an_inspector("pk"), label="their own"),
-    Case("workforce:remove-training", on_inspector(scheduler=200, administrator=200, inspector=403),
-         kwargs=an_inspectors_record("training"), label="their own"),
-    Case("workforce:add-unavailability", on_inspector(scheduler=200, administrator=200, inspector=200),
-         kwargs=an_inspector("pk"), label="their own"),
-    Case("workforce:add-unavailability", on_inspector(scheduler=200, administrator=200),
-         kwargs=an_inspector("pk", own=False), label="another inspector's"),
-    Case("workforce:remove-unavailability", on_inspector(scheduler=200, administrator=200, inspector=200),
-         kwargs=an_inspectors_record("unavailability"), label="their own"),
-    Case("workforce:remove-unavailability", on_inspector(scheduler=200, administrator=200),
-         kwargs=an_inspectors_record("unavailability", own=False), label="another inspector's"),
-    Case("workforce:declare-conflict", on_inspector(scheduler=200, administrator=200, inspector=200),
-         kwargs=an_inspector("pk"), label="their own"),
-    Case("workforce:declare-conflict", on_inspector(scheduler=200, administrator=200),
-         kwargs=an_inspector("pk", own=False), label="another inspector's"),
-    Case("workforce:withdraw-conflict", on_inspector(scheduler=200, administrator=200, inspector=403),
-         kwargs=an_inspectors_record("declared_conflicts"), label="their own"),
-    Case("workforce:add-school-worked-at", on_inspector(scheduler=200, administrator=200, inspector=403),
-         kwargs=an_inspector("pk"), label="their own"),
-    Case("workforce:left-school", on_inspector(scheduler=200, administrator=200, inspector=403),
-         kwargs=an_inspectors_record("schools_worked_at"), label="their own"),
-    # The same forms sent: a change made goes back to the inspector's page.
-    Case("workforce:add-training", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
-         kwargs=an_inspector("pk"), data=training_form, label="their own"),
-    Case("workforce:remove-training", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
-         kwargs=an_inspectors_record("training"), data={"reason": "Recorded in error."}, label="their own"),
-    Case("workforce:add-unavailability", on_inspector(scheduler=302, administrator=302, inspector=302), method="POST",
-         kwargs=an_inspector("pk"), data=date_boxes("starts_on", "2026-04-06") | date_boxes("ends_on", "2026-04-17"),
-         label="their own"),
-    Case("workforce:remove-unavailability", on_inspector(scheduler=302, administrator=302, inspector=302),
-         method="POST", kwargs=an_inspectors_record("unavailability"), data={}, label="their own"),
-    Case("workforce:declare-conflict", on_inspector(scheduler=302, administrator=302, inspector=302), method="POST",
-         kwargs=an_inspector("pk"), data=conflict_form, label="their own"),
-    Case("workforce:withdraw-conflict", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
-         kwargs=an_inspectors_record("declared_conflicts"), data={"reason": "Their child has left."},
-         label="their own"),
-    Case("workforce:add-school-worked-at", on_inspector(scheduler=302, administrator=302, inspector=403),
-         method="POST", kwargs=an_inspector("pk"), data=school_worked_at_form, label="their own"),
-    Case("workforce:left-school", on_inspector(scheduler=302, administrator=302, inspector=403), method="POST",
-         kwargs=an_inspectors_record("schools_worked_at"), data=date_boxes("left_on", "2020-08-31"), label="their own"),
+    *form_page("workforce:add-training", on_inspector(scheduler=200, administrator=200, inspector=403),
+               partial(an_inspector, "pk"), data=training_form, others=ANOTHER_INSPECTORS),
+    *form_page("workforce:remove-training", on_inspector(scheduler=200, administrator=200, inspector=403),
+               partial(an_inspectors_record, "training"), data={"reason": "Recorded in error."},
+               others=ANOTHER_INSPECTORS),
+    *form_page("workforce:add-unavailability", on_inspector(scheduler=200, administrator=200, inspector=200),
+               partial(an_inspector, "pk"), data=TIME_AWAY_FORM, others=ANOTHER_INSPECTORS),
+    *form_page("workforce:remove-unavailability", on_inspector(scheduler=200, administrator=200, inspector=200),
+               partial(an_inspectors_record, "unavailability"), data={}, others=ANOTHER_INSPECTORS),
+    *form_page("workforce:declare-conflict", on_inspector(scheduler=200, administrator=200, inspector=200),
+               partial(an_inspector, "pk"), data=conflict_form, others=ANOTHER_INSPECTORS),
+    *form_page("workforce:withdraw-conflict", on_inspector(scheduler=200, administrator=200, inspector=403),
+               partial(an_inspectors_record, "declared_conflicts"), data={"reason": "Their child has left."},
+               others=ANOTHER_INSPECTORS),
+    *form_page("workforce:add-school-worked-at", on_inspector(scheduler=200, administrator=200, inspector=403),
+               partial(an_inspector, "pk"), data=school_worked_at_form, others=ANOTHER_INSPECTORS),
+    *form_page("workforce:left-school", on_inspector(scheduler=200, administrator=200, inspector=403),
+               partial(an_inspectors_record, "schools_worked_at"), data=date_boxes("left_on", "2020-08-31"),
+               others=ANOTHER_INSPECTORS),
     # The inspection lifecycle: the API (signed-out clients get 401).
     Case("api:inspections", signed_in(200) | {"anonymous": 401}),
     Case("api:inspections", expect(403, anonymous=401, scheduler=201), method="POST", data=plan_data, content_type=API),
-    Case("api:inspection", on_inspection(401, **SEES_ALL, school_user=200, inspector=200),
-         kwargs=inspection_in(State.NOTIFIED, key="inspection_id")),
-    Case("api:inspection-team", on_inspection(401, scheduler=200, school_user=404), method="POST",
-         kwargs=inspection_in(State.PLANNED, key="inspection_id"), data=assign_data, content_type=API),
-    Case("api:inspection-team-member", on_inspection(401, scheduler=200, school_user=404), method="DELETE",
-         kwargs=the_lead_of_a_planned_inspection("inspection_id", "inspector_id")),
-    Case("api:inspection-notify", on_inspection(401, scheduler=200, school_user=404), method="POST",
-         kwargs=inspection_in(State.PLANNED, key="inspection_id"), data={}, content_type=API),
-    Case("api:inspection-start", on_inspection(401, inspector=200), method="POST",
-         kwargs=inspection_in(State.NOTIFIED, key="inspection_id", on_first_day=True), data={}, content_type=API),
-    Case("api:inspection-deferral-requests", on_inspection(401, school_user=201), method="POST",
-         kwargs=inspection_in(State.NOTIFIED, key="inspection_id"),
-         data={"ground": "building-work", "details": "The roof is off."}, content_type=API),
-    Case("api:inspection-pause", on_inspection(401, inspector=200), method="POST",
-         kwargs=inspection_in(State.ON_SITE, key="inspection_id"), data={"ground": "other"}, content_type=API),
-    Case("api:inspection-pause-confirm", on_inspection(401, duty_decision_maker=200), method="POST",
-         kwargs=inspection_in(State.PAUSED, key="inspection_id"), data={}, content_type=API),
-    Case("api:inspection-resume", on_inspection(401, inspector=200, duty_decision_maker=200), method="POST",
-         kwargs=inspection_in(State.PAUSED, key="inspection_id"), data={}, content_type=API),
-    Case("api:inspection-defer", on_inspection(401, scheduler=200, duty_decision_maker=200), method="POST",
-         kwargs=inspection_in(State.PAUSED, key="inspection_id"), data={"reason": "The head needs time."}, content_type=API),
-    Case("api:inspection-replan", on_inspection(401, scheduler=200), method="POST",
-         kwargs=inspection_in(State.DEFERRED, key="inspection_id"), data={"starts_on": "2026-03-10"}, content_type=API),
-    Case("api:inspection-cancel", on_inspection(401, scheduler=200, school_user=404), method="POST",
-         kwargs=inspection_in(State.PLANNED, key="inspection_id"), data={"reason": "The school closed."}, content_type=API),
+    *own_and_others("api:inspection", on_inspection(401, **SEES_ALL, school_user=200, inspector=200),
+                    partial(inspection_in, State.NOTIFIED, key="inspection_id")),
+    *own_and_others("api:inspection-team", on_inspection(401, scheduler=200, school_user=404),
+                    partial(inspection_in, State.PLANNED, key="inspection_id"), method="POST", data=assign_data,
+                    content_type=API),
+    *own_and_others("api:inspection-team-member", on_inspection(401, scheduler=200, school_user=404),
+                    partial(the_lead_of_a_planned_inspection, "inspection_id", "inspector_id"), method="DELETE"),
+    *own_and_others("api:inspection-notify", on_inspection(401, scheduler=200, school_user=404),
+                    partial(inspection_in, State.PLANNED, key="inspection_id"), method="POST", data={},
+                    content_type=API),
+    *own_and_others("api:inspection-start", on_inspection(401, inspector=200),
+                    partial(inspection_in, State.NOTIFIED, key="inspection_id", on_first_day=True), method="POST",
+                    data={}, content_type=API),
+    *own_and_others("api:inspection-deferral-requests", on_inspection(401, school_user=201),
+                    partial(inspection_in, State.NOTIFIED, key="inspection_id"), method="POST",
+                    data=A_DEFERRAL_REQUEST, content_type=API),
+    *own_and_others("api:inspection-pause", on_inspection(401, inspector=200),
+                    partial(inspection_in, State.ON_SITE, key="inspection_id"), method="POST",
+                    data={"ground": "other"}, content_type=API),
+    *own_and_others("api:inspection-pause-confirm", on_inspection(401, duty_decision_maker=200),
+                    partial(inspection_in, State.PAUSED, key="inspection_id"), method="POST", data={},
+                    content_type=API),
+    *own_and_others("api:inspection-resume", on_inspection(401, inspector=200, duty_decision_maker=200),
+                    partial(inspection_in, State.PAUSED, key="inspection_id"), method="POST", data={},
+                    content_type=API),
+    *own_and_others("api:inspection-defer", on_inspection(401, scheduler=200, duty_decision_maker=200),
+                    partial(inspection_in, State.PAUSED, key="inspection_id"), method="POST", data=A_REASON,
+                    content_type=API),
+    *own_and_others("api:inspection-replan", on_inspection(401, scheduler=200),
+                    partial(inspection_in, State.DEFERRED, key="inspection_id"), method="POST",
+                    data={"starts_on": "2026-03-10"}, content_type=API),
+    *own_and_others("api:inspection-cancel", on_inspection(401, scheduler=200, school_user=404),
+                    partial(inspection_in, State.PLANNED, key="inspection_id"), method="POST",
+                    data={"reason": "The school closed."}, content_type=API),
     Case("api:deferral-requests", expect(403, anonymous=401, scheduler=200, administrator=200)),
-    Case("api:deferral-decision", on_inspection(401, scheduler=200), method="POST",
-         kwargs=pending_deferral("request_id"), data={"grant": True, "reason": "The roof is off."}, content_type=API),
+    *own_and_others("api:deferral-decision", on_inspection(401, scheduler=200), partial(pending_deferral, "request_id"),
+                    method="POST", data={"grant": True, "reason": "The roof is off."}, content_type=API),
     Case("api:deferral-offers", expect(403, anonymous=401, scheduler=200, administrator=200)),
     Case("api:deferral-offers", expect(403, anonymous=401, scheduler=201, administrator=201), method="POST",
          data=offer_data, content_type=API),
@@ -436,45 +481,47 @@ CASES = [
          data={"reason": "Over."}, content_type=API, label="when not halted"),
     # Inspectors: the API.
     Case("api:inspectors", expect(403, anonymous=401, **SEES_ALL)),
-    Case("api:inspector", expect(404, anonymous=401, **SEES_ALL, inspector=200), kwargs=an_inspector("inspector_id")),
-    Case("api:inspector-withdraw", expect(404, anonymous=401, scheduler=200, administrator=200, duty_decision_maker=403,
-         inspector=403), method="POST", kwargs=an_inspector("inspector_id"), data={"reason": "Stepping back."},
-         content_type=API),
-    Case("api:inspector-reinstate", expect(404, anonymous=401, scheduler=409, administrator=409, duty_decision_maker=403,
-         inspector=403), method="POST", kwargs=an_inspector("inspector_id"), data={"reason": "Back."},
-         content_type=API, label="not withdrawn"),
-    Case("api:inspector-training", on_inspector(401, scheduler=201, administrator=201, inspector=403), method="POST",
-         kwargs=an_inspector("inspector_id"), data={"course": "mental-health-awareness", "completed_on": "2025-09-01"},
-         content_type=API, label="their own"),
-    Case("api:inspector-training-remove", on_inspector(401, scheduler=200, administrator=200, inspector=403),
-         method="POST", kwargs=an_inspectors_record("training", keys=("inspector_id", "training_id")),
-         data={"reason": "Recorded in error."}, content_type=API, label="their own"),
-    Case("api:inspector-unavailability", on_inspector(401, scheduler=201, administrator=201, inspector=201),
-         method="POST", kwargs=an_inspector("inspector_id"), data={"starts_on": "2026-04-06", "ends_on": "2026-04-17"},
-         content_type=API, label="their own"),
-    Case("api:inspector-unavailability", on_inspector(401, scheduler=201, administrator=201), method="POST",
-         kwargs=an_inspector("inspector_id", own=False), data={"starts_on": "2026-04-06", "ends_on": "2026-04-17"},
-         content_type=API, label="another inspector's"),
-    Case("api:inspector-unavailability-period", on_inspector(401, scheduler=200, administrator=200, inspector=200),
-         method="DELETE", kwargs=an_inspectors_record("unavailability", keys=("inspector_id", "unavailability_id")),
-         label="their own"),
-    Case("api:inspector-unavailability-period", on_inspector(401, scheduler=200, administrator=200), method="DELETE",
-         kwargs=an_inspectors_record("unavailability", own=False, keys=("inspector_id", "unavailability_id")),
-         label="another inspector's"),
-    Case("api:inspector-conflicts", on_inspector(401, scheduler=201, administrator=201, inspector=201), method="POST",
-         kwargs=an_inspector("inspector_id"), data=conflict_data, content_type=API, label="their own"),
-    Case("api:inspector-conflicts", on_inspector(401, scheduler=201, administrator=201), method="POST",
-         kwargs=an_inspector("inspector_id", own=False), data=conflict_data, content_type=API,
-         label="another inspector's"),
-    Case("api:inspector-conflict-withdraw", on_inspector(401, scheduler=200, administrator=200, inspector=403),
-         method="POST", kwargs=an_inspectors_record("declared_conflicts", keys=("inspector_id", "conflict_id")),
-         data={"reason": "Their child has left the school."}, content_type=API, label="their own"),
-    Case("api:inspector-schools-worked-at", on_inspector(401, scheduler=201, administrator=201, inspector=403),
-         method="POST", kwargs=an_inspector("inspector_id"), data=school_worked_at_data, content_type=API,
-         label="their own"),
-    Case("api:inspector-school-left", on_inspector(401, scheduler=200, administrator=200, inspector=403),
-         method="POST", kwargs=an_inspectors_record("schools_worked_at", keys=("inspector_id", "school_worked_at_id")),
-         data={"left_on": "2020-08-31"}, content_type=API, label="their own"),
+    *own_and_others("api:inspector", expect(404, anonymous=401, **SEES_ALL, inspector=200),
+                    partial(an_inspector, "inspector_id"), others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-withdraw", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+                    partial(an_inspector, "inspector_id"), method="POST", data={"reason": "Stepping back."},
+                    content_type=API, others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-reinstate", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+                    partial(an_inspector, "inspector_id", withdrawn=True), method="POST", data={"reason": "Back."},
+                    content_type=API, others=ANOTHER_INSPECTORS),
+    Case("api:inspector-reinstate", on_inspector(401, scheduler=409, administrator=409, inspector=403),
+         method="POST", kwargs=an_inspector("inspector_id"), data={"reason": "Back."}, content_type=API,
+         label="not withdrawn"),
+    *own_and_others("api:inspector-training", on_inspector(401, scheduler=201, administrator=201, inspector=403),
+                    partial(an_inspector, "inspector_id"), method="POST",
+                    data={"course": "mental-health-awareness", "completed_on": "2025-09-01"}, content_type=API,
+                    others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-training-remove", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+                    partial(an_inspectors_record, "training", keys=("inspector_id", "training_id")), method="POST",
+                    data={"reason": "Recorded in error."}, content_type=API, others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-unavailability", on_inspector(401, scheduler=201, administrator=201, inspector=201),
+                    partial(an_inspector, "inspector_id"), method="POST",
+                    data={"starts_on": "2026-04-06", "ends_on": "2026-04-17"}, content_type=API,
+                    others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-unavailability-period",
+                    on_inspector(401, scheduler=200, administrator=200, inspector=200),
+                    partial(an_inspectors_record, "unavailability", keys=("inspector_id", "unavailability_id")),
+                    method="DELETE", others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-conflicts", on_inspector(401, scheduler=201, administrator=201, inspector=201),
+                    partial(an_inspector, "inspector_id"), method="POST", data=conflict_data, content_type=API,
+                    others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-conflict-withdraw",
+                    on_inspector(401, scheduler=200, administrator=200, inspector=403),
+                    partial(an_inspectors_record, "declared_conflicts", keys=("inspector_id", "conflict_id")),
+                    method="POST", data={"reason": "Their child has left the school."}, content_type=API,
+                    others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-schools-worked-at",
+                    on_inspector(401, scheduler=201, administrator=201, inspector=403),
+                    partial(an_inspector, "inspector_id"), method="POST", data=school_worked_at_data,
+                    content_type=API, others=ANOTHER_INSPECTORS),
+    *own_and_others("api:inspector-school-left", on_inspector(401, scheduler=200, administrator=200, inspector=403),
+                    partial(an_inspectors_record, "schools_worked_at", keys=("inspector_id", "school_worked_at_id")),
+                    method="POST", data={"left_on": "2020-08-31"}, content_type=API, others=ANOTHER_INSPECTORS),
 ]
 
 
@@ -538,6 +585,7 @@ def test_status_by_role(case: Case, actor_name: str, client, request):
         client.force_login(actor.user)
     path = reverse(case.url_name, kwargs=built(case.kwargs, actor) or None)
     data = built(case.data, actor)
+    before = None if case.method in SAFE_METHODS else Snapshot.take()
     if data is None:
         response = client.generic(case.method, path)
     else:
@@ -554,3 +602,5 @@ def test_status_by_role(case: Case, actor_name: str, client, request):
             assert parse_qs(location.query).get("next") == [path], f"{where}: sign-in does not come back here"
     else:
         assert response.status_code == expected, f"{where}: expected {expected}, got {response.status_code}"
+    if before is not None and (400 <= response.status_code < 500 or expected == SIGN_IN):
+        before.assert_unchanged(f"{where}, refused with {response.status_code},")

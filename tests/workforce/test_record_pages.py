@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 
 from fairinspect.accounts.roles import Role
-from fairinspect.audit.models import AuditEvent
 from fairinspect.frameworks.models import TrainingCourse
 from fairinspect.schools.models import Trust
-from fairinspect.workforce.models import DeclaredConflict, SchoolWorkedAt, TrainingRecord, Unavailability
 from tests import factories
 from tests.html import attribute, find, find_all, page, text
+from tests.refusals import Snapshot, nothing_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +32,13 @@ def date_fields(name: str, day: int, month: int, year: int) -> dict[str, int]:
 
 def writes_nothing(client, path: str, data: dict, *problems: str) -> None:
     """The form comes back with each problem on it and a 422, and nothing is written."""
-    events = AuditEvent.objects.count()
-    rows = [model.objects.count() for model in (TrainingRecord, Unavailability, DeclaredConflict, SchoolWorkedAt)]
+    before = Snapshot.take()
     response = client.post(path, data)
     assert response.status_code == 422
     summary = text(find(page(response), cls="govuk-error-summary"))
     for problem in problems:
         assert problem in summary
-    assert AuditEvent.objects.count() == events
-    assert [model.objects.count() for model in (TrainingRecord, Unavailability, DeclaredConflict, SchoolWorkedAt)] == rows
+    before.assert_unchanged(f"POST {path}, refused with 422,")
 
 
 def test_the_scheduling_team_records_training_and_removes_a_record_made_in_error(client, clock, frameworks):
@@ -157,7 +154,8 @@ def test_the_scheduling_team_withdraws_a_conflict_and_records_schools_and_the_da
     after = client.get(detail)
     assert "Hillside Academy 1 September 2015 to 31 August 2020" in words(after)
     assert "Record the day they left Hillside Academy" not in links(after)
-    response = client.post(left, date_fields("left_on", 31, 8, 2021))
+    with nothing_changed():
+        response = client.post(left, date_fields("left_on", 31, 8, 2021))
     assert response.status_code == 409 and "They already left this school on 31 August 2020" in words(response)
 
 
@@ -175,5 +173,7 @@ def test_a_record_is_only_found_under_its_own_inspector(client, clock, framework
     inspector, colleague = factories.make_inspector(), factories.make_inspector()
     client.force_login(factories.make_user(Role.SCHEDULER))
     colleagues_record = colleague.training.first()
-    response = client.post(reverse("workforce:remove-training", args=[inspector.pk, colleagues_record.pk]), {"reason": "x"})
-    assert response.status_code == 404 and TrainingRecord.objects.filter(pk=colleagues_record.pk).exists()
+    remove = reverse("workforce:remove-training", args=[inspector.pk, colleagues_record.pk])
+    with nothing_changed():
+        response = client.post(remove, {"reason": "x"})
+    assert response.status_code == 404

@@ -1,34 +1,22 @@
 """Keeping an inspector's record: who may add to it and put it right, what is refused with a message and changes
 nothing, and the audit event each change writes."""
 
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
 
 from fairinspect.accounts.roles import Role
-from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.selectors import events_for
 from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
 from fairinspect.frameworks.models import TrainingCourse
 from fairinspect.inspections.eligibility import Reason, assignment_refusals
 from fairinspect.inspections.models import State
 from fairinspect.workforce import services
-from fairinspect.workforce.models import DeclaredConflict, SchoolWorkedAt, TrainingRecord, Unavailability
+from fairinspect.workforce.models import SchoolWorkedAt
 from tests import factories
+from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def refused(error: type[Exception], match: str):
-    """The change is refused with `error` saying `match`, and nothing is written: no record, no audit event."""
-    models = (TrainingRecord, Unavailability, DeclaredConflict, SchoolWorkedAt, AuditEvent)
-    before = [(model, list(model.objects.order_by("pk").values())) for model in models]
-    with pytest.raises(error, match=match):
-        yield
-    for model, rows in before:
-        assert list(model.objects.order_by("pk").values()) == rows, f"a refused change changed {model.__name__}"
 
 
 def last_event(inspector):

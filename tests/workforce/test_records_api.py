@@ -8,14 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from fairinspect.accounts.roles import Role
-from fairinspect.audit.models import AuditEvent
-from fairinspect.workforce.models import DeclaredConflict, SchoolWorkedAt, TrainingRecord, Unavailability
 from tests import factories
+from tests.refusals import Snapshot
 
 pytestmark = pytest.mark.django_db
-
-RECORDS = (TrainingRecord, Unavailability, DeclaredConflict, SchoolWorkedAt, AuditEvent)
-
 
 def call(client, method: str, name: str, data=None, **kwargs):
     body = "" if data is None else json.dumps(data)
@@ -24,11 +20,11 @@ def call(client, method: str, name: str, data=None, **kwargs):
 
 def refused(client, method: str, name: str, data, status: int, detail: str, **kwargs) -> dict:
     """The request is answered with `status` and a `detail` saying `detail`, and nothing is written."""
-    before = [model.objects.count() for model in RECORDS]
+    before = Snapshot.take()
     response = call(client, method, name, data, **kwargs)
     assert response.status_code == status, response.content
     assert detail in response.json()["detail"]
-    assert [model.objects.count() for model in RECORDS] == before
+    before.assert_unchanged(f"{method} {name}, refused with {status},")
     return response.json()
 
 
