@@ -8,6 +8,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -336,7 +337,7 @@ LOGGING = {
     },
 }
 
-FAIRINSPECT = {
+FAIRINSPECT: dict[str, Any] = {
     "SERVICE_NAME": "School inspections",
     "SEARCH_PAGE_SIZE": env_int("SEARCH_PAGE_SIZE", 20),
     # The inspection lifecycle. Since September 2024 the school is called on a working day and the team

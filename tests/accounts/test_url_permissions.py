@@ -389,6 +389,8 @@ CASES = [
          method="POST", kwargs=an_offer("pk")),
     Case("inspections:pauses", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
     Case("inspections:halt", only(200, Role.ADMINISTRATOR)),
+    Case("inspections:halt-notice", signed_in(200)),
+    Case("inspections:halt-notice", signed_in(200), kwargs=halted, label="when halted"),
     Case("inspections:halt", only(Redirect("inspections:halt"), Role.ADMINISTRATOR), method="POST",
          data={"reason": "A national emergency."}),
     Case("inspections:halt", only(409, Role.ADMINISTRATOR), method="POST", kwargs=halted,

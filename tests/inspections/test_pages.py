@@ -10,12 +10,13 @@ from django.urls import reverse
 from fairinspect.accounts.roles import Role
 from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.selectors import events_for
+from fairinspect.core.errors import InvalidRequest
 from fairinspect.inspections.models import Decision, DeferralGround, Inspection, State, TeamMember
 from fairinspect.inspections import services
 from fairinspect.inspections.selectors import active_halt, pauses_needing_decision
 from fairinspect.workforce.models import InspectorKind
 from tests import factories
-from tests.html import find_all, page
+from tests.html import attribute, find, find_all, page
 from tests.html import text as text_of
 
 pytestmark = pytest.mark.django_db
@@ -365,3 +366,21 @@ def test_the_board_shows_this_week_for_a_week_it_cannot_page_from(client, clock,
     client.force_login(factories.make_user(Role.SCHEDULER))
     response = client.get(reverse("inspections:board"), {"week": week})
     assert response.status_code == 200 and "Week beginning 2 March 2026" in text(response)
+
+
+def test_a_long_halt_reason_is_cut_short_in_every_pages_banner_and_read_in_full_behind_its_link(client, make_user):
+    reason = "A national emergency. " + "Every school is closed while the emergency lasts. " * 38
+    services.halt_inspections(actor=make_user(Role.ADMINISTRATOR), reason=reason)
+    client.force_login(make_user(Role.SCHEDULER))
+    banner = find(page(client.get(reverse("inspections:board"))), cls="govuk-notification-banner")
+    assert "A national emergency." in text_of(banner) and len(text_of(banner)) < 400
+    link = find(banner, "a")
+    assert text_of(link) == "Read why inspections are halted"
+    notice = text_of(find(page(client.get(attribute(link, "href"))), "main"))
+    assert reason.strip() in notice
+
+
+def test_a_halt_reason_longer_than_the_limit_is_refused_naming_the_limit(make_user):
+    with pytest.raises(InvalidRequest, match="must be 2,000 characters or fewer: it has 2,001"):
+        services.halt_inspections(actor=make_user(Role.ADMINISTRATOR), reason="x" * 2001)
+    assert active_halt() is None

@@ -2,6 +2,10 @@ from django.conf import settings
 from django.db import models
 
 
+class AccountsEvent(models.TextChoices):
+    CREATED = "account.created", "Account created"
+
+
 class SchoolMembership(models.Model):
     """A school user's link to the school they act for. Object-level rules read this, never a view."""
 

@@ -3,7 +3,8 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from fairinspect.accounts.models import SchoolMembership
+from fairinspect.accounts.models import AccountsEvent, SchoolMembership
+from fairinspect.accounts.permissions import ACT_FOR_A_SCHOOL
 from fairinspect.accounts.roles import Role
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core.errors import InvalidRequest
@@ -24,7 +25,7 @@ def create_user(
 ):
     """A new account with its roles (and, for a school user, their school), audited."""
     roles = sorted(set(roles))
-    if school is not None and Role.SCHOOL_USER not in roles:
+    if school is not None and ACT_FOR_A_SCHOOL.roles.isdisjoint(roles):
         raise InvalidRequest("Only a school user is linked to a school: give the account that role", field="school")
     if is_headteacher and school is None:
         raise InvalidRequest("Choose the school the headteacher leads", field="school")
@@ -36,7 +37,7 @@ def create_user(
         SchoolMembership.objects.create(user=user, school=school, is_headteacher=is_headteacher)
     record_event(
         actor=actor,
-        action="account.created",
+        action=AccountsEvent.CREATED,
         obj=user,
         after={"username": username, "roles": roles, "school": school.urn if school else None,
                "is_headteacher": is_headteacher},

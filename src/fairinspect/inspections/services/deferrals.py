@@ -40,7 +40,7 @@ def request_deferral(*, actor, inspection: Inspection, ground: DeferralGround, d
     inspection = step.inspection
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose why you are asking to defer the inspection", field="ground")
-    details = REASON.clean(details, field="details", what="what has happened, so that we can decide quickly")
+    details = REASON.clean(details, field="details", what="what has happened")
     today = working_days.today()
     # The decision is due within the configured working days, but before the inspection would start: by the
     # working day before its first day on site, or today when the request comes that day (a school called
@@ -118,7 +118,7 @@ def decide_deferral(*, actor, request: DeferralRequest, grant: bool, reason: str
     request = DeferralRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if request.decision != Decision.PENDING:
         raise _already_decided(request)
-    reason = REASON.clean(reason, field="reason", what="the reason for your decision: the school will read it")
+    reason = REASON.clean(reason, field="reason", what="the reason for your decision")
     _decide(request, step, grant=grant, reason=reason)
     return request
 
@@ -146,7 +146,7 @@ def create_blanket_offer(
     require(actor, MANAGE_DEFERRALS, "make a standing offer to defer")
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose the ground the offer grants", field="ground")
-    description = LINE.clean(description, field="description", what="what the offer is, as schools will read it")
+    description = LINE.clean(description, field="description", what="what the offer is")
     if ends_on < starts_on:
         raise InvalidRequest("The offer must end on or after the day it starts", field="ends_on")
     if ends_on < working_days.today():

@@ -16,7 +16,7 @@ def halt_inspections(*, actor, reason: str) -> NationalHalt:
     """Halt every inspection: nothing is notified, started or resumed while it lasts, and every inspection
     on site now is paused (each with its own audit event)."""
     require(actor, HALT_INSPECTIONS, "halt inspections nationally")
-    reason = REASON.clean(reason, field="reason", what="the reason for the halt: everyone will see it")
+    reason = REASON.clean(reason, field="reason", what="the reason for the halt")
     switch = lock_halt_switch()
     if switch.current_halt is not None:
         raise WrongState(f"Inspections are already halted (since {govuk_date(switch.current_halt.started_at)})")

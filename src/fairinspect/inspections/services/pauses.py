@@ -50,7 +50,7 @@ def pause_inspection(*, actor, inspection: Inspection, ground: PauseGround, note
     inspection = step.inspection
     if ground not in PERSON_PAUSE_GROUNDS:
         raise InvalidRequest("Choose why the inspection is being paused", field="ground")
-    note = SHORT_NOTE.clean(note, field="note", what="the note (no names or health details)", required=False)
+    note = SHORT_NOTE.clean(note, field="note", what="the note", required=False)
     until = _pause_until(working_days.today(), until)
     pause = Pause.objects.create(
         inspection=inspection,
