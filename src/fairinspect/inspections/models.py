@@ -72,6 +72,7 @@ class LifecycleEvent(models.TextChoices):
     OFFER_WITHDRAWN = "deferral_offer.withdrawn", "Standing offer to defer withdrawn"
     HALT_STARTED = "national_halt.started", "Inspections halted nationally"
     HALT_LIFTED = "national_halt.lifted", "National halt lifted"
+    PROPOSED = "inspection_proposal.made", "Inspection proposed to the scheduling team"
 
 
 class StateWriteError(Exception):
@@ -397,3 +398,37 @@ class HaltSwitch(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="halt_switch_is_singleton")]
+
+
+class InspectionProposal(models.Model):
+    """An inspection the scheduling team is asked to plan by a date, and why: monitoring after a report put a
+    school in a category of concern, a return visit after safeguarding was not met, a re-inspection after an
+    upheld complaint. The apps that decide these propose here, below the scheduling that plans them."""
+
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="inspection_proposals")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_by = models.DateField(help_text="The day the inspection is to have started by.")
+    reason = models.TextField(max_length=REASON.limit, help_text="Why it is proposed, as the scheduling team reads it.")
+    proposed_at = models.DateTimeField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Blank when a rule proposed it (a report's category of concern, say).",
+    )  # fmt: skip
+    follows = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals_following",
+        help_text="The inspection whose outcome calls for this one, if any.",
+    )  # fmt: skip
+    planned_as = models.OneToOneField(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="proposal",
+        help_text="The inspection planned for it, once the scheduling team has.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["due_by", "proposed_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="inspection_proposal_kind_known"),
+            models.CheckConstraint(condition=~Q(reason=""), name="inspection_proposal_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.school_id} due by {self.due_by}"

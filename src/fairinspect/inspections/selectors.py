@@ -22,6 +22,7 @@ from fairinspect.inspections.models import (
     HaltSwitch,
     Inspection,
     InspectionEvent,
+    InspectionProposal,
     NationalHalt,
     Pause,
     PauseGround,
@@ -156,6 +157,11 @@ def deferral_queue() -> QuerySet[DeferralRequest]:
 
 def is_overdue(request: DeferralRequest) -> bool:
     return request.decision == Decision.PENDING and request.decide_by < working_days.today()
+
+
+def proposals_to_plan() -> QuerySet[InspectionProposal]:
+    """Proposed inspections the scheduling team has not planned yet, the soonest due first."""
+    return InspectionProposal.objects.filter(planned_as__isnull=True).select_related("school").order_by("due_by", "pk")
 
 
 def pending_deferral(inspection: Inspection) -> DeferralRequest | None:

@@ -13,7 +13,14 @@ from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
 from fairinspect.inspections import messages
 from fairinspect.inspections.eligibility import Ineligible, team_refusals
-from fairinspect.inspections.models import Decision, DeferralRequest, Inspection, Pause, PauseEnding, TeamMember
+from fairinspect.inspections.models import (
+    Decision,
+    DeferralRequest,
+    Inspection,
+    Pause,
+    PauseEnding,
+    TeamMember,
+)
 from fairinspect.inspections.selectors import pending_deferral
 
 
@@ -97,3 +104,4 @@ def tell_deferred_or_cancelled(inspection: Inspection, reason: str, *, deferred:
             *messages.deferred_or_cancelled(inspection, reason, deferred=deferred, to_school=True),
             school_emails(inspection),
         )
+
