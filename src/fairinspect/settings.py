@@ -350,6 +350,8 @@ FAIRINSPECT: dict[str, Any] = {
     # worked at or inspected within this many years, are refused.
     "CONFLICT_DISTANCE_KM": env_int("CONFLICT_DISTANCE_KM", 15),
     "CONFLICT_LOOK_BACK_YEARS": env_int("CONFLICT_LOOK_BACK_YEARS", 5),
+    # An Ofsted Inspector may lead inspections for this many years after they last worked as an HMI.
+    "RECENT_HMI_EXPERIENCE_YEARS": env_int("RECENT_HMI_EXPERIENCE_YEARS", 3),
     "BOARD_WEEKS": env_int("BOARD_WEEKS", 6),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
 }

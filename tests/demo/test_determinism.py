@@ -31,7 +31,7 @@ CONTENT = {
     get_user_model(): (["username", "first_name", "last_name", "email", "groups__name"], ["username", "groups__name"]),
     Inspector: (
         ["reference", "user__username", "kind", "own_school_id", "home_easting", "home_northing", "phases",
-         "load_cap_per_term", "recent_hmi_experience", "withdrawn_on", "withdrawal_reason"],
+         "load_cap_per_term", "last_worked_as_hmi_on", "withdrawn_on", "withdrawal_reason"],
         ["reference"],
     ),  # fmt: skip
     TrainingRecord: (["inspector__reference", "course__code", "completed_on", "expires_on"], ["inspector__reference", "course__code", "completed_on"]),

@@ -1,6 +1,6 @@
 """The one eligibility check behind every assignment: each rule, all reasons at once, and the batch form."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from fairinspect.accounts.roles import Role
 from fairinspect.core.errors import InvalidRequest
+from fairinspect.core.formatting import govuk_date
 from fairinspect.inspections import services
 from fairinspect.inspections.eligibility import EligibilityBatch, Ineligible, Reason, assignment_refusals
 from fairinspect.inspections.models import Kind, State, TeamMember
@@ -112,8 +113,19 @@ def test_a_lead_is_an_hmi_or_has_recent_hmi_experience(planned):
     contracted = factories.make_inspector(kind=InspectorKind.OFSTED_INSPECTOR)
     assert reasons(contracted, planned, as_lead=True) == {Reason.CANNOT_LEAD}
     assert reasons(contracted, planned, as_lead=False) == set()
-    experienced = factories.make_inspector(kind=InspectorKind.OFSTED_INSPECTOR, recent_hmi_experience=True)
+    # HMI experience counts for three years, to the day of the inspection's start.
+    last_day = date(planned.starts_on.year - 3, planned.starts_on.month, planned.starts_on.day)
+    experienced = factories.make_inspector(kind=InspectorKind.OFSTED_INSPECTOR, last_worked_as_hmi_on=last_day)
     assert reasons(experienced, planned, as_lead=True) == set()
+    lapsed = factories.make_inspector(
+        kind=InspectorKind.OFSTED_INSPECTOR, last_worked_as_hmi_on=last_day - timedelta(days=1)
+    )
+    (refusal,) = assignment_refusals(lapsed, planned, as_lead=True)
+    assert refusal.reason == Reason.CANNOT_LEAD
+    assert refusal.message == (
+        "a lead must be an HM Inspector or have worked as one in the last 3 years (their HMI experience counted "
+        f"until {govuk_date(planned.starts_on - timedelta(days=1))})"
+    )
 
 
 def test_an_all_through_school_needs_both_primary_and_secondary(make_inspection):

@@ -48,7 +48,7 @@ def bookings(draw) -> list[Booking]:
 def people(draw) -> InspectorFacts:
     inspector = Inspector(
         kind=draw(st.sampled_from(list(InspectorKind))), phases=sorted(draw(phases)),
-        load_cap_per_term=draw(st.integers(1, 6)), recent_hmi_experience=draw(st.booleans()),
+        load_cap_per_term=draw(st.integers(1, 6)), last_worked_as_hmi_on=draw(st.none() | days),
         withdrawn_on=draw(st.none() | days), withdrawal_reason="Stepping back",
     )  # fmt: skip
     inspector.own_school = None
@@ -95,7 +95,7 @@ def test_leading_asks_everything_joining_does_and_a_lead_who_may_lead(person, in
     as_member, as_lead = reasons(person, inspection), reasons(person, inspection, as_lead=True)
     assert as_lead - as_member <= {Reason.CANNOT_LEAD}
     assert as_member <= as_lead
-    assert (Reason.CANNOT_LEAD in as_lead) == (not person.inspector.may_lead)
+    assert (Reason.CANNOT_LEAD in as_lead) == (not person.inspector.may_lead_on(inspection.starts_on))
 
 
 @PROPERTIES

@@ -1,6 +1,7 @@
 """`fairinspect import_inspectors`: the same bad-input rules as every import."""
 
 import hashlib
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = (
     "Reference,Username,First name,Last name,Email,Kind,Phases,Own school URN,Home easting,Home northing,"
-    "Load cap per term,Recent HMI experience,Something else"
+    "Load cap per term,Last worked as HMI on,Something else"
 )
 
 
@@ -33,7 +34,7 @@ def test_imports_inspectors_with_accounts_and_a_second_run_changes_nothing(tmp_p
     path = write(
         tmp_path,
         "HMI000001,asha.patel,Asha,Patel,asha.patel@example.org,HMI,Primary; Secondary,,512000,180000,8,,x",
-        f"OI000002,tom.ren,Tom,Rén,tom@example.org,Ofsted Inspector,primary,{school.urn},,,3,yes,y",
+        f"OI000002,tom.ren,Tom,Rén,tom@example.org,Ofsted Inspector,primary,{school.urn},,,3,31/08/2025,y",
     )
     summary = import_inspectors(path, progress=False)
     assert summary.as_dict() == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 0}
@@ -42,7 +43,8 @@ def test_imports_inspectors_with_accounts_and_a_second_run_changes_nothing(tmp_p
     assert asha.user.email == "asha.patel@example.org" and not asha.user.has_usable_password()
     assert Role.INSPECTOR in roles_of(asha.user)
     tom = Inspector.objects.get(reference="OI000002")
-    assert tom.own_school == school and tom.recent_hmi_experience and tom.user.last_name == "Rén"
+    assert tom.own_school == school and tom.last_worked_as_hmi_on == date(2025, 8, 31) and tom.user.last_name == "Rén"
+    assert asha.last_worked_as_hmi_on is None
     event = AuditEvent.objects.get(action="workforce.inspectors_imported")
     assert (event.object_type, event.object_id) == ("import", hashlib.sha256(path.read_bytes()).hexdigest())
     assert event.after["created"] == 2 and event.after["file"] == "inspectors.csv"
@@ -68,6 +70,8 @@ def test_bad_rows_are_named_by_line_and_nothing_is_written_unless_skipped(tmp_pa
         "HMI5,half.home,Half,Home,e@example.org,HMI,Primary,,400000,,5,,",
         "HMI1,dupe,Dupe,Licate,f@example.org,HMI,Primary,,,,5,,",
         "HMI7,zero.cap,Zero,Cap,g@example.org,HMI,Primary,,,,0,,",
+        "OI8,no.date,No,Date,h@example.org,OI,Primary,,,,5,31/02/2025,",
+        "OI9,to.come,To,Come,i@example.org,OI,Primary,,,,5,01/01/2999,",
     )
     events = AuditEvent.objects.count()
     with pytest.raises(CommandError) as error:
@@ -79,11 +83,13 @@ def test_bad_rows_are_named_by_line_and_nothing_is_written_unless_skipped(tmp_pa
     assert "line 6: give both Home easting and Home northing, or neither" in message
     assert "line 7: Reference HMI1 is also on line 2" in message
     assert "line 8: Load cap per term 0 is less than 1" in message
+    assert "line 9: Last worked as HMI on '31/02/2025' is not a real date (expected DD/MM/YYYY)" in message
+    assert "line 10: Last worked as HMI on '01/01/2999' is in the future" in message
     assert not Inspector.objects.exists() and AuditEvent.objects.count() == events
 
     call_command("import_inspectors", str(path), "--no-progress", "--skip-invalid")
     output = capsys.readouterr()
-    assert "created 1, updated 0, unchanged 0, rejected 6" in output.out
+    assert "created 1, updated 0, unchanged 0, rejected 8" in output.out
     assert "rejected line 3: Kind 'Wizard'" in output.err
     assert list(Inspector.objects.values_list("reference", flat=True)) == ["HMI1"]
 
@@ -147,7 +153,7 @@ def test_email_addresses_are_checked(tmp_path):
 
 
 def test_windows_1252_files_are_read(tmp_path):
-    path = write(tmp_path, "HMI9,zoe,Zoë,Brontë,zoe@example.org,HMI,Nursery,,,,4,no,", encoding="cp1252")
+    path = write(tmp_path, "HMI9,zoe,Zoë,Brontë,zoe@example.org,HMI,Nursery,,,,4,,", encoding="cp1252")
     import_inspectors(path, progress=False)
     assert Inspector.objects.get().user.first_name == "Zoë"
 

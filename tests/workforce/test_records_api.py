@@ -2,6 +2,7 @@
 on (403 who, 404 what cannot be seen, 409 state, 422 bad data), each changing nothing."""
 
 import json
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -123,3 +124,13 @@ def test_a_change_to_a_record_needs_the_csrf_token(clock, frameworks):
     client.force_login(inspector.user)
     refused(client, "POST", "inspector-unavailability", {"starts_on": "2026-04-06", "ends_on": "2026-04-17"}, 403,
             "CSRF", inspector_id=inspector.pk)  # fmt: skip
+
+
+def test_whether_an_inspector_may_lead_follows_their_hmi_experience_as_it_lapses(scheduler, clock):
+    recent = factories.make_inspector(kind="oi", last_worked_as_hmi_on=date(2023, 3, 2))
+    lapsed = factories.make_inspector(kind="oi", last_worked_as_hmi_on=date(2023, 3, 1))
+    for inspector, may_lead in ((recent, True), (lapsed, False)):
+        body = call(scheduler, "GET", "inspector", inspector_id=inspector.pk).json()
+        assert (body["may_lead"], body["last_worked_as_hmi_on"]) == (may_lead, str(inspector.last_worked_as_hmi_on))
+    page = scheduler.get(reverse("workforce:detail", args=[lapsed.pk])).content.decode()
+    assert "No: they last worked as an HMI on 1 March 2023, which counted as recent until 1 March 2026" in page

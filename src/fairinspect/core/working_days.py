@@ -57,6 +57,15 @@ def next_working_day(day: date) -> date:
     return add_working_days(day, 1)
 
 
+def years_from(day: date, years: int) -> date:
+    """The same day `years` years later (earlier when negative); 28 February for 29 February in a year that has
+    none."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def working_days_between(start: date, end: date) -> int:
     """How many working days fall in [start, end): the working days from `start` up to, not including, `end`."""
     count = 0

@@ -109,7 +109,7 @@ class _Walk:
         lead = lead or self.rng.choice(leads)
         services.assign_inspector(actor=self.scheduler, inspection=inspection, inspector=lead, as_lead=True)
         # Teams are made of Ofsted Inspectors, keeping those who may lead free to lead other inspections.
-        members = [member for member in eligible_inspectors(inspection, as_lead=False) if not member.may_lead]
+        members = [member for member in eligible_inspectors(inspection, as_lead=False) if not member.may_lead_on(inspection.starts_on)]
         large = bool({Phase.SECONDARY, Phase.POST_16} & phases_needed_for(inspection.school.phase_name))
         size = min(len(members), self.rng.choice((0, 1, 1, 2)) + large)
         for member in self.rng.sample(members, size):

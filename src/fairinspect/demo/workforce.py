@@ -52,7 +52,7 @@ class _Person:
     own_school: School | None
     home: tuple[int, int]
     load_cap: int
-    recent_hmi: bool
+    last_worked_as_hmi_on: date | None
 
     @property
     def email(self) -> str:
@@ -76,11 +76,11 @@ def _lead_inspector(rng: random.Random, schools: list[School]) -> _Person:
     return _Person(
         reference="HMI100001", username=account.username, first_name=account.first_name,
         last_name=account.last_name, kind=InspectorKind.HM_INSPECTOR, phases=tuple(Phase), own_school=None,
-        home=_near(rng, rng.choice(schools), 10_000), load_cap=12, recent_hmi=False,
+        home=_near(rng, rng.choice(schools), 10_000), load_cap=12, last_worked_as_hmi_on=None,
     )  # fmt: skip
 
 
-def _people(rng: random.Random, schools: list[School], count: int) -> list[_Person]:
+def _people(rng: random.Random, schools: list[School], count: int, today: date) -> list[_Person]:
     generated = [_lead_inspector(rng, schools)]
     usernames = {generated[0].username}
     number = {InspectorKind.HM_INSPECTOR: 100001, InspectorKind.OFSTED_INSPECTOR: 200000}
@@ -97,7 +97,7 @@ def _people(rng: random.Random, schools: list[School], count: int) -> list[_Pers
         if kind == InspectorKind.HM_INSPECTOR:
             own = None
             phases = {Phase.PRIMARY, Phase.SECONDARY} | {phase for phase in Phase if rng.random() < 0.3}
-            home, load_cap, recent_hmi = _near(rng, rng.choice(schools), 10_000), rng.randint(10, 14), False
+            home, load_cap, worked_as_hmi = _near(rng, rng.choice(schools), 10_000), rng.randint(10, 14), None
         else:
             own = rng.choice(schools)
             phases = set(phases_needed_for(own.phase_name))
@@ -105,12 +105,15 @@ def _people(rng: random.Random, schools: list[School], count: int) -> list[_Pers
                 phases.add(Phase.POST_16)
             if Phase.PRIMARY in phases and rng.random() < 0.2:
                 phases.add(Phase.NURSERY)
-            home, load_cap, recent_hmi = _near(rng, own, 8_000), rng.randint(2, 5), rng.random() < 0.08
+            home, load_cap = _near(rng, own, 8_000), rng.randint(2, 5)
+            # A few were HMIs, most of them recently enough to lead.
+            worked_as_hmi = today - timedelta(days=rng.randint(60, 4 * 365)) if rng.random() < 0.08 else None
         prefix = "HMI" if kind == InspectorKind.HM_INSPECTOR else "OI"
         generated.append(
             _Person(
                 reference=f"{prefix}{number[kind]}", username=username, first_name=first, last_name=last, kind=kind,
-                phases=tuple(sorted(phases)), own_school=own, home=home, load_cap=load_cap, recent_hmi=recent_hmi,
+                phases=tuple(sorted(phases)), own_school=own, home=home, load_cap=load_cap,
+                last_worked_as_hmi_on=worked_as_hmi,
             )  # fmt: skip
         )
     return generated
@@ -120,7 +123,7 @@ def _write_list(path: Path, generated: list[_Person]) -> None:
     columns = (
         services.REFERENCE, services.USERNAME, services.FIRST_NAME, services.LAST_NAME, services.EMAIL, services.KIND,
         services.PHASES, services.OWN_SCHOOL, services.HOME_EASTING, services.HOME_NORTHING, services.LOAD_CAP,
-        services.RECENT_HMI,
+        services.LAST_WORKED_AS_HMI,
     )  # fmt: skip
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file)
@@ -130,7 +133,7 @@ def _write_list(path: Path, generated: list[_Person]) -> None:
                 (
                     person.reference, person.username, person.first_name, person.last_name, person.email,
                     person.kind.value, ";".join(person.phases), person.own_school.urn if person.own_school else "",
-                    *person.home, person.load_cap, "yes" if person.recent_hmi else "no",
+                    *person.home, person.load_cap, person.last_worked_as_hmi_on or "",
                 )  # fmt: skip
             )
 
@@ -208,7 +211,7 @@ def build_workforce(
     under, their availability, conflicts and histories. The signed-in lead inspector comes first and has none
     of the gaps the others may have."""
     schools = list(inspected_schools())
-    generated = _people(rng, schools, inspector_count(len(schools)))
+    generated = _people(rng, schools, inspector_count(len(schools)), today)
     inspector_list = directory / "inspectors.csv"
     _write_list(inspector_list, generated)
     services.import_inspectors(inspector_list, progress=False, actor=admin)

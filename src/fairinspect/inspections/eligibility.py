@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from fairinspect.core.errors import InvalidRequest
-from fairinspect.core.working_days import Term, school_term
+from fairinspect.core.working_days import Term, school_term, years_from
 from fairinspect.inspections.models import BOOKING_STATES, Inspection, TeamMember
 from fairinspect.workforce.models import (
     DeclaredConflict,
@@ -80,7 +80,10 @@ _WORDS: dict[Reason, Callable[..., str]] = {
     Reason.PHASE_MISMATCH: lambda phases: (
         f"they are not qualified to inspect {' and '.join(sorted(Phase(phase).label.lower() for phase in phases))} schools"
     ),
-    Reason.CANNOT_LEAD: lambda: "a lead must be an HM Inspector or have recent HMI experience",
+    Reason.CANNOT_LEAD: lambda years, recent_until: (
+        f"a lead must be an HM Inspector or have worked as one in the last {years} years"
+        + (f" (their HMI experience counted until {govuk_date(recent_until)})" if recent_until else "")
+    ),
 }
 
 
@@ -151,13 +154,6 @@ class InspectorFacts:
     bookings: list[Booking] = field(default_factory=list)
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
-
-
 def _overlaps(start: date, end: date, other_start: date, other_end: date) -> bool:
     return start <= other_end and other_start <= end
 
@@ -197,7 +193,7 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
         refuse(Reason.DECLARED_CONFLICT, party="the school's trust", why=person.declared_trusts[inspection.trust_code])
 
     look_back = config["CONFLICT_LOOK_BACK_YEARS"]
-    since = _years_before(inspection.starts_on, look_back)
+    since = years_from(inspection.starts_on, -look_back)
     for worked in person.worked_at:
         if worked.school_id == inspection.school_urn and (worked.left_on is None or worked.left_on >= since):
             refuse(Reason.WORKED_AT_SCHOOL, years=look_back, left_on=worked.left_on)
@@ -234,8 +230,11 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
     if missing_phases:
         refuse(Reason.PHASE_MISMATCH, phases=frozenset(missing_phases))
 
-    if as_lead and not inspector.may_lead:
-        refuse(Reason.CANNOT_LEAD)
+    if as_lead and not inspector.may_lead_on(inspection.starts_on):
+        refuse(
+            Reason.CANNOT_LEAD, years=config["RECENT_HMI_EXPERIENCE_YEARS"],
+            recent_until=inspector.hmi_experience_recent_until,
+        )  # fmt: skip
     return refusals
 
 

@@ -35,7 +35,8 @@ class InspectorSummary(Schema):
     name: str
     kind: str
     phases: list[str]
-    may_lead: bool
+    may_lead: bool = Field(alias="may_lead_today", description="Whether they may lead an inspection starting today.")
+    last_worked_as_hmi_on: date | None = Field(description="An Ofsted Inspector's HMI experience, which counts as recent for some years.")
     load_cap_per_term: int
     withdrawn_on: date | None
 

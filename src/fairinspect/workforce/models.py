@@ -1,9 +1,12 @@
 """The inspection workforce (DOMAIN.md §3): inspectors, their training, availability and conflicts."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from fairinspect.core import working_days
 from fairinspect.core.text import LINE, REASON, SHORT_NOTE
 
 
@@ -73,9 +76,10 @@ class Inspector(models.Model):
     home_northing = models.PositiveIntegerField(null=True, blank=True, help_text="British National Grid, metres.")
     phases = models.JSONField(default=list, help_text="Phase codes they may inspect, sorted.")
     load_cap_per_term = models.PositiveSmallIntegerField(help_text="The most inspections they take on in a term.")
-    recent_hmi_experience = models.BooleanField(
-        default=False, help_text="An Ofsted Inspector who has recently worked as an HMI may lead inspections."
-    )
+    last_worked_as_hmi_on = models.DateField(
+        null=True, blank=True,
+        help_text="The last day an Ofsted Inspector worked as an HMI: they may lead inspections for some years after.",
+    )  # fmt: skip
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True, max_length=REASON.limit)
 
@@ -108,9 +112,22 @@ class Inspector(models.Model):
         return self.withdrawn_on is not None
 
     @property
-    def may_lead(self) -> bool:
-        """Since November 2025 every school inspection is led by an HMI or someone with recent HMI experience."""
-        return self.kind == InspectorKind.HM_INSPECTOR or self.recent_hmi_experience
+    def hmi_experience_recent_until(self) -> date | None:
+        """The last day their HMI experience counts as recent (`RECENT_HMI_EXPERIENCE_YEARS` after they last
+        worked as an HMI); None if they have none."""
+        if self.last_worked_as_hmi_on is None:
+            return None
+        return working_days.years_from(self.last_worked_as_hmi_on, settings.FAIRINSPECT["RECENT_HMI_EXPERIENCE_YEARS"])
+
+    def may_lead_on(self, day: date) -> bool:
+        """Since November 2025 every school inspection is led by an HMI or someone with recent HMI experience: an
+        Ofsted Inspector whose HMI experience is still recent on `day`, the inspection's first day."""
+        recent_until = self.hmi_experience_recent_until
+        return self.kind == InspectorKind.HM_INSPECTOR or (recent_until is not None and day <= recent_until)
+
+    @property
+    def may_lead_today(self) -> bool:
+        return self.may_lead_on(working_days.today())
 
     def phase_labels(self) -> list[str]:
         return [Phase(code).label for code in self.phases]

@@ -8,9 +8,10 @@ from django.db.models import Q, QuerySet
 
 from fairinspect.accounts.permissions import INSPECT, MANAGE_WORKFORCE, SEE_EVERY_INSPECTION, holds
 from fairinspect.core import working_days
+from fairinspect.core.formatting import govuk_date
 from fairinspect.core.hooks import Hook
 from fairinspect.frameworks.models import TrainingCourse
-from fairinspect.workforce.models import Inspector
+from fairinspect.workforce.models import Inspector, InspectorKind
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,16 @@ def with_load_this_term(inspectors: list[Inspector]) -> list[Inspector]:
     for inspector in inspectors:
         inspector.this_term = loads.get(inspector.pk, 0)
     return inspectors
+
+
+def may_lead_in_words(inspector: Inspector) -> str:
+    """Whether they may lead an inspection starting today, and why, as their record says it."""
+    if inspector.kind == InspectorKind.HM_INSPECTOR:
+        return "Yes: an HM Inspector"
+    recent_until = inspector.hmi_experience_recent_until
+    if recent_until is None:
+        return "No: not an HM Inspector and no HMI experience"
+    worked = f"they last worked as an HMI on {govuk_date(inspector.last_worked_as_hmi_on)}"
+    if inspector.may_lead_today:
+        return f"Yes: {worked}, which counts as recent until {govuk_date(recent_until)}"
+    return f"No: {worked}, which counted as recent until {govuk_date(recent_until)}"

@@ -22,9 +22,9 @@ from fairinspect.core.csv_import import (
     RowError,
     RowProblem,
     RowsRejected,
-    blank,
     normalise_header,
     parse_choice,
+    parse_date,
     parse_int,
     parse_text,
 )
@@ -58,15 +58,15 @@ OWN_SCHOOL = "Own school URN"
 HOME_EASTING = "Home easting"
 HOME_NORTHING = "Home northing"
 LOAD_CAP = "Load cap per term"
-RECENT_HMI = "Recent HMI experience"
+LAST_WORKED_AS_HMI = "Last worked as HMI on"
 INSPECTORS = Layout(
     "inspector list",
     required=(REFERENCE, USERNAME, FIRST_NAME, LAST_NAME, EMAIL, KIND, PHASES, LOAD_CAP),
-    optional=(OWN_SCHOOL, HOME_EASTING, HOME_NORTHING, RECENT_HMI),
+    optional=(OWN_SCHOOL, HOME_EASTING, HOME_NORTHING, LAST_WORKED_AS_HMI),
 )
 INSPECTOR_FIELDS = (
     "user_id", "kind", "own_school_id", "home_easting", "home_northing", "phases", "load_cap_per_term",
-    "recent_hmi_experience",
+    "last_worked_as_hmi_on",
 )  # fmt: skip
 _KINDS = {
     normalise_header(name): kind
@@ -74,7 +74,6 @@ _KINDS = {
     for name in (kind.value, kind.label, kind.label.replace("His Majesty's ", "HM "))
 }
 _PHASES = {normalise_header(name): phase for phase in Phase for name in (phase.value, phase.label)}
-_YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 _EASTING_MAX, _NORTHING_MAX = 700_000, 1_300_000
 
 
@@ -107,7 +106,6 @@ def _inspector_parser(csv_file: CsvFile):
         northing = parse_int(cell[HOME_NORTHING](row), HOME_NORTHING, minimum=0, maximum=_NORTHING_MAX)
         if (easting is None) != (northing is None):
             raise RowProblem(f"give both {HOME_EASTING} and {HOME_NORTHING}, or neither")
-        recent_hmi = cell[RECENT_HMI](row)
         return reference, _InspectorRow(
             username=parse_text(cell[USERNAME](row), USERNAME, required=True, max_length=username_length),
             first_name=parse_text(cell[FIRST_NAME](row), FIRST_NAME, required=True, max_length=150),
@@ -120,11 +118,18 @@ def _inspector_parser(csv_file: CsvFile):
                 "home_northing": northing,
                 "phases": sorted(phases),
                 "load_cap_per_term": parse_int(cell[LOAD_CAP](row), LOAD_CAP, required=True, minimum=1, maximum=100),
-                "recent_hmi_experience": False if blank(recent_hmi) else parse_choice(recent_hmi, RECENT_HMI, _YES_NO),
+                "last_worked_as_hmi_on": _parse_last_worked_as_hmi(cell[LAST_WORKED_AS_HMI](row)),
             },
         )
 
     return parse
+
+
+def _parse_last_worked_as_hmi(value: str) -> date | None:
+    last_worked_on = parse_date(value, LAST_WORKED_AS_HMI)
+    if last_worked_on is not None and last_worked_on > working_days.today():
+        raise RowProblem(f"{LAST_WORKED_AS_HMI} {value!r} is in the future")
+    return last_worked_on
 
 
 def _parse_email(value: str) -> str:

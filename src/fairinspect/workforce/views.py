@@ -30,6 +30,7 @@ from fairinspect.workforce.selectors import (
     can_declare_for,
     inspector_list,
     inspectors_visible_to,
+    may_lead_in_words,
     with_load_this_term,
 )
 
@@ -61,6 +62,7 @@ def detail(request, pk: int):
             "unavailability": list(inspector.unavailability.all()),
             "worked_at": list(inspector.schools_worked_at.select_related("school")),
             "assignments": assignments_ahead(inspector),
+            "may_lead": may_lead_in_words(inspector),
             "can_manage": holds(request.user, MANAGE_WORKFORCE),
             "can_declare": can_declare_for(request.user, inspector),
         },

@@ -6,6 +6,6 @@ class Command(ImportCommand):
     help = (
         "Create or update inspectors and their accounts from a CSV file (columns: Reference, Username, First name, "
         "Last name, Email, Kind, Phases, Load cap per term; optionally Own school URN, Home easting, Home northing, "
-        "Recent HMI experience), matched by Reference."
+        "Last worked as HMI on, a date), matched by Reference."
     )
     import_service = import_inspectors
