@@ -18,7 +18,9 @@ from django.db.models import QuerySet
 
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.working_days import Term, school_term, years_from
+from fairinspect.frameworks.models import Framework
 from fairinspect.inspections.models import BOOKING_STATES, Inspection, TeamMember
+from fairinspect.schools.models import School
 from fairinspect.workforce.models import (
     DeclaredConflict,
     Inspector,
@@ -122,7 +124,7 @@ class Ineligible(InvalidRequest):
 
 @dataclass(frozen=True)
 class InspectionFacts:
-    id: int
+    id: int | None  # None for an inspection not yet created (one a plan proposes)
     school_urn: int
     trust_code: int | None
     easting: int | None
@@ -136,7 +138,7 @@ class InspectionFacts:
 
 @dataclass(frozen=True)
 class Booking:
-    inspection_id: int
+    inspection_id: int | None  # None for one a plan proposes, which is never the inspection being checked
     school_urn: int
     starts_on: date
     ends_on: date
@@ -156,6 +158,10 @@ class InspectorFacts:
 
 def _overlaps(start: date, end: date, other_start: date, other_end: date) -> bool:
     return start <= other_end and other_start <= end
+
+
+def _is_another(booking: Booking, inspection: InspectionFacts) -> bool:
+    return booking.inspection_id is None or booking.inspection_id != inspection.id
 
 
 def in_term(booking: Booking, term: Term) -> bool:
@@ -200,7 +206,7 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
             break
     for booking in person.bookings:
         if (
-            booking.inspection_id != inspection.id
+            _is_another(booking, inspection)
             and booking.school_urn == inspection.school_urn
             and booking.took_place
             and since <= booking.starts_on <= inspection.starts_on
@@ -218,7 +224,7 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
     for period in person.unavailability:
         if _overlaps(period.starts_on, period.ends_on, inspection.starts_on, inspection.ends_on):
             refuse(Reason.UNAVAILABLE, starts_on=period.starts_on, ends_on=period.ends_on)
-    others = [booking for booking in person.bookings if booking.inspection_id != inspection.id]
+    others = [booking for booking in person.bookings if _is_another(booking, inspection)]
     for booking in others:
         if _overlaps(booking.starts_on, booking.ends_on, inspection.starts_on, inspection.ends_on):
             refuse(Reason.ALREADY_BOOKED, starts_on=booking.starts_on)
@@ -258,44 +264,59 @@ def load_in_term(inspector_ids: Iterable[int], term: Term) -> dict[int, int]:
     }
 
 
-def inspection_facts(inspection: Inspection) -> InspectionFacts:
-    """What the rules need of an inspection (its school, framework and required courses loaded)."""
-    school = inspection.school
+def facts_of_new_inspection(
+    school: School, framework: Framework, starts_on: date, ends_on: date, inspection_id: int | None = None
+) -> InspectionFacts:
+    """What the rules need of an inspection of `school` under `framework` on these days, created (give its id)
+    or not yet (a plan's proposal); the framework's required courses are loaded."""
     return InspectionFacts(
-        id=inspection.pk,
+        id=inspection_id,
         school_urn=school.urn,
         trust_code=school.trust_id,
         easting=school.easting,
         northing=school.northing,
         phases_needed=phases_needed_for(school.phase_name),
-        starts_on=inspection.starts_on,
-        ends_on=inspection.ends_on,
-        term=school_term(inspection.starts_on),
-        required_courses=tuple((course.id, course.title) for course in inspection.framework.required_courses.all()),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        term=school_term(starts_on),
+        required_courses=tuple((course.id, course.title) for course in framework.required_courses.all()),
     )
+
+
+def inspection_facts(inspection: Inspection) -> InspectionFacts:
+    """What the rules need of an inspection (its school, framework and required courses loaded)."""
+    return facts_of_new_inspection(
+        inspection.school, inspection.framework, inspection.starts_on, inspection.ends_on, inspection.pk
+    )
+
+
+def inspector_facts(inspectors: Iterable[Inspector | int]) -> dict[int, InspectorFacts]:
+    """What the rules need of each inspector, by id, loaded in a fixed number of queries (in name order)."""
+    inspector_ids = [getattr(inspector, "pk", inspector) for inspector in inspectors]
+    loaded = Inspector.objects.filter(pk__in=inspector_ids).select_related("user", "own_school")
+    people = {inspector.pk: InspectorFacts(inspector) for inspector in loaded}
+    for conflict in DeclaredConflict.objects.filter(inspector__in=inspector_ids):
+        person = people[conflict.inspector_id]
+        if conflict.school_id is not None:
+            person.declared_schools[conflict.school_id] = conflict.reason
+        else:
+            person.declared_trusts[conflict.trust_id] = conflict.reason
+    for worked in SchoolWorkedAt.objects.filter(inspector__in=inspector_ids):
+        people[worked.inspector_id].worked_at.append(worked)
+    for record in TrainingRecord.objects.filter(inspector__in=inspector_ids):
+        people[record.inspector_id].training[record.course_id].append(record)
+    for period in Unavailability.objects.filter(inspector__in=inspector_ids):
+        people[period.inspector_id].unavailability.append(period)
+    for inspector_id, bookings in bookings_of(inspector_ids).items():
+        people[inspector_id].bookings = bookings
+    return people
 
 
 class EligibilityBatch:
     """The facts about some inspectors and inspections, loaded in a fixed number of queries."""
 
     def __init__(self, inspectors: Iterable[Inspector | int], inspections: Iterable[Inspection | int]):
-        inspector_ids = [getattr(inspector, "pk", inspector) for inspector in inspectors]
-        loaded = Inspector.objects.filter(pk__in=inspector_ids).select_related("user", "own_school")
-        self.people = {inspector.pk: InspectorFacts(inspector) for inspector in loaded}
-        for conflict in DeclaredConflict.objects.filter(inspector__in=inspector_ids):
-            person = self.people[conflict.inspector_id]
-            if conflict.school_id is not None:
-                person.declared_schools[conflict.school_id] = conflict.reason
-            else:
-                person.declared_trusts[conflict.trust_id] = conflict.reason
-        for worked in SchoolWorkedAt.objects.filter(inspector__in=inspector_ids):
-            self.people[worked.inspector_id].worked_at.append(worked)
-        for record in TrainingRecord.objects.filter(inspector__in=inspector_ids):
-            self.people[record.inspector_id].training[record.course_id].append(record)
-        for period in Unavailability.objects.filter(inspector__in=inspector_ids):
-            self.people[period.inspector_id].unavailability.append(period)
-        for inspector_id, bookings in bookings_of(inspector_ids).items():
-            self.people[inspector_id].bookings = bookings
+        self.people = inspector_facts(inspectors)
         inspection_ids = [getattr(inspection, "pk", inspection) for inspection in inspections]
         loaded_inspections = (
             Inspection.objects.filter(pk__in=inspection_ids)

@@ -1,16 +1,10 @@
-"""What the inspection services share: checks of what was asked, the checks of a team, and who is emailed. Each
+"""What the inspection services share: the checks of a team, ending a pause or a request, and who is emailed. Each
 expects to run inside the transaction of the public service that calls it."""
-
-from datetime import date
-
-from django.conf import settings
 
 from fairinspect.accounts.permissions import DECIDE_PAUSES
 from fairinspect.accounts.selectors import emails_of_holders, school_members_emails
 from fairinspect.core import working_days
 from fairinspect.core.email import email_after_commit
-from fairinspect.core.errors import InvalidRequest
-from fairinspect.core.formatting import govuk_date
 from fairinspect.inspections import messages
 from fairinspect.inspections.eligibility import Ineligible, team_refusals
 from fairinspect.inspections.models import (
@@ -22,30 +16,6 @@ from fairinspect.inspections.models import (
     TeamMember,
 )
 from fairinspect.inspections.selectors import pending_deferral
-
-
-def working_day(day: date, field: str, what: str) -> None:
-    if working_days.is_working_day(day):
-        return
-    holiday = working_days.bank_holiday_name(day)
-    why = f"it is a bank holiday ({holiday})" if holiday else "it is a weekend"
-    raise InvalidRequest(f"{what} must be a working day: {govuk_date(day)} is not, as {why}", field=field)
-
-
-def on_site_dates(starts_on: date, ends_on: date | None) -> tuple[date, date]:
-    """Checked on-site dates; the last day defaults to the usual length of an inspection."""
-    if starts_on <= working_days.today():
-        raise InvalidRequest("The first day on site must be in the future", field="starts_on")
-    working_day(starts_on, "starts_on", "The first day on site")
-    if ends_on is None:
-        try:
-            ends_on = working_days.add_working_days(starts_on, settings.FAIRINSPECT["ON_SITE_WORKING_DAYS"] - 1)
-        except OverflowError:  # the usual length runs past 31 December 9999, the last day Python has
-            raise InvalidRequest("The first day on site is too far in the future", field="starts_on") from None
-    if ends_on < starts_on:
-        raise InvalidRequest("The last day on site must be the same as or after the first day", field="ends_on")
-    working_day(ends_on, "ends_on", "The last day on site")
-    return starts_on, ends_on
 
 
 def checked_team(inspection: Inspection, *, or_else: str) -> list[TeamMember]:

@@ -16,13 +16,8 @@ from fairinspect.inspections import messages
 from fairinspect.inspections.lifecycle import Action, transition
 from fairinspect.inspections.models import PERSON_PAUSE_GROUNDS, Inspection, Pause, PausedBy, PauseEnding, PauseGround
 from fairinspect.inspections.selectors import is_lead_of
-from fairinspect.inspections.services._helpers import (
-    duty_emails,
-    end_pause,
-    school_emails,
-    team_emails,
-    working_day,
-)
+from fairinspect.inspections.dates import working_day
+from fairinspect.inspections.services._helpers import duty_emails, end_pause, school_emails, team_emails
 
 
 def _pause_until(start: date, until: date | None) -> date:
