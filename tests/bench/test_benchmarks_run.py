@@ -1,6 +1,7 @@
 """The benchmarks still run against the code as it is now, at a tiny size: their figures are not checked here
 (timings belong in the benchmarks, not in tests), only that each one gets to the end of what it measures."""
 
+import json
 import os
 import subprocess
 import sys
@@ -28,3 +29,13 @@ def test_the_import_benchmark_imports_and_imports_again_on_each_database():
 def test_the_eligibility_benchmark_checks_every_pair():
     printed = run("eligibility.py", "--inspectors", "20", "--inspections", "5")
     assert "20 inspectors × 5 inspections = 100 pairs" in printed and "pairs eligible" in printed
+
+
+def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
+    printed = run("plan_term.py", "--quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    assert set(figures) == {
+        "greedy_cost", "plan_cost", "bound", "gap", "seconds", "peak_rss_mb", "unstaffed", "week_seconds", "week_gap"
+    }  # fmt: skip
+    assert figures["bound"] <= figures["plan_cost"] <= figures["greedy_cost"]
+    assert "greedy" in printed and "proven lower bound" in printed and "one week alone" in printed
