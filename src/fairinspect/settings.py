@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "fairinspect.outcomes",
     "fairinspect.workforce",
     "fairinspect.inspections",
+    "fairinspect.scheduling",
     "fairinspect.demo",
     "fairinspect.api",
 ]
@@ -353,5 +354,8 @@ FAIRINSPECT: dict[str, Any] = {
     # An Ofsted Inspector may lead inspections for this many years after they last worked as an HMI.
     "RECENT_HMI_EXPERIENCE_YEARS": env_int("RECENT_HMI_EXPERIENCE_YEARS", 3),
     "BOARD_WEEKS": env_int("BOARD_WEEKS", 6),
+    # The school terms inspections are planned in: a file shaped like scheduling/data/terms.yaml, or blank for
+    # England's usual dates shipped there.
+    "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
 }

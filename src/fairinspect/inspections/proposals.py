@@ -8,6 +8,7 @@ from django.db import transaction
 
 from fairinspect.audit.services import record_event
 from fairinspect.core import working_days
+from fairinspect.core.errors import WrongState
 from fairinspect.inspections.models import Inspection, InspectionProposal, Kind, LifecycleEvent
 from fairinspect.schools.models import School
 
@@ -37,3 +38,14 @@ def record_proposal(
         reason=reason,
     )  # fmt: skip
     return proposal
+
+
+def record_planned(*, proposal: InspectionProposal, inspection: Inspection) -> None:
+    """The inspection planned for a proposal, inside the caller's transaction (the approval of a plan, which
+    audits it); refused when another inspection was planned for it meanwhile."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_planned runs inside the transaction of the plan's approval")
+    if not InspectionProposal.objects.filter(pk=proposal.pk, planned_as__isnull=True).update(planned_as=inspection):
+        raise WrongState(
+            f"The proposed {Kind(proposal.kind).label.lower()} of {proposal.school.name} was planned meanwhile"
+        )

@@ -1,5 +1,6 @@
 """Reads of the published record: a school's published inspections, and what its page shows."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.http import Http404
 from fairinspect.frameworks.models import Framework
 from fairinspect.outcomes.models import HistoricOutcome
 from fairinspect.schools.models import School
-from fairinspect.schools.selectors import linked_schools, predecessor_urns
+from fairinspect.schools.selectors import linked_schools, predecessor_urns_of
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,31 @@ def _framework_labels(framework_ids: set[int]) -> dict[int, tuple[Framework, dic
     }
 
 
+def published_outcomes_of(urns: Iterable[int]) -> dict[int, list[HistoricOutcome]]:
+    """For each of many schools, its published inspections and those of the schools it replaced, newest first, in
+    a fixed number of queries: the one record of a school's history, which its page and the scheduling team's
+    list of who is due both read."""
+    predecessors = predecessor_urns_of(urns)
+    by_urn: dict[int, list[HistoricOutcome]] = {}
+    every_urn = {urn for school, replaced in predecessors.items() for urn in (school, *replaced)}
+    for outcome in HistoricOutcome.objects.filter(urn__in=every_urn).order_by("-start_date", "-inspection_number"):
+        by_urn.setdefault(outcome.urn, []).append(outcome)
+    return {
+        school: sorted(
+            (outcome for urn in (school, *replaced) for outcome in by_urn.get(urn, ())),
+            key=lambda outcome: (outcome.start_date, outcome.inspection_number), reverse=True,
+        )  # fmt: skip
+        for school, replaced in predecessors.items()
+    }
+
+
 def published_history(school: School) -> list[PublishedInspection]:
     """The school's published inspections, and those of the schools it replaced, newest first.
 
     Grades are listed area by area in the framework's order; there is never a one-word summary.
     """
-    urns = [school.urn, *predecessor_urns(school.urn)]
-    outcomes = list(HistoricOutcome.objects.filter(urn__in=urns).order_by("-start_date", "-inspection_number"))
-    names = dict(School.objects.filter(urn__in=urns).values_list("urn", "name"))
+    outcomes = published_outcomes_of([school.urn])[school.urn]
+    names = dict(School.objects.filter(urn__in={school.urn, *(outcome.urn for outcome in outcomes)}).values_list("urn", "name"))
     labels = _framework_labels({outcome.framework_id for outcome in outcomes})
     history = []
     for outcome in outcomes:

@@ -51,12 +51,14 @@ class Weights:
 @dataclass(frozen=True)
 class Slot:
     """An inspection to staff: its facts (school, days, term), the days its team is on site, and the places to
-    fill, a lead (unless it has one already) and `member_places` team members."""
+    fill, a lead (unless it has one already) and `member_places` team members; `team`, the people (by number) on
+    its team already, who take no other place on it."""
 
     facts: InspectionFacts
     days: tuple[date, ...]
     lead_places: int
     member_places: int
+    team: frozenset[int] = frozenset()
 
     @property
     def week(self) -> date:
@@ -212,6 +214,8 @@ class StaffingProblem:
         self.status = np.where(
             ((self.needs_bits[None, :] & ~holds_bits[:, None]) == 0) & active[:, None], _UNKNOWN, _REFUSED
         ).astype(np.int8)
+        for number, slot in enumerate(self.slots):
+            self.status[list(slot.team), number] = _REFUSED
         starts = sorted({slot.facts.starts_on for slot in self.slots})
         may_lead_by_day = {
             day: np.array([person.facts.inspector.may_lead_on(day) for person in self.people], dtype=bool)
@@ -435,7 +439,8 @@ def shortfalls(problem: StaffingProblem, places: Sequence[Place]) -> dict[int, l
             missing.append(("member", slot.member_places - members[number]))
         if missing:
             found[number] = [
-                _shortfall(problem, occupancy, number, role, count, on_team[number]) for role, count in missing
+                _shortfall(problem, occupancy, number, role, count, on_team[number] | slot.team)
+                for role, count in missing
             ]
     return found
 

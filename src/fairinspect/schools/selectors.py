@@ -1,6 +1,7 @@
 """Reads of the school registry: search, and the links between URNs."""
 
 import re
+from collections.abc import Iterable
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
@@ -47,14 +48,31 @@ def search_schools(
 
 def predecessor_urns(urn: int) -> list[int]:
     """The URNs this school replaced, nearest first (following chains such as school → academy → new academy)."""
-    found: list[int] = []
-    frontier = [urn]
+    return predecessor_urns_of([urn])[urn]
+
+
+def predecessor_urns_of(urns: Iterable[int]) -> dict[int, list[int]]:
+    """For each of many schools, the URNs it replaced, nearest first: one query per step along the chains."""
+    found: dict[int, list[int]] = {urn: [] for urn in urns}
+    # Each school's frontier: the URNs reached at the last step, to follow further.
+    frontier: dict[int, list[int]] = {urn: [urn] for urn in found}
     for _ in range(_MAX_LINK_DEPTH):
-        links = SchoolLink.objects.filter(urn__in=frontier, link_type__startswith=gias.PREDECESSOR)
-        frontier = [link for link in links.values_list("linked_urn", flat=True) if link != urn and link not in found]
-        if not frontier:
+        reached = {urn for urns_reached in frontier.values() for urn in urns_reached}
+        if not reached:
             break
-        found.extend(frontier)
+        links: dict[int, list[int]] = {}
+        for urn, linked in SchoolLink.objects.filter(
+            urn__in=reached, link_type__startswith=gias.PREDECESSOR
+        ).values_list("urn", "linked_urn"):
+            links.setdefault(urn, []).append(linked)
+        for school, urns_reached in frontier.items():
+            step = [
+                linked for urn in urns_reached for linked in links.get(urn, ())
+                if linked != school and linked not in found[school]
+            ]  # fmt: skip
+            step = list(dict.fromkeys(step))
+            found[school].extend(step)
+            frontier[school] = step
     return found
 
 
