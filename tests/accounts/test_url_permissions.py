@@ -39,6 +39,7 @@ with valid data, where the roles that see the form make the change (302) and the
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property, partial
 from urllib.parse import parse_qs, urlsplit
 
@@ -279,6 +280,72 @@ def offer_data(actor: Actor) -> dict:
     return {"ground": "exceptional", "starts_on": "2026-03-02", "ends_on": "2026-03-31", "description": "Until Easter."}
 
 
+def a_plan(*, own: bool = True, key: str = "pk", approved: bool = False):
+    """A plan of the summer term 2026 ready to review (or approved), made by the acting scheduler when `own`, else
+    by another: one school due, one HM Inspector to lead it, and a team member's place left for someone to fill."""
+
+    def build(actor: Actor) -> dict:
+        return {key: _plan_made(actor, own=own, approved=approved)[0].pk}
+
+    return build
+
+
+def _plan_made(actor: Actor, *, own: bool, approved: bool = False) -> tuple:
+    from fairinspect.scheduling import planner, services as scheduling
+
+    actor.fixture("clock")
+    actor.fixture("frameworks")
+    school = factories.make_school(number_of_pupils=200)
+    factories.make_historic_outcome(school, "eif-2019", start_date="2022-04-20", inspection_type="S5 Inspection")
+    factories.make_inspector()
+    maker = actor.user if own and actor.role is Role.SCHEDULER else factories.make_user(Role.SCHEDULER)
+    plan = planner.run_plan(scheduling.request_plan(actor=maker, term="summer-2026")).plan
+    if approved:
+        scheduling.approve_plan(actor=maker, plan=plan)
+    # The one planned inspection of the school made here (others may be due too: a school user's own school).
+    return plan, plan.inspections.get(school=school)
+
+
+def a_planned_inspection(*, own: bool = True):
+    def build(actor: Actor) -> dict:
+        plan, planned = _plan_made(actor, own=own)
+        return {"pk": plan.pk, "planned_pk": planned.pk}
+
+    return build
+
+
+def a_week_of_a_plan(*, own: bool = True):
+    def build(actor: Actor) -> dict:
+        plan, planned = _plan_made(actor, own=own)
+        starts_on = planned.starts_on
+        return {"pk": plan.pk, "monday": (starts_on - timedelta(days=starts_on.weekday())).isoformat()}
+
+    return build
+
+
+def a_place_in_a_plan(*, own: bool = True, pinned: bool = False):
+    def build(actor: Actor) -> dict:
+        from fairinspect.scheduling import services as scheduling
+
+        plan, planned = _plan_made(actor, own=own)
+        place = planned.places.get()
+        if pinned:
+            scheduling.pin_place(actor=plan.created_by, place=place)
+        return {"pk": plan.pk, "place_pk": place.pk}
+
+    return build
+
+
+def another_inspector_form(actor: Actor) -> dict:
+    return {"inspector": factories.make_inspector().pk}
+
+
+def term_data(actor: Actor) -> dict:
+    actor.fixture("clock")
+    actor.fixture("frameworks")
+    return {"term": "summer-2026"}
+
+
 A_REASON = {"reason": "The head needs time."}
 A_DEFERRAL_REQUEST = {"ground": "building-work", "details": "The roof is off."}
 A_DECISION = {"decision": "grant", "reason": "The roof is off."}
@@ -301,6 +368,7 @@ def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
 SEES_ONLY_THEIR_OWN = {"school_user": 404, "inspector": 404}
 SOMEONE_ELSES = "someone else's"
 ANOTHER_INSPECTORS = "another inspector's"
+ANOTHER_SCHEDULERS = "another scheduler's"
 
 
 def own_and_others(url_name: str, statuses: dict, build: Callable[..., Build], *, others: str = SOMEONE_ELSES,
@@ -524,6 +592,37 @@ CASES = [
     *own_and_others("api:inspector-school-left", on_inspector(401, scheduler=200, administrator=200, inspector=403),
                     partial(an_inspectors_record, "schools_worked_at", keys=("inspector_id", "school_worked_at_id")),
                     method="POST", data={"left_on": "2020-08-31"}, content_type=API, others=ANOTHER_INSPECTORS),
+    # Plans of a term's inspections: the scheduling team's alone, whoever made the plan.
+    Case("scheduling:plans", only(200, Role.SCHEDULER)),
+    Case("scheduling:plans", only(302, Role.SCHEDULER), method="POST", data=term_data),
+    Case("scheduling:due", only(200, Role.SCHEDULER), kwargs=lambda actor: (actor.fixture("clock"), {})[1]),
+    *own_and_others("scheduling:plan", only(200, Role.SCHEDULER), a_plan, unrelated={}, others=ANOTHER_SCHEDULERS),
+    *own_and_others("scheduling:week", only(200, Role.SCHEDULER), a_week_of_a_plan, unrelated={},
+                    others=ANOTHER_SCHEDULERS),
+    *own_and_others("scheduling:inspectors", only(200, Role.SCHEDULER), a_plan, unrelated={}, others=ANOTHER_SCHEDULERS),
+    *form_page("scheduling:planned", only(200, Role.SCHEDULER), a_planned_inspection, data=another_inspector_form,
+               unrelated={}, others=ANOTHER_SCHEDULERS),
+    Case("scheduling:pin", only(405, Role.SCHEDULER), kwargs={"pk": 1, "place_pk": 1}),
+    *own_and_others("scheduling:pin", only(302, Role.SCHEDULER), a_place_in_a_plan, method="POST", unrelated={},
+                    others=ANOTHER_SCHEDULERS),
+    *own_and_others("scheduling:unpin", only(302, Role.SCHEDULER), partial(a_place_in_a_plan, pinned=True),
+                    method="POST", unrelated={}, others=ANOTHER_SCHEDULERS),
+    *own_and_others("scheduling:remove-place", only(302, Role.SCHEDULER), a_place_in_a_plan, method="POST",
+                    unrelated={}, others=ANOTHER_SCHEDULERS),
+    *own_and_others("scheduling:run", only(302, Role.SCHEDULER), a_plan, method="POST", unrelated={},
+                    others=ANOTHER_SCHEDULERS),
+    *form_page("scheduling:approve", only(200, Role.SCHEDULER), a_plan, data={"confirm": "on"}, unrelated={},
+               others=ANOTHER_SCHEDULERS),
+    *own_and_others("scheduling:repair", only(302, Role.SCHEDULER), partial(a_plan, approved=True), method="POST",
+                    unrelated={}, others=ANOTHER_SCHEDULERS),
+    Case("scheduling:repair", only(405, Role.SCHEDULER), kwargs={"pk": 1}),
+    # Plans: the API.
+    Case("api:plans", expect(403, anonymous=401, scheduler=200)),
+    Case("api:plans", expect(403, anonymous=401, scheduler=202), method="POST", data=term_data, content_type=API),
+    *own_and_others("api:plan", expect(403, anonymous=401, scheduler=200), partial(a_plan, key="plan_id"),
+                    unrelated={}, others=ANOTHER_SCHEDULERS),
+    *own_and_others("api:plan-runs", expect(403, anonymous=401, scheduler=202), partial(a_plan, key="plan_id"),
+                    method="POST", data={}, content_type=API, unrelated={}, others=ANOTHER_SCHEDULERS),
 ]
 
 

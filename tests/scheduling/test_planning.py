@@ -5,12 +5,13 @@ step audited; and approved inspections that lose a team member given a new one."
 from datetime import date
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from fairinspect.audit.models import AuditEvent
 from fairinspect.core import working_days
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.scheduling import planner, services
-from fairinspect.scheduling.models import PlannedInspection, PlannedPlace, PlanStatus, RunStatus
+from fairinspect.scheduling.models import Plan, PlannedInspection, PlannedPlace, PlanStatus, RunStatus
 from fairinspect.accounts.roles import Role
 from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
 from fairinspect.core.formatting import govuk_period
@@ -158,3 +159,16 @@ def test_an_approved_inspection_that_loses_a_member_is_given_a_new_one(scheduler
     assert member not in team and place.inspector in team and len(team) == 2
     assert AuditEvent.objects.filter(action="inspection.inspector_removed").count() == 1
     assert short_of_team(type(run.plan).objects.get(pk=run.plan.pk)) == []
+
+
+def test_the_command_line_plans_a_term_with_its_progress_and_says_what_it_found(due_schools, workforce, capsys):
+    call_command("plan_term", "summer-2026")
+    printed = capsys.readouterr()
+    plan = Plan.objects.get()
+    assert plan.created_by is None and plan.status == PlanStatus.READY
+    assert f"Plan {plan.pk} of summer-2026: 4 inspections, 0 short of a team" in printed.out
+    assert "(gap 0.00%)" in printed.out
+    with pytest.raises(CommandError, match="There is no term 'winter-2026' in the term calendar"):
+        call_command("plan_term", "winter-2026", "--no-progress")
+    with pytest.raises(CommandError, match="No account has the username 'nobody'"):
+        call_command("plan_term", "summer-2026", "--no-progress", "--by", "nobody")

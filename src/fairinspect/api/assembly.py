@@ -8,6 +8,7 @@ from ninja.errors import ValidationError
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
+from fairinspect.scheduling.api import router as scheduling_router
 from fairinspect.schools.api import router as schools_router
 from fairinspect.workforce.api import router as workforce_router
 
@@ -18,8 +19,8 @@ api = NinjaAPI(
         "School inspections in England. Open to everyone: schools, from the national registry, and their "
         "published inspection outcomes. "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
-        "pauses, deferrals and standing offers to defer, national halts) and the inspectors who carry them out "
-        "(their training, time away, conflicts of interest, withdrawal)."
+        "pauses, deferrals and standing offers to defer, national halts), the inspectors who carry them out "
+        "(their training, time away, conflicts of interest, withdrawal), and plans of a term's inspections and teams."
     ),
     urls_namespace="api",
 )
@@ -56,3 +57,4 @@ api.add_router("", schools_router)
 api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)
+api.add_router("", scheduling_router)

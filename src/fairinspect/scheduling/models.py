@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from fairinspect.inspections.models import Kind
+
 
 class SchedulingEvent(models.TextChoices):
     """What the scheduling team's audit events record, with the words a history shows for each."""
@@ -74,6 +76,12 @@ class Plan(models.Model):
     def __str__(self):
         return f"plan {self.pk} of {self.term}"
 
+    @property
+    def term_name(self) -> str:
+        from fairinspect.scheduling.calendar import term_named
+
+        return term_named(self.term).name
+
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to run"
@@ -137,7 +145,7 @@ class PlannedInspection(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="inspections")
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
     framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     call_on = models.DateField(help_text="The working day the school is to be called.")
     starts_on = models.DateField()
     ends_on = models.DateField()

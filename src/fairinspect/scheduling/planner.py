@@ -124,22 +124,28 @@ def schedule(due: list[DueSchool], visits: list[Visit], leads_free: list[int]) -
     return planned
 
 
-def free_to_lead(visit: Visit) -> list[int]:
-    """The active inspectors who may lead on the visit's days and are neither away nor on an inspection then."""
-    busy = set(
-        Unavailability.objects.filter(starts_on__lte=visit.ends_on, ends_on__gte=visit.starts_on).values_list(
-            "inspector_id", flat=True
-        )
-    ) | set(
-        TeamMember.objects.filter(
-            inspection__state__in=BOOKING_STATES, inspection__starts_on__lte=visit.ends_on,
-            inspection__ends_on__gte=visit.starts_on,
-        ).values_list("inspector_id", flat=True)
-    )  # fmt: skip
+def leads_free(visits: list[Visit]) -> list[int]:
+    """For each visit, how many active inspectors may lead then and are neither away nor on an inspection."""
+    if not visits:
+        return []
+    first, last = visits[0].starts_on, visits[-1].ends_on
+    busy: dict[int, list[tuple]] = defaultdict(list)
+    for inspector_id, starts_on, ends_on in Unavailability.objects.filter(
+        starts_on__lte=last, ends_on__gte=first
+    ).values_list("inspector_id", "starts_on", "ends_on"):
+        busy[inspector_id].append((starts_on, ends_on))
+    for inspector_id, starts_on, ends_on in TeamMember.objects.filter(
+        inspection__state__in=BOOKING_STATES, inspection__starts_on__lte=last, inspection__ends_on__gte=first
+    ).values_list("inspector_id", "inspection__starts_on", "inspection__ends_on"):
+        busy[inspector_id].append((starts_on, ends_on))
+    inspectors = list(Inspector.objects.filter(withdrawn_on__isnull=True))
     return [
-        inspector.pk
-        for inspector in Inspector.objects.filter(withdrawn_on__isnull=True).exclude(pk__in=busy)
-        if inspector.may_lead_on(visit.starts_on)
+        sum(
+            1 for inspector in inspectors
+            if inspector.may_lead_on(visit.starts_on)
+            and not any(starts_on <= visit.ends_on and visit.starts_on <= ends_on for starts_on, ends_on in busy[inspector.pk])
+        )  # fmt: skip
+        for visit in visits
     ]
 
 
@@ -156,14 +162,14 @@ def new_inspections(term: SchoolTerm, progress: Progress = _quiet) -> list[ToSta
     if not visits:
         raise PlanningFailed(f"No week of the {term} is left to plan: every call day has passed")
     progress(STAGES[1], f"{len(due):,} schools due over {len(visits)} weeks")
-    leads_free = [len(free_to_lead(visit)) for visit in visits]
+    free = leads_free(visits)
     return [
         ToStaff(
             school=item.school, framework=framework_in_force(visit.starts_on), kind=item.kind, visit=visit,
             due_by=item.due_by, due_rule=item.reason.rule, due_facts=item.reason.facts, lead_places=1,
             member_places=team_size(item.school, item.kind) - 1, proposal=item.proposal,
         )  # fmt: skip
-        for item, visit in schedule(due, visits, leads_free)
+        for item, visit in schedule(due, visits, free)
     ]
 
 

@@ -61,8 +61,10 @@ def schools_in_hand(urns) -> list[str]:
 
 
 def plans() -> QuerySet[Plan]:
-    return Plan.objects.select_related("created_by", "approved_by", "repairs").annotate(
-        inspection_count=Count("inspections")
+    return (
+        Plan.objects.select_related("created_by", "approved_by", "repairs")
+        .annotate(inspection_count=Count("inspections"))
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -239,10 +241,13 @@ def journey_km(inspector: Inspector, school: School) -> float | None:
 class Candidate:
     inspector: Inspector
     travel_km: float | None
+    may_join: bool
+    may_lead: bool
 
 
-def candidates(planned: PlannedInspection, *, as_lead: bool) -> list[Candidate]:
-    """The active inspectors who may take a place on the planned team as the plan stands, nearest first."""
+def candidates(planned: PlannedInspection) -> list[Candidate]:
+    """The active inspectors not on the planned team: those the rules let join it as the plan stands (and
+    whether each may lead it) first, nearest first, then the rest by name."""
     on_team = set(planned.places.values_list("inspector_id", flat=True))
     if planned.inspection_id:
         on_team |= set(planned.inspection.team.values_list("inspector_id", flat=True))
@@ -255,9 +260,16 @@ def candidates(planned: PlannedInspection, *, as_lead: bool) -> list[Candidate]:
     found = []
     for inspector_id, person in people.items():
         person.bookings = person.bookings + extra.get(inspector_id, [])
-        if not refusals_for(person, facts, as_lead=as_lead):
-            found.append(Candidate(person.inspector, journey_km(person.inspector, planned.school)))
-    return sorted(found, key=lambda item: (item.travel_km is None, item.travel_km or 0, item.inspector.name))
+        may_join = not refusals_for(person, facts, as_lead=False)
+        found.append(
+            Candidate(person.inspector, journey_km(person.inspector, planned.school), may_join,
+                      may_join and person.inspector.may_lead_on(planned.starts_on))
+        )  # fmt: skip
+    return sorted(
+        found,
+        key=lambda item: (0, item.travel_km is None, item.travel_km or 0, item.inspector.name)
+        if item.may_join else (1, False, 0, item.inspector.name),
+    )
 
 
 # Approved inspections that lost team members ------------------------------------------------------------------
@@ -317,3 +329,24 @@ def refused_members(inspection: Inspection) -> list[Inspector]:
     return [
         member.inspector for member in team if batch.refusals(member.inspector_id, inspection, as_lead=member.is_lead)
     ]
+
+
+def _number(value: float) -> str:
+    return f"{value:,g}"
+
+
+def parameters_in_words(parameters: dict) -> str:
+    """What a run planned with (`rules.run_parameters`), as the plan's page says it."""
+    planning = parameters["planning"]
+    prices, solver = planning["prices"], planning["solver"]
+    days = " or ".join(day.title() for day in planning["call_on"])
+    return (
+        f"Schools are called on {days} and inspected the working days after; the last "
+        f"{count(planning['last_working_days_kept_free'], 'working day')} of the term are kept free. Prices, in km of "
+        f"travel: an inspection beyond an inspector's fair share {', then '.join(_number(price) for price in prices['unfair'])}; "
+        f"a team member outside their phase {_number(prices['off_phase'])}; an inspection without a lead "
+        f"{_number(prices['no_lead'])} and each team member it is short {_number(prices['missing_member'])}, more than "
+        f"any journey. The solver stops after {_number(solver['seconds'])} seconds, or within "
+        f"{_number(solver['gap'] * 100)}% of the best possible plan. Due rules {parameters['due_rules_sha256'][:12]}, "
+        f"as of {govuk_date(date.fromisoformat(parameters['as_of']))}."
+    )
