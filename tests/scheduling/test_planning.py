@@ -172,3 +172,13 @@ def test_the_command_line_plans_a_term_with_its_progress_and_says_what_it_found(
         call_command("plan_term", "winter-2026", "--no-progress")
     with pytest.raises(CommandError, match="No account has the username 'nobody'"):
         call_command("plan_term", "summer-2026", "--no-progress", "--by", "nobody")
+
+
+def test_a_term_is_planned_only_as_far_as_its_inspectors_can_take_the_soonest_due_first(scheduler, due_schools):
+    for number in range(3):
+        factories.make_inspector(phases=["primary"], load_cap_per_term=1, home_easting=400_000, home_northing=300_000)
+    run = plan_term(scheduler)
+    plan = Plan.objects.get(pk=run.plan_id)
+    # Three inspectors, one inspection each this term: three places, and at 85% of them, one team of two.
+    assert [row.school for row in plan.inspections.order_by("due_by")] == due_schools[:1]
+    assert plan.beyond_capacity == 3 and run.unstaffed == 0

@@ -24,10 +24,12 @@ from django.test import override_settings
 
 from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.services import public_service, record_event
+from fairinspect.core.formatting import count
 from fairinspect.demo import people
 from fairinspect.demo.clock import WalkingClock, services_clock, walked_until
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.inspections import Cast, on_site_span, walk_inspections
+from fairinspect.demo.planning import plan_next_term
 from fairinspect.demo.registry import load_registry, real_urns
 from fairinspect.demo.workforce import build_workforce, graded_frameworks_in_force
 from fairinspect.inspections.models import Inspection, State
@@ -115,6 +117,11 @@ def load_demo(*, seed: int, schools: int, now: datetime, report: Callable[[str],
         )
         walk_inspections(clock=clock, rng=random.Random(f"{seed}:inspections"), cast=cast, today=today)
         report(f"Inspections: {Inspection.objects.count():,} walked through the lifecycle to where they are today.")
+        run = plan_next_term(scheduler=cast.scheduler, today=today)
+        report(
+            f"Plan of the {run.plan.term_name}: {run.plan.inspections.count():,} inspections, "
+            f"{count(run.unstaffed or 0, 'inspection')} short of a team, ready to review ({run.seconds:.1f} s)."
+        )
         record_loaded(seed=seed, schools=schools, today=today)
 
 

@@ -121,7 +121,8 @@ def sign_ins() -> list[SignIn]:
     headteacher = f"{Role.SCHOOL_USER.label} (headteacher)"
     rows = [
         (SCHEDULER, Role.SCHEDULER.label,
-         f"Notify {to_call.name} (URN {to_call.urn}): its call is due today. Then decide requests to defer."),
+         f"Notify {to_call.name} (URN {to_call.urn}): its call is due today. Then decide requests to defer, and "
+         "review next term's plan (Plans of a term's inspections)."),
         (HEAD_TO_CALL, headteacher,
          f"Once the scheduler has notified {to_call.name}, ask to defer its inspection."),
         (HEAD_NOTIFIED, headteacher, f"{notified.name} was notified this morning: ask to defer its inspection."),

@@ -56,6 +56,9 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    beyond_capacity = models.PositiveIntegerField(
+        default=0, help_text="Schools due by the term's end that its inspectors cannot be expected to take as well."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,16 +16,22 @@ from django.db.models import Q
 
 from fairinspect.core import working_days
 from fairinspect.frameworks.models import Framework
-from fairinspect.inspections.eligibility import facts_of_new_inspection, inspector_facts
-from fairinspect.inspections.models import BOOKING_STATES, Inspection, InspectionProposal, Kind, TeamMember
+from fairinspect.inspections.eligibility import (
+    InspectionFacts,
+    facts_of_new_inspection,
+    in_term,
+    inspector_facts,
+    refusals_for,
+)
+from fairinspect.inspections.models import Inspection, InspectionProposal, Kind, TeamMember
 from fairinspect.scheduling import rules, services
 from fairinspect.scheduling.calendar import SchoolTerm, Visit, term_named, visits_in
 from fairinspect.scheduling.due import DueSchool, due_in
 from fairinspect.scheduling.models import PlannedInspection, PlanRun
 from fairinspect.scheduling.solver import Settings, solve
-from fairinspect.scheduling.staffing import Person, Place, Slot, StaffingProblem, Weights, shortfalls
+from fairinspect.scheduling.staffing import Person, Place, Slot, StaffingProblem, Weights, shortfalls, week_of
 from fairinspect.schools.models import School
-from fairinspect.workforce.models import Inspector, Unavailability, phases_needed_for
+from fairinspect.workforce.models import Inspector, Phase, phases_needed_for
 
 # What a run does, in order, as a progress display names it.
 STAGES = ("Who is due", "Dates", "Who may take which place", "Solving", "Saving")
@@ -89,11 +95,11 @@ def framework_in_force(day) -> Framework:
     return framework
 
 
-def schedule(due: list[DueSchool], visits: list[Visit], leads_free: list[int]) -> list[tuple[DueSchool, Visit]]:
+def schedule(due: list[DueSchool], visits: list[Visit], leads_a_week: list[int]) -> list[tuple[DueSchool, Visit]]:
     """A week for each school due, the soonest due first into the earliest week with room. Each week takes an even
-    share of the term's inspections, overall and of each region's, so that no week or region asks more of its
-    inspectors than another; a school that would fall after the week it is due in goes instead to the earliest
-    week before then that still has a lead free (`leads_free`: how many who may lead are free each week)."""
+    share of the term's inspections, overall and of each region's, and no more than its free leads can lead
+    (`leads_a_week`), so that no week or region asks more of its inspectors than another; a school that would fall
+    after the week it is due in goes instead to the earliest week before then with a lead free."""
     if not visits:
         return []
     per_visit = math.ceil(len(due) / len(visits))
@@ -108,69 +114,135 @@ def schedule(due: list[DueSchool], visits: list[Visit], leads_free: list[int]) -
     for item in due:
         region = _region(item.school)
         number = next(
-            (week for week in weeks if taken[week] < per_visit and taken_in_region[week, region] < per_region[region]),
+            (week for week in weeks
+             if taken[week] < min(per_visit, leads_a_week[week]) and taken_in_region[week, region] < per_region[region]),
             None,
-        )
+        )  # fmt: skip
         if number is None or visits[number].starts_on > item.due_by:
             in_time = next(
-                (week for week in weeks if visits[week].starts_on <= item.due_by and taken[week] < leads_free[week]), None
+                (week for week in weeks if visits[week].starts_on <= item.due_by and taken[week] < leads_a_week[week]),
+                None,
             )
             number = in_time if in_time is not None else number
-        if number is None:  # every week is full: the least full
-            number = min(weeks, key=lambda week: (taken[week], week))
+        if number is None:  # every week is full: the one with most room for a lead
+            number = min(weeks, key=lambda week: (taken[week] - leads_a_week[week], week))
         taken[number] += 1
         taken_in_region[number, region] += 1
         planned.append((item, visits[number]))
     return planned
 
 
-def leads_free(visits: list[Visit]) -> list[int]:
-    """For each visit, how many active inspectors may lead then and are neither away nor on an inspection."""
+@dataclass(frozen=True)
+class Capacity:
+    """What the active inspectors can take on over a term's visits: how many inspections those who may lead can
+    lead each week, and, by phase, at most how many leads and how many places in all (each inspector within their
+    weekly and term caps, less time away and what they have already)."""
+
+    leads_a_week: list[int]
+    leads: dict[Phase | None, int]  # by phase, and in all (None)
+    places: dict[Phase | None, int]
+
+
+def capacity(visits: list[Visit]) -> Capacity:
+    """The workforce's capacity over the visits. Whether an inspector can work a visit at all is the eligibility
+    rules' word, asked of an inspection of no school in particular then (withdrawal, training, time away,
+    inspections they have, their load cap); their weekly cap counts what already starts that week; load caps are
+    counted in the load-cap term of the first visit."""
+    leads_a_week = [0] * len(visits)
+    leads: dict[Phase | None, int] = defaultdict(int)
+    places: dict[Phase | None, int] = defaultdict(int)
     if not visits:
-        return []
-    first, last = visits[0].starts_on, visits[-1].ends_on
-    busy: dict[int, list[tuple]] = defaultdict(list)
-    for inspector_id, starts_on, ends_on in Unavailability.objects.filter(
-        starts_on__lte=last, ends_on__gte=first
-    ).values_list("inspector_id", "starts_on", "ends_on"):
-        busy[inspector_id].append((starts_on, ends_on))
-    for inspector_id, starts_on, ends_on in TeamMember.objects.filter(
-        inspection__state__in=BOOKING_STATES, inspection__starts_on__lte=last, inspection__ends_on__gte=first
-    ).values_list("inspector_id", "inspection__starts_on", "inspection__ends_on"):
-        busy[inspector_id].append((starts_on, ends_on))
-    inspectors = list(Inspector.objects.filter(withdrawn_on__isnull=True))
-    return [
-        sum(
-            1 for inspector in inspectors
-            if inspector.may_lead_on(visit.starts_on)
-            and not any(starts_on <= visit.ends_on and visit.starts_on <= ends_on for starts_on, ends_on in busy[inspector.pk])
+        return Capacity(leads_a_week, leads, places)
+    people = inspector_facts(Inspector.objects.filter(withdrawn_on__isnull=True).values_list("pk", flat=True))
+    anywhere = [
+        InspectionFacts(
+            id=None, school_urn=0, trust_code=None, easting=None, northing=None, phases_needed=frozenset(),
+            starts_on=visit.starts_on, ends_on=visit.ends_on, term=working_days.school_term(visit.starts_on),
+            required_courses=tuple(
+                (course.id, course.title) for course in framework_in_force(visit.starts_on).required_courses.all()
+            ),
         )  # fmt: skip
         for visit in visits
     ]
+    most_a_week = rules.planning().most_a_week
+    first_term = working_days.school_term(visits[0].starts_on)
+    for person in people.values():
+        inspector = person.inspector
+        weekly = [
+            0 if refusals_for(person, facts, as_lead=False)
+            else max(0, most_a_week[inspector.kind] - sum(1 for booking in person.bookings if week_of(booking.starts_on) == visit.week))
+            for visit, facts in zip(visits, anywhere)
+        ]  # fmt: skip
+        leading = [room if inspector.may_lead_on(visit.starts_on) else 0 for room, visit in zip(weekly, visits)]
+        for number, room in enumerate(leading):
+            leads_a_week[number] += room
+        room = max(0, inspector.load_cap_per_term - sum(1 for booking in person.bookings if in_term(booking, first_term)))
+        for phase in (None, *(Phase(phase) for phase in inspector.phases)):
+            places[phase] += min(room, sum(weekly))
+            leads[phase] += min(room, sum(leading))
+    return Capacity(leads_a_week, leads, places)
+
+
+def within_capacity(due: list[DueSchool], capacity: Capacity) -> tuple[list[tuple[DueSchool, int]], int]:
+    """The schools due, soonest first, with their team sizes, as many as the term's inspectors can be expected to
+    staff: in all, and for each phase a school needs, no more than the planning rules' share of the leads and
+    places the inspectors (who hold it) can give (journeys, conflicts and time away put the rest out of reach). A school no one can lead
+    at all is taken all the same, so that the plan says why it cannot be staffed. Returns them, and how many more
+    are due, to plan in a later term."""
+    share = rules.planning().capacity_used
+    taken: list[tuple[DueSchool, int]] = []
+    leads: dict[Phase | None, int] = defaultdict(int)
+    places: dict[Phase | None, int] = defaultdict(int)
+    for item in due:
+        size = team_size(item.school, item.kind)
+        needs = phases_needed_for(item.school.phase_name)
+        phases = (None, *needs)
+        no_one = any(not capacity.leads[phase] for phase in needs)
+        if no_one or all(
+            leads[phase] + 1 <= share * capacity.leads[phase] and places[phase] + size <= share * capacity.places[phase]
+            for phase in phases
+        ):
+            for phase in phases:
+                leads[phase] += 1
+                places[phase] += size
+            taken.append((item, size))
+    return taken, len(due) - len(taken)
 
 
 def _region(school: School) -> str:
     return school.region or (school.local_authority.region if school.local_authority else "")
 
 
-def new_inspections(term: SchoolTerm, progress: Progress = _quiet) -> list[ToStaff]:
-    """The inspections of a new plan of `term`: the schools due, each given its week, framework and team size."""
+@dataclass(frozen=True)
+class NewPlan:
+    to_staff: list[ToStaff]
+    beyond_capacity: int  # schools due by the term's end that its inspectors cannot be expected to take
+
+
+def new_inspections(term: SchoolTerm, progress: Progress = _quiet) -> NewPlan:
+    """The inspections of a new plan of `term`: the schools due, as many as its inspectors can take, the soonest
+    due first, each given its week, framework and team size."""
     progress(STAGES[0], str(term))
     due = due_in(term).due
     today = working_days.today()
     visits = [visit for visit in visits_in(term) if visit.call_on > today]
     if not visits:
         raise PlanningFailed(f"No week of the {term} is left to plan: every call day has passed")
-    progress(STAGES[1], f"{len(due):,} schools due over {len(visits)} weeks")
-    free = leads_free(visits)
-    return [
-        ToStaff(
-            school=item.school, framework=framework_in_force(visit.starts_on), kind=item.kind, visit=visit,
-            due_by=item.due_by, due_rule=item.reason.rule, due_facts=item.reason.facts, lead_places=1,
-            member_places=team_size(item.school, item.kind) - 1, proposal=item.proposal,
-        )  # fmt: skip
-        for item, visit in schedule(due, visits, free)
-    ]
+    available = capacity(visits)
+    taken, beyond = within_capacity(due, available)
+    progress(STAGES[1], f"{len(taken):,} of the {len(due):,} schools due, over {len(visits)} weeks")
+    sizes = {item.school.urn: size for item, size in taken}
+    return NewPlan(
+        [
+            ToStaff(
+                school=item.school, framework=framework_in_force(visit.starts_on), kind=item.kind, visit=visit,
+                due_by=item.due_by, due_rule=item.reason.rule, due_facts=item.reason.facts, lead_places=1,
+                member_places=sizes[item.school.urn] - 1, proposal=item.proposal,
+            )  # fmt: skip
+            for item, visit in schedule([item for item, _ in taken], visits, available.leads_a_week)
+        ],
+        beyond,
+    )
 
 
 def planned_inspections(run: PlanRun) -> list[ToStaff]:
@@ -258,7 +330,8 @@ def run_plan(run: PlanRun, progress: Progress = _quiet) -> PlanRun:
     started = time.perf_counter()
     try:
         first = not run.plan.inspections.exists()
-        to_staff = new_inspections(term_named(run.plan.term), progress) if first else planned_inspections(run)
+        new = new_inspections(term_named(run.plan.term), progress) if first else None
+        to_staff = new.to_staff if new else planned_inspections(run)
         problem, inspectors = staffing_problem(to_staff, progress)
         seconds = run.parameters["planning"]["solver"]["seconds"]
         gap = run.parameters["planning"]["solver"]["gap"]
@@ -269,7 +342,7 @@ def run_plan(run: PlanRun, progress: Progress = _quiet) -> PlanRun:
         return services.record_solution(
             run=run,
             result=services.RunResult(
-                to_staff=to_staff, new=first, places=[
+                to_staff=to_staff, new=first, beyond_capacity=new.beyond_capacity if new else 0, places=[
                     (place.slot, inspectors[place.person], place.as_lead, float(problem.travel_km[place.person, place.slot]))
                     for place in solution.places
                 ],

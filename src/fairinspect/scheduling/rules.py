@@ -117,6 +117,7 @@ class SolverSpec(Strict):
 
 class PlanningSpec(Strict):
     call_on: list[Weekday] = Field(min_length=1)
+    capacity_used: float = Field(gt=0, le=1)
     never_on: list[MonthDay] = []
     last_working_days_kept_free: int = Field(ge=0)
     most_a_week: dict[InspectorKind, int]

@@ -144,8 +144,9 @@ def inspector_loads(plan: Plan) -> list[InspectorLoad]:
 
 # How a reason for being unable to take a place reads, for one person and for several.
 _WHY: dict[str, tuple[str, str]] = {
-    "busy": ("is on another inspection then", "are on other inspections then"),
-    "term-cap": ("has reached their limit for the term", "have reached their limit for the term"),
+    "busy": ("is on another inspection the plan gives them then", "are on other inspections the plan gives them then"),
+    "term-cap": ("has no room left in the term beside the plan's other inspections",
+                 "have no room left in the term beside the plan's other inspections"),
     "week-cap": ("has reached their limit for that week", "have reached their limit for that week"),
     Reason.WITHDRAWN: ("has withdrawn from inspecting", "have withdrawn from inspecting"),
     Reason.OWN_SCHOOL: ("works at the school", "work at the school"),
@@ -157,8 +158,8 @@ _WHY: dict[str, tuple[str, str]] = {
     Reason.TRAINING_MISSING: ("lacks a course the framework requires", "lack a course the framework requires"),
     Reason.TRAINING_EXPIRED: ("has training that lapses first", "have training that lapses first"),
     Reason.UNAVAILABLE: ("is unavailable then", "are unavailable then"),
-    Reason.ALREADY_BOOKED: ("is on another inspection then", "are on other inspections then"),
-    Reason.OVER_LOAD_CAP: ("has reached their limit for the term", "have reached their limit for the term"),
+    Reason.ALREADY_BOOKED: ("is on an inspection already planned then", "are on inspections already planned then"),
+    Reason.OVER_LOAD_CAP: ("has reached their limit for the term already", "have reached their limit for the term already"),
 }
 
 

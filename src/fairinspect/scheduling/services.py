@@ -154,6 +154,7 @@ class RunResult:
 
     to_staff: list
     new: bool
+    beyond_capacity: int
     places: list[tuple[int, Inspector, bool, float]]
     shortfalls: dict[int, list[dict]]
     cost: float
@@ -171,6 +172,7 @@ def record_solution(*, run: PlanRun, result: RunResult) -> PlanRun:
     run = PlanRun.objects.select_for_update().get(pk=run.pk)
     run.plan = plan = _locked(run.plan)
     if result.new:
+        plan.beyond_capacity = result.beyond_capacity
         rows = [
             PlannedInspection.objects.create(
                 plan=plan, school=item.school, framework=item.framework, kind=item.kind, call_on=item.visit.call_on,
@@ -199,11 +201,12 @@ def record_solution(*, run: PlanRun, result: RunResult) -> PlanRun:
     run.unstaffed = len(result.shortfalls)
     run.save()
     plan.status = PlanStatus.READY
-    plan.save(update_fields=["status"])
+    plan.save(update_fields=["status", "beyond_capacity"])
     record_event(
         actor=None, actor_label=PLANNER, action=SchedulingEvent.RUN_FINISHED, obj=plan,
         after={"run": run.pk, "inspections": len(rows), "places": len(result.places), "cost": result.cost,
-               "bound": result.bound, "gap": run.gap, "unstaffed": run.unstaffed},
+               "bound": result.bound, "gap": run.gap, "unstaffed": run.unstaffed,
+               "beyond_capacity": plan.beyond_capacity},
     )  # fmt: skip
     return run
 

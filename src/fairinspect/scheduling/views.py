@@ -92,6 +92,10 @@ def plan(request, pk: int):
             "run": selectors.latest_run(plan),
             "finished": finished,
             "planned_with": selectors.parameters_in_words(finished.parameters) if finished else "",
+            "beyond_capacity": (
+                f"{count(plan.beyond_capacity, 'more school')} due by the end of the term than its inspectors can be "
+                "expected to take: the soonest due are planned, and the rest stay due for a later plan"
+            ),
             "beyond_fair_share": (
                 f"{count(finished.beyond_fair_share, 'inspection')} in all beyond inspectors' fair shares of the term's work"
                 if finished else ""

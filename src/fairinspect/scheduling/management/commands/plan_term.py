@@ -48,6 +48,7 @@ class Command(BaseCommand):
             f"Plan {plan.pk} of {plan.term}: {plan.inspections.count():,} inspections, {run.unstaffed} short of a team; "
             f"price {run.cost:,.0f} against {run.greedy_cost:,.0f} for a nearest-available plan; proven bound "
             f"{run.bound:,.0f} (gap {run.gap:.2%}); {run.seconds:.1f} s"
+            + (f"; {plan.beyond_capacity:,} more due than the term's inspectors can take" if plan.beyond_capacity else "")
         )
         for row in selectors.short_in(plan):
             for item in row.shortfall:
