@@ -179,13 +179,13 @@ def due_in(term: SchoolTerm) -> DueList:
     outcomes = published_outcomes_of(urns)
     in_hand = inspections_in_hand(urns)
     proposals: dict[int, InspectionProposal] = {}
-    for proposal in proposals_to_plan():
-        proposals.setdefault(proposal.school_id, proposal)
+    for waiting in proposals_to_plan():
+        proposals.setdefault(waiting.school_id, waiting)
     exempt = {normalise(status.status): status.because for status in spec.exempt_statuses}
     unclassified: Counter[str] = Counter()
     due, set_aside = [], []
     for school in schools:
-        history = []
+        history: list[tuple[HistoricOutcome, Counts]] = []
         for outcome in outcomes[school.urn]:
             counts = spec.counts_by_type.get(normalise(outcome.inspection_type))
             if counts is None:

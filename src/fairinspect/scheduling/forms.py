@@ -1,8 +1,11 @@
+from typing import cast
+
 from django import forms
 from django.db.models import Case, When
 
 from fairinspect.core import working_days
 from fairinspect.scheduling.calendar import school_terms
+from fairinspect.scheduling.selectors import Candidate
 from fairinspect.workforce.models import Inspector
 
 
@@ -16,7 +19,8 @@ class TermForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = working_days.today()
-        self.fields["term"].choices = [(term.code, term.name) for term in school_terms() if term.ends_on > today][:3]
+        field = cast(forms.ChoiceField, self.fields["term"])
+        field.choices = [(term.code, term.name) for term in school_terms() if term.ends_on > today][:3]
 
 
 class DueTermForm(forms.Form):
@@ -25,11 +29,22 @@ class DueTermForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = working_days.today()
-        self.fields["term"].choices = [(term.code, term.name) for term in school_terms() if term.ends_on > today]
+        field = cast(forms.ChoiceField, self.fields["term"])
+        field.choices = [(term.code, term.name) for term in school_terms() if term.ends_on > today]
+
+
+class CandidateField(forms.ModelChoiceField):
+    """Inspectors to choose from, each labelled as `labels` says (what they are, whether the rules let them join,
+    how far away they live)."""
+
+    labels: dict[int, str] = {}
+
+    def label_from_instance(self, obj) -> str:
+        return self.labels.get(obj.pk, obj.name)
 
 
 class PlaceForm(forms.Form):
-    inspector = forms.ModelChoiceField(
+    inspector = CandidateField(
         label="Inspector", queryset=Inspector.objects.none(), error_messages={"required": "Choose an inspector"},
         help_text="Those the rules let join the team come first, the nearest first; anyone else is refused with why.",
     )  # fmt: skip
@@ -37,20 +52,18 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["inspector"]
+        field = cast(CandidateField, self.fields["inspector"])
         order = [candidate.inspector.pk for candidate in candidates]
         field.queryset = Inspector.objects.filter(pk__in=order).select_related("user").order_by(
             Case(*(When(pk=pk, then=number) for number, pk in enumerate(order)), default=len(order))
         )
-        described = {candidate.inspector.pk: candidate for candidate in candidates}
+        field.labels = {candidate.inspector.pk: _label(candidate) for candidate in candidates}
 
-        def label(inspector: Inspector) -> str:
-            candidate = described[inspector.pk]
-            parts = [inspector.get_kind_display()]
-            if candidate.may_join:
-                parts.append("may lead" if candidate.may_lead else "may join")
-            if candidate.travel_km is not None:
-                parts.append(f"{candidate.travel_km:.0f} km away")
-            return f"{inspector.name} ({', '.join(parts)})"
 
-        field.label_from_instance = label
+def _label(candidate: Candidate) -> str:
+    parts = [candidate.inspector.get_kind_display()]
+    if candidate.may_join:
+        parts.append("may lead" if candidate.may_lead else "may join")
+    if candidate.travel_km is not None:
+        parts.append(f"{candidate.travel_km:.0f} km away")
+    return f"{candidate.inspector.name} ({', '.join(parts)})"

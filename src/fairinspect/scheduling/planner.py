@@ -25,13 +25,14 @@ from fairinspect.inspections.eligibility import (
 )
 from fairinspect.inspections.models import Inspection, InspectionProposal, Kind, TeamMember
 from fairinspect.scheduling import rules, services
+from fairinspect.scheduling.selectors import home_of
 from fairinspect.scheduling.calendar import SchoolTerm, Visit, term_named, visits_in
 from fairinspect.scheduling.due import DueSchool, due_in
 from fairinspect.scheduling.models import PlannedInspection, PlanRun
 from fairinspect.scheduling.solver import Settings, solve
 from fairinspect.scheduling.staffing import Person, Place, Slot, StaffingProblem, Weights, shortfalls, week_of
 from fairinspect.schools.models import School
-from fairinspect.workforce.models import Inspector, Phase, phases_needed_for
+from fairinspect.workforce.models import Inspector, InspectorKind, Phase, phases_needed_for
 
 # What a run does, in order, as a progress display names it.
 STAGES = ("Who is due", "Dates", "Who may take which place", "Solving", "Saving")
@@ -170,7 +171,7 @@ def capacity(visits: list[Visit]) -> Capacity:
         inspector = person.inspector
         weekly = [
             0 if refusals_for(person, facts, as_lead=False)
-            else max(0, most_a_week[inspector.kind] - sum(1 for booking in person.bookings if week_of(booking.starts_on) == visit.week))
+            else max(0, most_a_week[InspectorKind(inspector.kind)] - sum(1 for booking in person.bookings if week_of(booking.starts_on) == visit.week))
             for visit, facts in zip(visits, anywhere)
         ]  # fmt: skip
         leading = [room if inspector.may_lead_on(visit.starts_on) else 0 for room, visit in zip(weekly, visits)]
@@ -264,7 +265,8 @@ def planned_inspections(run: PlanRun) -> list[ToStaff]:
             school=row.school, framework=row.framework, kind=Kind(row.kind),
             visit=Visit(row.call_on, _days(row.starts_on, row.ends_on)), due_by=row.due_by, due_rule=row.due_rule,
             due_facts=row.due_facts, lead_places=row.lead_places, member_places=row.member_places,
-            proposal=row.proposal, inspection=row.inspection, team=frozenset(teams.get(row.inspection_id, ())),
+            proposal=row.proposal, inspection=row.inspection,
+            team=frozenset(teams[row.inspection_id]) if row.inspection_id else frozenset(),
             pinned=tuple((place.inspector_id, place.is_lead) for place in row.places.all() if place.pinned),
         )  # fmt: skip
         for row in rows
@@ -289,9 +291,7 @@ def staffing_problem(to_staff: list[ToStaff], progress: Progress = _quiet) -> tu
     people = [
         Person(
             facts=facts,
-            home=(facts.inspector.home_easting, facts.inspector.home_northing)
-            if facts.inspector.home_easting is not None else None,
-            week_cap=planning.most_a_week[facts.inspector.kind],
+            home=home_of(facts.inspector), week_cap=planning.most_a_week[InspectorKind(facts.inspector.kind)],
             fits=phases_needed_for(facts.inspector.own_school.phase_name) if facts.inspector.own_school else frozenset(),
         )  # fmt: skip
         for facts in people_facts.values()

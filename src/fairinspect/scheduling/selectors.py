@@ -25,7 +25,7 @@ from fairinspect.inspections.models import BEFORE_ON_SITE, BOOKING_STATES, Inspe
 from fairinspect.scheduling import rules
 from fairinspect.scheduling.models import Plan, PlannedInspection, PlannedPlace, PlanRun, PlanStatus, Purpose
 from fairinspect.schools.models import School
-from fairinspect.workforce.models import Inspector, Phase, phases_needed_for
+from fairinspect.workforce.models import Inspector, InspectorKind, Phase, phases_needed_for
 
 # An inspection in hand: planned, under way, or done and not yet published. Pilots and visits never count.
 _NOT_IN_HAND = (State.CANCELLED, State.PUBLISHED)
@@ -214,7 +214,7 @@ def over_weekly_cap(inspector: Inspector, planned: PlannedInspection) -> str | N
     """Why the inspector cannot start one more inspection in the planned one's week, if they cannot."""
     monday = planned.starts_on - timedelta(days=planned.starts_on.weekday())
     sunday = monday + timedelta(days=6)
-    cap = rules.planning().most_a_week[inspector.kind]
+    cap = rules.planning().most_a_week[InspectorKind(inspector.kind)]
     booked = TeamMember.objects.filter(
         inspector=inspector, inspection__state__in=BOOKING_STATES, inspection__starts_on__range=(monday, sunday)
     ).count()
@@ -233,9 +233,16 @@ def over_weekly_cap(inspector: Inspector, planned: PlannedInspection) -> str | N
 
 
 def journey_km(inspector: Inspector, school: School) -> float | None:
-    if None in (inspector.home_easting, inspector.home_northing, school.easting, school.northing):
+    home, at = home_of(inspector), (school.easting, school.northing)
+    if home is None or at[0] is None or at[1] is None:
         return None
-    return round(math.dist((inspector.home_easting, inspector.home_northing), (school.easting, school.northing)) / 1000, 1)
+    return round(math.dist(home, (at[0], at[1])) / 1000, 1)
+
+
+def home_of(inspector: Inspector) -> tuple[float, float] | None:
+    if inspector.home_easting is None or inspector.home_northing is None:
+        return None
+    return (inspector.home_easting, inspector.home_northing)
 
 
 @dataclass(frozen=True)
@@ -250,7 +257,7 @@ def candidates(planned: PlannedInspection) -> list[Candidate]:
     """The active inspectors not on the planned team: those the rules let join it as the plan stands (and
     whether each may lead it) first, nearest first, then the rest by name."""
     on_team = set(planned.places.values_list("inspector_id", flat=True))
-    if planned.inspection_id:
+    if planned.inspection is not None:
         on_team |= set(planned.inspection.team.values_list("inspector_id", flat=True))
     ids = Inspector.objects.filter(withdrawn_on__isnull=True).exclude(pk__in=on_team).values_list("pk", flat=True)
     people = inspector_facts(ids)
@@ -293,23 +300,25 @@ def short_of_team(plan: Plan) -> list[ShortTeam]:
     withdrawn, away, lapsed or conflicted since (the rules refuse them), or never found."""
     if plan.status != PlanStatus.APPROVED or plan.purpose != Purpose.TERM:
         return []
-    rows = list(
-        plan.inspections.filter(inspection__state__in=BEFORE_ON_SITE)
+    approved = [
+        (row, row.inspection)
+        for row in plan.inspections.filter(inspection__state__in=BEFORE_ON_SITE)
         .select_related("school", "framework", "inspection__school", "inspection__framework")
         .order_by("starts_on", "school__name")
-    )
+        if row.inspection is not None
+    ]
     members = list(
-        TeamMember.objects.filter(inspection__in=[row.inspection_id for row in rows]).select_related("inspector__user")
+        TeamMember.objects.filter(inspection__in=[inspection for _, inspection in approved]).select_related("inspector__user")
     )
-    batch = EligibilityBatch([member.inspector_id for member in members], [row.inspection_id for row in rows])
+    batch = EligibilityBatch([member.inspector_id for member in members], [inspection for _, inspection in approved])
     teams: dict[int, list[TeamMember]] = defaultdict(list)
     for member in members:
         teams[member.inspection_id].append(member)
     short = []
-    for row in rows:
+    for row, inspection in approved:
         refused, leads, others = [], 0, 0
-        for member in teams[row.inspection_id]:
-            problems = batch.refusals(member.inspector_id, row.inspection_id, as_lead=member.is_lead)
+        for member in teams[inspection.pk]:
+            problems = batch.refusals(member.inspector_id, inspection, as_lead=member.is_lead)
             if problems:
                 refused += [Refusal(problem.reason, problem.facts, about=member.inspector.name) for problem in problems]
             elif member.is_lead:
@@ -319,7 +328,7 @@ def short_of_team(plan: Plan) -> list[ShortTeam]:
         needs_lead = leads < row.lead_places
         members_needed = max(0, row.member_places - others)
         if needs_lead or members_needed:
-            short.append(ShortTeam(row, row.inspection, refused, needs_lead, members_needed))
+            short.append(ShortTeam(row, inspection, refused, needs_lead, members_needed))
     return short
 
 

@@ -15,6 +15,7 @@ from fairinspect.core.errors import InvalidRequest, WrongState
 from fairinspect.core.formatting import count, govuk_date
 from fairinspect.inspections import steps
 from fairinspect.inspections.eligibility import Ineligible
+from fairinspect.inspections.models import Kind
 from fairinspect.inspections.proposals import record_planned
 from fairinspect.scheduling import rules, selectors
 from fairinspect.scheduling.calendar import SchoolTerm, term_named
@@ -341,14 +342,14 @@ def approve_plan(*, actor, plan: Plan) -> list:
     for row in rows:
         if plan.purpose == Purpose.TERM:
             inspection = steps.plan(
-                actor, school=row.school, framework=row.framework, kind=row.kind, starts_on=row.starts_on,
+                actor, school=row.school, framework=row.framework, kind=Kind(row.kind), starts_on=row.starts_on,
                 ends_on=row.ends_on,
             )  # fmt: skip
             row.inspection = inspection
             row.save(update_fields=["inspection"])
             if row.proposal is not None:
                 record_planned(proposal=row.proposal, inspection=inspection)
-        else:
+        elif row.inspection is not None:  # every row of a plan of new team members names its inspection
             inspection = row.inspection
             for member in selectors.refused_members(inspection):
                 steps.unassign(actor, inspection=inspection, inspector=member)

@@ -104,26 +104,32 @@ class _Model:
         self.row_lower, self.row_upper = np.array(lower), np.array(upper)
 
         # The fixed columns: lead slack, member shortfall, unfairness steps.
-        costs, col_lower, col_upper, entries = [], [], [], []
+        costs: list[float] = []
+        col_upper: list[float] = []
+        entries: list[list[tuple[int, float]]] = []
+
+        def column(cost: float, upper: float, rows_of: list[tuple[int, float]]) -> int:
+            costs.append(cost)
+            col_upper.append(upper)
+            entries.append(rows_of)
+            return len(costs) - 1
+
         self.no_lead_col = np.full(n_slots, -1)
         self.short_col = np.full(n_slots, -1)
         for number in range(n_slots):
             if self.lead_row[number] >= 0:
-                self.no_lead_col[number] = len(costs)
-                rows_of = [(self.lead_row[number], 1.0)]
+                rows_of = [(int(self.lead_row[number]), 1.0)]
                 if self.link_row[number] >= 0:
-                    rows_of.append((self.link_row[number], member_places[number]))
-                costs.append(weights.no_lead), col_lower.append(0.0), col_upper.append(1.0), entries.append(rows_of)
+                    rows_of.append((int(self.link_row[number]), float(member_places[number])))
+                self.no_lead_col[number] = column(weights.no_lead, 1.0, rows_of)
             if self.member_row[number] >= 0:
-                self.short_col[number] = len(costs)
-                costs.append(weights.missing_member), col_lower.append(0.0), col_upper.append(member_places[number])
-                entries.append([(self.member_row[number], 1.0)])
+                self.short_col[number] = column(
+                    weights.missing_member, float(member_places[number]), [(int(self.member_row[number]), 1.0)]
+                )
         steps = len(weights.unfair)
         for row in self.fair_row.ravel():
             for step, price in enumerate(weights.unfair):
-                costs.append(price), col_lower.append(0.0)
-                col_upper.append(_INFINITY if step == steps - 1 else 1.0)
-                entries.append([(row, -1.0)])
+                column(price, _INFINITY if step == steps - 1 else 1.0, [(int(row), -1.0)])
         self.fixed = len(costs)
         self.integer_fixed = [col for col in (*self.no_lead_col, *self.short_col) if col >= 0]
         starts, index, value = _columns(entries)
@@ -131,7 +137,7 @@ class _Model:
         self.highs.silent()
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = len(costs), len(lower)
-        lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.array(costs), np.array(col_lower), np.array(col_upper)
+        lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.array(costs), np.zeros(len(costs)), np.array(col_upper)
         lp.row_lower_, lp.row_upper_ = self.row_lower, self.row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = np.append(starts, len(index)).astype(np.int32)

@@ -144,8 +144,8 @@ class StaffingProblem:
         )
         self.groups_of_slot: list[list[int]] = [[] for _ in self.slots]
         for number, group in enumerate(self.day_groups):
-            for slot in group:
-                self.groups_of_slot[slot].append(number)
+            for member in group:
+                self.groups_of_slot[member].append(number)
         self.groups_in_week = [0] * len(self.weeks)
         for group in self.day_groups:
             self.groups_in_week[self.slot_week[min(group)]] += 1

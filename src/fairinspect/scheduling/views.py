@@ -57,7 +57,7 @@ def due(request):
 def plans(request):
     """The plans, newest first, and planning a term."""
     form = TermForm(request.POST if request.method == "POST" else None)
-    status = 200
+    status: int | None = 200
     runs = []
     if request.method == "POST":
         status = submit(
@@ -97,7 +97,7 @@ def plan(request, pk: int):
                 "expected to take: the soonest due are planned, and the rest stay due for a later plan"
             ),
             "beyond_fair_share": (
-                f"{count(finished.beyond_fair_share, 'inspection')} in all beyond inspectors' fair shares of the term's work"
+                f"{count(finished.beyond_fair_share or 0, 'inspection')} in all beyond inspectors' fair shares of the term's work"
                 if finished else ""
             ),
             "runs": list(plan.runs.select_related("requested_by")),
@@ -148,7 +148,7 @@ def planned(request, pk: int, planned_pk: int):
     changeable = plan.status == PlanStatus.READY
     candidates = selectors.candidates(row) if changeable else []
     form = PlaceForm(request.POST if request.method == "POST" else None, candidates=candidates)
-    status = 200
+    status: int | None = 200
     if request.method == "POST":
         status = submit(
             form,
@@ -243,7 +243,7 @@ def repair(request, pk: int):
 def approve(request, pk: int):
     plan = _plan(pk)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
-    status = 200
+    status: int | None = 200
     if request.method == "POST":
         status = submit(form, lambda data: services.approve_plan(actor=request.user, plan=plan))
         if status is None:
