@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, settings as hypothesis_settings, strategies 
 from fairinspect.accounts.roles import Role
 from fairinspect.inspections import services
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, State
+from fairinspect.scheduling import services as scheduling_services
+from fairinspect.scheduling.models import Plan
 from fairinspect.schools.models import School
 from fairinspect.workforce import services as workforce_services
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
@@ -73,6 +75,7 @@ REAL_OBJECTS = {
     "conflict_id": lambda: DeclaredConflict.objects.values_list("pk", flat=True),
     "school_worked_at_id": lambda: SchoolWorkedAt.objects.values_list("pk", flat=True),
     "urn": lambda: School.objects.values_list("urn", flat=True),
+    "plan_id": lambda: Plan.objects.values_list("pk", flat=True),
 }
 
 
@@ -134,6 +137,7 @@ def lifecycle(clock, make_inspection):
     factories.make_historic_outcome(
         School.objects.first(), "report-card-2025", safeguarding="met", grades={"inclusion": "strong-standard"}
     )
+    scheduling_services.request_plan(actor=scheduler, term="summer-2026")
     return scheduler
 
 

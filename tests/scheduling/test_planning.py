@@ -182,3 +182,16 @@ def test_a_term_is_planned_only_as_far_as_its_inspectors_can_take_the_soonest_du
     # Three inspectors, one inspection each this term: three places, and at 85% of them, one team of two.
     assert [row.school for row in plan.inspections.order_by("due_by")] == due_schools[:1]
     assert plan.beyond_capacity == 3 and run.unstaffed == 0
+
+
+def test_a_run_that_cannot_finish_says_why_and_the_plan_keeps_what_it_had(scheduler, due_schools, workforce):
+    run = plan_term(scheduler)
+    lead = run.plan.inspections.order_by("starts_on").first().places.get(is_lead=True)
+    services.pin_place(actor=scheduler, place=lead)
+    workforce_services.withdraw_inspector(actor=scheduler, inspector=lead.inspector, reason="Stepping back.")
+    again = planner.run_plan(services.request_run(actor=scheduler, plan=run.plan))
+    assert again.status == RunStatus.FAILED
+    assert again.failure == f"{lead.inspector.name}, pinned on the inspection of {lead.planned.school.name}, has withdrawn: unpin them first"
+    plan = Plan.objects.get(pk=run.plan_id)
+    assert plan.status == PlanStatus.READY and PlannedPlace.objects.filter(planned__plan=plan).count() == 8
+    assert AuditEvent.objects.filter(action="plan.run_failed", object_id=str(plan.pk)).get().reason == again.failure

@@ -29,7 +29,7 @@ from fairinspect.scheduling.selectors import home_of
 from fairinspect.scheduling.calendar import SchoolTerm, Visit, term_named, visits_in
 from fairinspect.scheduling.due import DueSchool, due_in
 from fairinspect.scheduling.models import PlannedInspection, PlanRun
-from fairinspect.scheduling.solver import Settings, solve
+from fairinspect.scheduling.solver import Settings, Unsolvable, solve
 from fairinspect.scheduling.staffing import Person, Place, Slot, StaffingProblem, Weights, shortfalls, week_of
 from fairinspect.schools.models import School
 from fairinspect.workforce.models import Inspector, InspectorKind, Phase, phases_needed_for
@@ -336,7 +336,13 @@ def run_plan(run: PlanRun, progress: Progress = _quiet) -> PlanRun:
         seconds = run.parameters["planning"]["solver"]["seconds"]
         gap = run.parameters["planning"]["solver"]["gap"]
         progress(STAGES[3], f"{len(problem.slots):,} inspections, {len(problem.people):,} inspectors")
-        solution = solve(problem, Settings(seconds=seconds, gap=gap), lambda line: progress(STAGES[3], line))
+        try:
+            solution = solve(problem, Settings(seconds=seconds, gap=gap), lambda line: progress(STAGES[3], line))
+        except Unsolvable:
+            raise PlanningFailed(
+                "The pinned places cannot all hold together (one person twice in a week, or beyond their limit for "
+                "the term, say): unpin some and run the plan again"
+            ) from None
         short = shortfalls(problem, solution.places)
         progress(STAGES[4], f"{len(solution.places):,} places")
         return services.record_solution(
