@@ -164,3 +164,22 @@ def test_a_problem_too_big_to_price_at_once_is_priced_round_by_round_and_still_p
     solution = solve(problem, Settings(candidates=1))
     assert solution.rounds > 1 and solution.proven and allowed(problem, solution.places)
     assert solution.price.total < solution.greedy.total
+
+
+def a_short_week(seed: int) -> StaffingProblem:
+    """Three inspections in one week and three people, some of whom may not lead: too few for every place, which
+    leaves the relaxation fractional (half a lead here, half a team there)."""
+    rng = random.Random(seed)
+    slots = [a_slot(number, members=rng.randint(0, 2), at=(rng.randint(300, 320) * 1000, 300_000)) for number in range(3)]
+    people = [a_person(number, hmi=rng.random() < 0.6, cap=rng.randint(1, 2), home=(rng.randint(300, 320) * 1000, 300_000))
+              for number in range(1, 4)]  # fmt: skip
+    return StaffingProblem(slots, people)
+
+
+@pytest.mark.parametrize("seed", [5, 13, 21])
+def test_when_the_relaxation_is_not_whole_branching_finds_the_cheapest_plan_and_proves_it(seed):
+    problem = a_short_week(seed)
+    best = min(problem.price(places).total for places in every_plan(problem))
+    solution = solve(problem, Settings(gap=0))
+    assert solution.branched and solution.proven and allowed(problem, solution.places)
+    assert solution.price.total == pytest.approx(best) and solution.bound == pytest.approx(best)

@@ -35,12 +35,16 @@ _INTEGRAL = 1e-6
 @dataclass(frozen=True)
 class Settings:
     """How hard to try: at most `seconds` in all, stopping once a plan is within `gap` of the bound; each slot
-    starts with its `candidates` nearest eligible people for each role; HiGHS uses `threads`."""
+    starts with its `candidates` nearest eligible people for each role; HiGHS uses `threads` (the same in every
+    solve of a process: HiGHS keeps one pool of threads)."""
 
     seconds: float = 60.0
     gap: float = 0.001
     candidates: int = 8
     threads: int = 2
+    # When the relaxation is not whole, every pair the rules allow joins the model before branching if there are
+    # at most this many left, so that the bound branching proves is the whole model's.
+    whole_model_pairs: int = 50_000
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Solution:
     greedy: Price
     rounds: int  # of pricing
     columns: int
+    branched: bool  # the relaxation was not whole, so HiGHS branched
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -273,14 +278,25 @@ def solve(
     if integral:
         places = _chosen(model, values)
     else:
+        # Branching proves a bound on the model it branches on; with every pair the rules allow in the model (as
+        # there are few enough to add), that is the whole model's, and HiGHS's bound holds for every plan.
+        outside = {as_lead: np.argwhere(problem.possible(as_lead=as_lead) & ~model.in_model[as_lead]) for as_lead in (True, False)}
+        whole = sum(len(pairs) for pairs in outside.values()) <= settings.whole_model_pairs
+        if whole:
+            for as_lead, pairs in outside.items():
+                problem.check(pairs)
+                eligible = pairs[problem.status[pairs[:, 0], pairs[:, 1]] == ELIGIBLE]
+                model.add([Place(int(slot), int(person), as_lead) for person, slot in eligible])
         places = _branch(model, start, settings, started, report)
+        if whole:
+            bound = max(bound, highs.getInfo().mip_dual_bound)
     timings["branching"] = time.perf_counter() - started - sum(timings.values())
     price = problem.price(places)
     if price.total > greedy_price.total:
         places, price = start, greedy_price
     solution = Solution(
         places=places, price=price, bound=min(bound, price.total), proven=False, seconds=time.perf_counter() - started,
-        greedy=greedy_price, rounds=rounds, columns=len(model.pairs), timings=timings,
+        greedy=greedy_price, rounds=rounds, columns=len(model.pairs), branched=not integral, timings=timings,
     )  # fmt: skip
     solution.proven = solution.gap <= 1e-9
     report(f"Plan costs {price.total:,.1f}; bound {solution.bound:,.1f}; gap {solution.gap:.3%}")
