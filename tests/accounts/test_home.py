@@ -23,6 +23,8 @@ SECTIONS = {
         "Scheduling",
         [
             ("Inspections by week", "inspections:board"),
+            ("Plans of a term's inspections", "scheduling:plans"),
+            ("Who is due an inspection", "scheduling:due"),
             ("Plan an inspection", "inspections:plan"),
             ("Requests to defer", "inspections:deferral-queue"),
             ("Standing offers to defer", "inspections:offers"),

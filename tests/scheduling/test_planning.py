@@ -128,11 +128,12 @@ def test_approval_plans_every_inspection_and_assigns_its_team_in_one_go(schedule
         services.approve_plan(actor=scheduler, plan=plan)
 
 
-def test_an_approval_the_rules_now_refuse_plans_nothing(scheduler, due_schools, workforce):
+def test_an_approval_the_rules_now_refuse_plans_nothing_and_names_the_school(scheduler, due_schools, workforce):
     run = plan_term(scheduler)
-    lead = run.plan.inspections.order_by("starts_on").first().places.get(is_lead=True).inspector
+    first = run.plan.inspections.order_by("starts_on", "pk").first()
+    lead, school = first.places.get(is_lead=True).inspector, first.school
     workforce_services.withdraw_inspector(actor=scheduler, inspector=lead, reason="Stepping back for now.")
-    with refused(Ineligible, f"{lead.name} cannot lead this inspection: they withdrew from inspecting"):
+    with refused(Ineligible, f"{school.name}: {lead.name} cannot lead this inspection: they withdrew from inspecting"):
         services.approve_plan(actor=scheduler, plan=run.plan)
     assert not Inspection.objects.exists()
 
@@ -195,3 +196,11 @@ def test_a_run_that_cannot_finish_says_why_and_the_plan_keeps_what_it_had(schedu
     plan = Plan.objects.get(pk=run.plan_id)
     assert plan.status == PlanStatus.READY and PlannedPlace.objects.filter(planned__plan=plan).count() == 8
     assert AuditEvent.objects.filter(action="plan.run_failed", object_id=str(plan.pk)).get().reason == again.failure
+
+
+def test_a_plan_whose_first_days_have_come_is_not_approved(scheduler, due_schools, workforce, clock):
+    run = plan_term(scheduler)
+    first = run.plan.inspections.order_by("starts_on", "pk").first()
+    clock.set(first.starts_on)
+    with refused(WrongState, f"The first day on site of 2 inspections has come \\({first.school.name}"):
+        services.approve_plan(actor=scheduler, plan=run.plan)

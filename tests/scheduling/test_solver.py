@@ -183,3 +183,10 @@ def test_when_the_relaxation_is_not_whole_branching_finds_the_cheapest_plan_and_
     solution = solve(problem, Settings(gap=0))
     assert solution.branched and solution.proven and allowed(problem, solution.places)
     assert solution.price.total == pytest.approx(best) and solution.bound == pytest.approx(best)
+
+
+def test_out_of_time_the_plan_found_so_far_stands_with_a_bound_that_still_holds():
+    problem = random_problem(3)
+    best = min(problem.price(places).total for places in every_plan(problem))
+    solution = solve(problem, Settings(seconds=0.000001))
+    assert allowed(problem, solution.places) and 0 <= solution.bound <= best <= solution.price.total

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from fairinspect.inspections.models import Kind
+from fairinspect.scheduling.calendar import term_named
 
 
 class SchedulingEvent(models.TextChoices):
@@ -81,8 +82,6 @@ class Plan(models.Model):
 
     @property
     def term_name(self) -> str:
-        from fairinspect.scheduling.calendar import term_named
-
         return term_named(self.term).name
 
 

@@ -25,10 +25,10 @@ from fairinspect.inspections.eligibility import (
 )
 from fairinspect.inspections.models import Inspection, InspectionProposal, Kind, TeamMember
 from fairinspect.scheduling import rules, services
-from fairinspect.scheduling.selectors import home_of
 from fairinspect.scheduling.calendar import SchoolTerm, Visit, term_named, visits_in
 from fairinspect.scheduling.due import DueSchool, due_in
 from fairinspect.scheduling.models import PlannedInspection, PlanRun
+from fairinspect.scheduling.selectors import home_of
 from fairinspect.scheduling.solver import Settings, Unsolvable, solve
 from fairinspect.scheduling.staffing import Person, Place, Slot, StaffingProblem, Weights, shortfalls, week_of
 from fairinspect.schools.models import School

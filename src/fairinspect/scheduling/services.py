@@ -11,14 +11,15 @@ from django.db import transaction
 from fairinspect.accounts.permissions import PLAN_INSPECTIONS, require
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
-from fairinspect.core.errors import InvalidRequest, WrongState
+from fairinspect.core.errors import DomainError, InvalidRequest, WrongState
 from fairinspect.core.formatting import count, govuk_date
 from fairinspect.inspections import steps
 from fairinspect.inspections.eligibility import Ineligible
-from fairinspect.inspections.models import Kind
+from fairinspect.inspections.models import Inspection, Kind
 from fairinspect.inspections.proposals import record_planned
 from fairinspect.scheduling import rules, selectors
 from fairinspect.scheduling.calendar import SchoolTerm, term_named
+from fairinspect.scheduling.tasks import run_plan_task
 from fairinspect.scheduling.models import (
     Plan,
     PlannedInspection,
@@ -37,7 +38,6 @@ PLANNER = "system:planner"
 def _queue(run: PlanRun, in_background: bool) -> None:
     """Run the planner for `run` in the background once the transaction commits, when asked to."""
     if in_background:
-        from fairinspect.scheduling.tasks import run_plan_task
 
         def enqueue() -> None:
             result = run_plan_task.enqueue(run.pk)
@@ -317,10 +317,10 @@ def add_place(*, actor, planned: PlannedInspection, inspector: Inspector, as_lea
 
 
 @public_service
-def approve_plan(*, actor, plan: Plan) -> list:
+def approve_plan(*, actor, plan: Plan) -> list[Inspection]:
     """Plan every inspection of the plan and assign every team, through the inspections app's steps (each audited
     as planning or assigning one by hand is), all or none; for a plan of new team members, first take off each
-    team the members the rules now refuse. Returns the inspections."""
+    team the members the rules now refuse. A refusal names the school it is about. Returns the inspections."""
     require(actor, PLAN_INSPECTIONS, "approve a plan")
     plan = _locked(plan)
     if plan.status != PlanStatus.READY:
@@ -338,24 +338,21 @@ def approve_plan(*, actor, plan: Plan) -> list:
                 "Inspections of these schools are in hand since the plan was made, so it cannot be approved as it "
                 f"is: {'; '.join(in_hand)}. Make a new plan of the term"
             )
+        passed = [row for row in rows if row.starts_on <= working_days.today()]
+        if passed:
+            raise WrongState(
+                f"The first day on site of {count(len(passed), 'inspection')} has come ("
+                + "; ".join(f"{row.school.name}, {govuk_date(row.starts_on)}" for row in passed[:5])
+                + ("; …" if len(passed) > 5 else "") + "): make a new plan of the term"
+            )
     inspections = []
     for row in rows:
-        if plan.purpose == Purpose.TERM:
-            inspection = steps.plan(
-                actor, school=row.school, framework=row.framework, kind=Kind(row.kind), starts_on=row.starts_on,
-                ends_on=row.ends_on,
-            )  # fmt: skip
-            row.inspection = inspection
-            row.save(update_fields=["inspection"])
-            if row.proposal is not None:
-                record_planned(proposal=row.proposal, inspection=inspection)
-        elif row.inspection is not None:  # every row of a plan of new team members names its inspection
-            inspection = row.inspection
-            for member in selectors.refused_members(inspection):
-                steps.unassign(actor, inspection=inspection, inspector=member)
-        for place in sorted(places[row.pk], key=lambda place: (not place.is_lead, place.inspector_id)):
-            steps.assign(actor, steps.Assignment(inspection, place.inspector, place.is_lead))
-        inspections.append(inspection)
+        try:
+            inspections.append(_approve(actor, plan, row, places[row.pk]))
+        except Ineligible as error:
+            raise Ineligible(f"{row.school.name}: {error.summary}", error.refusals) from None
+        except DomainError as error:
+            raise type(error)(f"{row.school.name}: {error.message}", field=error.field) from None
     plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, actor, working_days.now()
     plan.save(update_fields=["status", "approved_by", "approved_at"])
     record_event(
@@ -365,3 +362,23 @@ def approve_plan(*, actor, plan: Plan) -> list:
     )  # fmt: skip
     return inspections
 
+
+def _approve(actor, plan: Plan, row: PlannedInspection, places: list[PlannedPlace]) -> Inspection:
+    """One planned inspection approved: planned (or, in a plan of new team members, its refused members taken
+    off), then its team assigned, the lead first."""
+    if row.inspection is None:
+        inspection = steps.plan(
+            actor, school=row.school, framework=row.framework, kind=Kind(row.kind), starts_on=row.starts_on,
+            ends_on=row.ends_on,
+        )  # fmt: skip
+        row.inspection = inspection
+        row.save(update_fields=["inspection"])
+        if row.proposal is not None:
+            record_planned(proposal=row.proposal, inspection=inspection)
+    else:
+        inspection = row.inspection
+        for member in selectors.refused_members(inspection):
+            steps.unassign(actor, inspection=inspection, inspector=member)
+    for place in sorted(places, key=lambda place: (not place.is_lead, place.inspector_id)):
+        steps.assign(actor, steps.Assignment(inspection, place.inspector, place.is_lead))
+    return inspection

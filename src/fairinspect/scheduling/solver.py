@@ -246,14 +246,21 @@ def solve(
     highs = model.highs
     highs.setOptionValue("threads", settings.threads)
     highs.setOptionValue("solver", "simplex")
-    rounds, bound, relaxed = 0, -_INFINITY, 0.0
+    # Every price is at least 0, so 0 bounds every plan until the relaxation says more.
+    rounds, bound, relaxed = 0, 0.0, 0.0
+    values: np.ndarray | None = None
     while True:
         rounds += 1
         highs.setOptionValue("time_limit", max(1.0, settings.seconds - (time.perf_counter() - started)))
         highs.run()
-        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise Unsolvable(highs.modelStatusToString(highs.getModelStatus()))
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise Unsolvable(highs.modelStatusToString(status))
+        if status != highspy.HighsModelStatus.kOptimal:  # out of time: the last relaxation solved stands
+            report(f"The relaxation was cut short: {highs.modelStatusToString(status)}")
+            break
         relaxed = highs.getInfo().objective_function_value
+        values = np.array(highs.getSolution().col_value)
         duals = np.array(highs.getSolution().row_dual)
         costs = model.reduced_costs(duals)
         joining: list[Place] = []
@@ -273,9 +280,14 @@ def solve(
         model.add(joining)
     timings["relaxation"] = time.perf_counter() - started - timings["greedy"] - timings["model"]
 
-    values = np.array(highs.getSolution().col_value)
-    integral = np.all(np.abs(values - np.round(values))[: model.fixed + len(model.pairs)][_integer_columns(model)] < _INTEGRAL)
-    if integral:
+    if values is not None:  # pairs that joined after the last relaxation solved take no part in it
+        values = np.append(values, np.zeros(highs.getNumCol() - len(values)))
+    integral = values is not None and bool(
+        np.all(np.abs(values - np.round(values))[_integer_columns(model)] < _INTEGRAL)
+    )
+    if values is None:
+        places = start
+    elif integral:
         places = _chosen(model, values)
     else:
         # Branching proves a bound on the model it branches on; with every pair the rules allow in the model (as
@@ -296,7 +308,8 @@ def solve(
         places, price = start, greedy_price
     solution = Solution(
         places=places, price=price, bound=min(bound, price.total), proven=False, seconds=time.perf_counter() - started,
-        greedy=greedy_price, rounds=rounds, columns=len(model.pairs), branched=not integral, timings=timings,
+        greedy=greedy_price, rounds=rounds, columns=len(model.pairs), branched=values is not None and not integral,
+        timings=timings,
     )  # fmt: skip
     solution.proven = solution.gap <= 1e-9
     report(f"Plan costs {price.total:,.1f}; bound {solution.bound:,.1f}; gap {solution.gap:.3%}")
