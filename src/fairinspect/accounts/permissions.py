@@ -62,8 +62,6 @@ HANDLE_COMPLAINTS = _capability("handle complaints", Role.COMPLAINTS_OFFICER)
 HALT_INSPECTIONS = _capability("halt inspections nationally", Role.ADMINISTRATOR)
 ADMINISTER = _capability("administer users, frameworks and the audit trail", Role.ADMINISTRATOR)
 
-CAPABILITIES: tuple[Capability, ...] = tuple(value for value in list(globals().values()) if isinstance(value, Capability))
-
 
 def roles_of(user) -> frozenset[Role]:
     if user is None or not user.is_authenticated:
