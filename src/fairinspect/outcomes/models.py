@@ -25,7 +25,7 @@ class HistoricOutcome(models.Model):
     safeguarding = models.CharField(max_length=50, blank=True, help_text="A safeguarding outcome code.")
     grades = models.JSONField(default=dict, blank=True, help_text="Area code → scale code, as published.")
     category_of_concern = models.CharField(max_length=100, blank=True)
-    ungraded_outcome = models.TextField(blank=True, help_text="E.g. 'School remains Good'.")
+    ungraded_outcome = models.TextField(blank=True, max_length=1000, help_text="E.g. 'School remains Good'.")
 
     class Meta:
         ordering = ["-start_date"]
