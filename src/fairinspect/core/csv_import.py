@@ -226,9 +226,9 @@ class CsvFile:
         # Whether any cell may hold a character some cell must not (see `checked_rows`): looked for in the
         # whole file first, as nearly every file has none.
         self._may_hold_controls = bool(self._data.translate(None, _ORDINARY_BYTES))
-        self._columns = {}
-        for index, name in enumerate(self._header):
-            self._columns.setdefault(normalise_header(name), index)
+        self._columns: dict[str, int] = {}
+        for index, header in enumerate(self._header):
+            self._columns.setdefault(normalise_header(header), index)
         self.width = len(self._header)
         # The index of each column the import reads, in the file's order, with the characters its cells must
         # not hold.
@@ -295,10 +295,11 @@ class CsvFile:
 
         For a parser that reads most of a row: one lookup per row instead of one call per column.
         """
-        missing = [column_label(column) for column in columns if not self.has_column(column)]
-        if missing:
-            raise KeyError(", ".join(missing))
-        pick = itemgetter(*(self._columns[normalise_header(self.name_in_file(column))] for column in columns))
+        names = [self.name_in_file(column) for column in columns]
+        present = [name for name in names if name is not None]
+        if len(present) < len(columns):
+            raise KeyError(", ".join(column_label(column) for column, name in zip(columns, names) if name is None))
+        pick = itemgetter(*(self._columns[normalise_header(name)] for name in present))
         if len(columns) == 1:
             return lambda row: [pick(row).strip()]
         return lambda row: [cell.strip() for cell in pick(row)]
