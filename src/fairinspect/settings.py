@@ -8,7 +8,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -337,7 +337,24 @@ LOGGING = {
     },
 }
 
-FAIRINSPECT: dict[str, Any] = {
+
+class FairinspectSettings(TypedDict):
+    """The service's own settings, read as `settings.FAIRINSPECT["NOTICE_WORKING_DAYS"]`. Typed, so that the type
+    checker knows each value's type and refuses a name that is not here."""
+
+    SERVICE_NAME: str
+    SEARCH_PAGE_SIZE: int
+    NOTICE_WORKING_DAYS: int
+    ON_SITE_WORKING_DAYS: int
+    DEFERRAL_DECISION_WORKING_DAYS: int
+    PAUSE_MAX_WORKING_DAYS: int
+    CONFLICT_DISTANCE_KM: int
+    CONFLICT_LOOK_BACK_YEARS: int
+    BOARD_WEEKS: int
+    SUPPORT_HELPLINE: str
+
+
+FAIRINSPECT: FairinspectSettings = {
     "SERVICE_NAME": "School inspections",
     "SEARCH_PAGE_SIZE": env_int("SEARCH_PAGE_SIZE", 20),
     # The inspection lifecycle. Since September 2024 the school is called on a working day and the team

@@ -8,9 +8,10 @@ for a school) and add the relation.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 
 from fairinspect.accounts.roles import Role
+from fairinspect.core.actors import Actor
 from fairinspect.core.errors import NotPermitted
 
 _ROLES_CACHE = "_fairinspect_roles"
@@ -63,7 +64,7 @@ HALT_INSPECTIONS = _capability("halt inspections nationally", Role.ADMINISTRATOR
 ADMINISTER = _capability("administer users, frameworks and the audit trail", Role.ADMINISTRATOR)
 
 
-def roles_of(user) -> frozenset[Role]:
+def roles_of(user: Actor | AnonymousUser) -> frozenset[Role]:
     if user is None or not user.is_authenticated:
         return frozenset()
     roles = getattr(user, _ROLES_CACHE, None)
@@ -74,11 +75,11 @@ def roles_of(user) -> frozenset[Role]:
     return roles
 
 
-def holds(user, capability: Capability) -> bool:
+def holds(user: Actor | AnonymousUser, capability: Capability) -> bool:
     return not roles_of(user).isdisjoint(capability.roles)
 
 
-def require(user, capability: Capability, doing: str | None = None) -> None:
+def require(user: Actor | AnonymousUser, capability: Capability, doing: str | None = None) -> None:
     """Refuse (NotPermitted, a 403) unless `user` holds `capability`."""
     if not holds(user, capability):
         raise NotPermitted(capability.refusal(doing))

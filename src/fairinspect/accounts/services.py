@@ -1,28 +1,30 @@
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from fairinspect.accounts.models import AccountsEvent, SchoolMembership
 from fairinspect.accounts.permissions import ACT_FOR_A_SCHOOL
 from fairinspect.accounts.roles import Role
 from fairinspect.audit.services import public_service, record_event
+from fairinspect.core.actors import Actor
 from fairinspect.core.errors import InvalidRequest
+from fairinspect.schools.models import School
 
 
 @public_service
 def create_user(
     *,
-    actor,
+    actor: Actor,
     username: str,
     password: str | None,
     roles: Iterable[Role],
     email: str = "",
     first_name: str = "",
     last_name: str = "",
-    school=None,
+    school: School | None = None,
     is_headteacher: bool = False,
-):
+) -> User:
     """A new account with its roles (and, for a school user, their school), audited."""
     roles = sorted(set(roles))
     if school is not None and ACT_FOR_A_SCHOOL.roles.isdisjoint(roles):

@@ -1,11 +1,12 @@
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import models
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from fairinspect.audit import keys
 from fairinspect.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, AuditTrailTampered
@@ -39,7 +40,14 @@ class ChainCheck:
         return self.breaks[0] if self.breaks else None
 
 
-def heads_with_first_event_beyond() -> QuerySet[AuditChainHead]:
+class _FirstBeyond(TypedDict):
+    first_beyond: int | None
+
+
+type HeadWithFirstBeyond = WithAnnotations[AuditChainHead, _FirstBeyond]
+
+
+def heads_with_first_event_beyond() -> QuerySet[HeadWithFirstBeyond]:
     """The chain's head, with `first_beyond`: the first event after the one it names as the newest, or None.
     Only a write outside the trail leaves one, since every append moves the head in the transaction of its
     event; both are read in one statement, so an append between the two reads cannot pass for such a write."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import OuterRef, Subquery
 
 from fairinspect.accounts.roles import Role
@@ -54,8 +54,8 @@ def on_site_span(today: date) -> tuple[date, date]:
 
 @dataclass(frozen=True)
 class Cast:
-    scheduler: AbstractBaseUser
-    duty_decision_maker: AbstractBaseUser
+    scheduler: User
+    duty_decision_maker: User
     lead_inspector: Inspector
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import models
 
 from fairinspect.audit.services import public_service, record_event
+from fairinspect.core.actors import Actor
 from fairinspect.core.formatting import count
 from fairinspect.core.hooks import Registry
 from fairinspect.frameworks.files import DATA_DIR, FrameworkFileError, content_hash, read_framework_file
@@ -178,7 +179,7 @@ def _check_courses_agree(specs: list[tuple[Path, FrameworkSpec]]) -> None:
 
 
 @public_service(may_change_nothing=True)
-def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]:
+def load_frameworks(directory: Path = DATA_DIR, *, actor: Actor = None) -> dict[str, str]:
     """Load every `*.yaml` framework file in `directory`; returns code → created / updated / unchanged.
 
     Every file is checked before anything is written, and all are written in one transaction, so a file

@@ -56,7 +56,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inspector"].queryset = team_candidates(inspection).select_related("user")
+        inspector = self.fields["inspector"]
+        assert isinstance(inspector, forms.ModelChoiceField)
+        inspector.queryset = team_candidates(inspection).select_related("user")
 
 
 class DeferralRequestForm(forms.Form):

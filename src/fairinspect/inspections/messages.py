@@ -25,6 +25,7 @@ def _dates(inspection: Inspection) -> str:
 
 
 def _told_dates(inspection: Inspection) -> str:
+    assert inspection.told_starts_on is not None  # only for a school that was told (`school_told_at`)
     return govuk_period(inspection.told_starts_on, inspection.told_ends_on)
 
 

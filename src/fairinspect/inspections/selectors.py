@@ -1,12 +1,16 @@
 """Reads of inspections, and who may see one: the relation rules (the lead inspector of this inspection, a user
 of this school) that the lifecycle's rules and the pages ask."""
 
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import reduce
+from typing import TypedDict, cast
 
 from django.conf import settings
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from fairinspect.accounts.permissions import ACT_FOR_A_SCHOOL, DECIDE_PAUSES, INSPECT, SEE_EVERY_INSPECTION, holds
 from fairinspect.accounts.selectors import schools_of
@@ -65,7 +69,16 @@ def active_halt() -> NationalHalt | None:
     return switch.current_halt if switch else None
 
 
-def inspections_visible_to(user) -> QuerySet[Inspection]:
+class _AsShown(TypedDict):
+    as_school: bool
+    shown_starts_on: date
+    shown_ends_on: date
+
+
+type VisibleInspection = WithAnnotations[Inspection, _AsShown]
+
+
+def inspections_visible_to(user) -> QuerySet[VisibleInspection]:
     """Schedulers, duty decision-makers and administrators see every inspection; an inspector the ones they
     are on; a school user their school's once the school has been notified of it, but never while it is
     being planned (again, after a deferral), as its dates are not for the school until the call; anyone
@@ -85,11 +98,12 @@ def inspections_visible_to(user) -> QuerySet[Inspection]:
     if holds(user, ACT_FOR_A_SCHOOL):
         seen.append(Q(school__in=schools_of(user), school_told_at__isnull=False) & ~Q(state=State.PLANNED))
     if not seen:
-        return inspections.none()
+        # No rows, so none lacks the annotations.
+        return cast(QuerySet[VisibleInspection], inspections.none())
     on_team = Exists(TeamMember.objects.filter(inspection=OuterRef("pk"), inspector__user=user))
     return (
         inspections.annotate(on_team=on_team)
-        .filter(Q.create(seen, connector=Q.OR))
+        .filter(reduce(operator.or_, seen))
         .annotate(
             as_school=~Q(on_team=True),
             shown_starts_on=Case(When(on_team=True, then=F("starts_on")), default=F("told_starts_on")),
@@ -208,6 +222,7 @@ def pauses_needing_decision() -> list[PauseToDecide]:
     for pause in pauses:
         why = []
         if pause.halt is None:
+            assert pause.until is not None  # a person's pause always has one (a database constraint)
             due_by = pause.until
             if pause.confirmed_at is None:
                 why.append("Waiting for confirmation")
@@ -284,7 +299,7 @@ def _state_words(state: str | None) -> str:
 def history_of(inspection: Inspection) -> list[HistoryEntry]:
     """The inspection's audit events as its page lists them, oldest first."""
     events = list(events_for(inspection))
-    references = {event.after["inspector"] for event in events if (event.after or {}).get("inspector")}
+    references = {event.after["inspector"] for event in events if event.after and event.after.get("inspector")}
     names = {
         inspector.reference: inspector.name
         for inspector in Inspector.objects.filter(reference__in=references).select_related("user")

@@ -36,6 +36,7 @@ from fairinspect.inspections.selectors import (
     history_of,
     inspections_in_progress,
     inspections_visible_to,
+    VisibleInspection,
     is_overdue,
     on_site_time,
     pauses_needing_decision,
@@ -49,7 +50,7 @@ from fairinspect.web.pagination import paginate, pagination_params
 from fairinspect.workforce.models import Inspector
 
 
-def _visible(request, pk: int) -> Inspection:
+def _visible(request, pk: int) -> VisibleInspection:
     return get_object_or_404(inspections_visible_to(request.user), pk=pk)
 
 
@@ -258,7 +259,7 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan(request):
     form = forms.PlanForm(request.POST if request.method == "POST" else None)
-    status = 200
+    status: int | None = 200
     created = []
     if request.method == "POST":
         status = submit(form, lambda data: created.append(services.plan_inspection(actor=request.user, **data)))
@@ -276,7 +277,7 @@ def assign(request, pk: int):
     if problem:
         raise PermissionDenied(problem)
     form = forms.AssignForm(request.POST if request.method == "POST" else None, inspection=inspection)
-    status = 200
+    status: int | None = 200
     if request.method == "POST":
         status = submit(
             form,
@@ -369,7 +370,7 @@ def withdraw_offer(request, pk: int):
 
 def _halt_page(request, change: Callable | None = None, done: str = ""):
     sent = forms.HaltForm(request.POST if change else None)
-    status = 200
+    status: int | None = 200
     if change:
         status = submit(sent, lambda data: change(actor=request.user, reason=data["reason"]))
         if status is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fairinspect.audit.services import public_service, record_import
+from fairinspect.core.actors import Actor
 from fairinspect.core.bulk import INTEGER_MAX, SMALL_MAX, Upsert, max_lengths, refuse_or_take_back, upsert, upsert_records
 from fairinspect.core.csv_import import (
     CsvFile,
@@ -250,7 +251,7 @@ def _local_authorities_and_trusts(places) -> tuple[dict[int, dict[str, str]], di
 
 @public_service
 def import_schools(
-    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor: Actor = None
 ) -> ImportSummary:
     """Create or update schools, their local authorities and trusts from a GIAS establishment export.
 
@@ -314,7 +315,7 @@ def _link_parser(csv_file: CsvFile):
 
 @public_service
 def import_links(
-    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor: Actor = None
 ) -> ImportSummary:
     """Create or update the links between URNs (such as an academy's 'Predecessor', the school it
     replaced) from a GIAS links export, matched by URN, linked URN and link type."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from fairinspect.accounts.permissions import DECIDE_PAUSES
 from fairinspect.accounts.selectors import emails_of_holders, school_members_emails
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
@@ -84,7 +85,7 @@ def end_pause(inspection: Inspection, ending: PauseEnding) -> Pause | None:
     return pause
 
 
-def lapse_pending_request(inspection: Inspection, actor) -> DeferralRequest | None:
+def lapse_pending_request(inspection: Inspection, actor: Actor) -> DeferralRequest | None:
     """A request to defer that waits for a decision needs none once the inspection is cancelled."""
     pending = pending_deferral(inspection)
     if pending is not None:

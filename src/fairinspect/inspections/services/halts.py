@@ -4,6 +4,7 @@ is lifted."""
 from fairinspect.accounts.permissions import HALT_INSPECTIONS, require
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.errors import WrongState
 from fairinspect.core.formatting import govuk_date
 from fairinspect.inspections.lifecycle import Action, lock_halt_switch, transition
@@ -12,10 +13,11 @@ from fairinspect.core.text import REASON
 
 
 @public_service
-def halt_inspections(*, actor, reason: str) -> NationalHalt:
+def halt_inspections(*, actor: Actor, reason: str) -> NationalHalt:
     """Halt every inspection: nothing is notified, started or resumed while it lasts, and every inspection
     on site now is paused (each with its own audit event)."""
     require(actor, HALT_INSPECTIONS, "halt inspections nationally")
+    assert actor is not None  # the system holds no role, so it was refused
     reason = REASON.clean(reason, field="reason", what="the reason for the halt")
     switch = lock_halt_switch()
     if switch.current_halt is not None:
@@ -43,7 +45,7 @@ def halt_inspections(*, actor, reason: str) -> NationalHalt:
 
 
 @public_service
-def lift_halt(*, actor, reason: str) -> NationalHalt:
+def lift_halt(*, actor: Actor, reason: str) -> NationalHalt:
     """End the halt. Nothing resumes by itself: each paused inspection's lead or a duty decision-maker resumes it."""
     require(actor, HALT_INSPECTIONS, "lift a national halt")
     reason = REASON.clean(reason, field="reason", what="the reason for lifting the halt")

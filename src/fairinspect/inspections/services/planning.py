@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fairinspect.audit.services import public_service
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
@@ -29,7 +30,7 @@ from fairinspect.workforce.models import Inspector
 
 @public_service
 def plan_inspection(
-    *, actor, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
+    *, actor: Actor, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
 ) -> Inspection:
     kind = Kind(kind)
     step = transition(
@@ -73,7 +74,7 @@ class Assignment:
     as_lead: bool = False
 
 
-def _assign(actor, assignment: Assignment) -> TeamMember:
+def _assign(actor: Actor, assignment: Assignment) -> TeamMember:
     """Put one inspector on a team, refusing with every reason the eligibility rules give; inside the caller's
     transaction, with its own audit event."""
     step = transition(actor=actor, action=Action.ASSIGN, inspection=assignment.inspection)
@@ -99,13 +100,13 @@ def _assign(actor, assignment: Assignment) -> TeamMember:
 
 
 @public_service
-def assign_inspector(*, actor, inspection: Inspection, inspector: Inspector, as_lead: bool = False) -> TeamMember:
+def assign_inspector(*, actor: Actor, inspection: Inspection, inspector: Inspector, as_lead: bool = False) -> TeamMember:
     """Put an inspector on the team, refusing with every reason the eligibility rules give."""
     return _assign(actor, Assignment(inspection, inspector, as_lead))
 
 
 @public_service
-def assign_inspectors(*, actor, assignments: Iterable[Assignment]) -> list[TeamMember]:
+def assign_inspectors(*, actor: Actor, assignments: Iterable[Assignment]) -> list[TeamMember]:
     """Put many inspectors on teams at once (an approved plan of a term's inspections), all or none: one refusal
     refuses them all. Each assignment is checked and audited as `assign_inspector` checks and audits one.
     Inspections are locked in order of their ids, as every action locks them, so that no two services wait for
@@ -115,7 +116,7 @@ def assign_inspectors(*, actor, assignments: Iterable[Assignment]) -> list[TeamM
 
 
 @public_service
-def unassign_inspector(*, actor, inspection: Inspection, inspector: Inspector) -> None:
+def unassign_inspector(*, actor: Actor, inspection: Inspection, inspector: Inspector) -> None:
     step = transition(actor=actor, action=Action.UNASSIGN, inspection=inspection)
     member = step.inspection.team.filter(inspector=inspector).first()
     if member is None:
@@ -125,7 +126,7 @@ def unassign_inspector(*, actor, inspection: Inspection, inspector: Inspector) -
 
 
 @public_service
-def replan_inspection(*, actor, inspection: Inspection, starts_on: date, ends_on: date | None = None) -> Inspection:
+def replan_inspection(*, actor: Actor, inspection: Inspection, starts_on: date, ends_on: date | None = None) -> Inspection:
     """New on-site dates for a deferred inspection (back into planning) or a planned one."""
     step = transition(actor=actor, action=Action.REPLAN, inspection=inspection)
     inspection = step.inspection
@@ -136,7 +137,7 @@ def replan_inspection(*, actor, inspection: Inspection, starts_on: date, ends_on
 
 
 @public_service
-def cancel_inspection(*, actor, inspection: Inspection, reason: str) -> Inspection:
+def cancel_inspection(*, actor: Actor, inspection: Inspection, reason: str) -> Inspection:
     step = transition(actor=actor, action=Action.CANCEL, inspection=inspection)
     inspection = step.inspection
     reason = REASON.clean(reason, field="reason", what="the reason for cancelling the inspection")
