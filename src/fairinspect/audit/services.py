@@ -8,7 +8,7 @@ than one decision takes) and must append at least one audit event.
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, overload
 
@@ -32,11 +32,6 @@ def as_json(value: Any) -> Any:
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The named fields of a model instance (foreign keys as their ids), for an event's before/after."""
-    return as_json({name: instance.serializable_value(name) for name in fields})
 
 
 def record_event(
