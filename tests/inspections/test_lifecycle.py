@@ -23,7 +23,7 @@ from fairinspect.inspections.models import (
     PauseGround,
     State,
 )
-from fairinspect.inspections.selectors import on_site_time
+from fairinspect.inspections.selectors import on_site_time, promised_decision
 from fairinspect.workforce import services as workforce_services
 from tests import factories
 from tests.refusals import refused
@@ -434,6 +434,36 @@ def test_a_request_to_defer_over_a_weekend_is_due_the_working_day_before_on_site
         ground=DeferralGround.SERIOUS_INCIDENT, details="A flood in the hall.",
     )
     assert request.decide_by == date(2026, 3, 9)
+    assert promised_decision(request) == "by 9 March 2026, before the inspection would start"
+
+
+def test_a_request_to_defer_at_the_weekend_for_monday_is_due_on_monday_before_on_site_work(scheduler, clock, frameworks):
+    clock.set(date(2026, 3, 6))  # Friday, the call; on site from Monday
+    inspection = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"], kind=Kind.FULL,
+        starts_on=date(2026, 3, 9),
+    )
+    services.assign_inspector(actor=scheduler, inspection=inspection, inspector=factories.make_inspector(), as_lead=True)
+    services.notify_school(actor=scheduler, inspection=inspection)
+    clock.set(date(2026, 3, 7), time(21, 30))  # Saturday evening
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.SERIOUS_INCIDENT, details="A flood in the hall.",
+    )
+    # Never a day the scheduling team does not work, nor a day gone by the time the school reads it.
+    assert request.decide_by == date(2026, 3, 9)
+    assert promised_decision(request) == "before on-site work would start on 9 March 2026"
+
+
+def test_a_request_on_the_eve_of_on_site_work_is_promised_a_decision_before_it_starts(scheduler, clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)  # on site tomorrow, Tuesday 3 March
+    clock.set(date(2026, 3, 2), time(21, 32))
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.HEADTEACHER_ABSENT, details="Our head is in hospital.",
+    )
+    assert request.decide_by == date(2026, 3, 2)  # the scheduling team's deadline: today
+    assert promised_decision(request) == "before on-site work would start on 3 March 2026"
 
 
 # Pauses.

@@ -65,7 +65,7 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
         {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "I am in hospital this week."},
     )
     assert response.status_code == 302
-    assert "We will tell you our decision by 2 March 2026, before the inspection would start" in text(
+    assert "We will tell you our decision before on-site work would start on 3 March 2026" in text(
         client.get(response["Location"])
     )
 
@@ -260,16 +260,25 @@ def test_the_staff_page_shows_pauses_time_on_site_and_what_the_user_may_do(clien
     clock.advance(hours=2)
     client.force_login(factories.make_user(Role.DUTY_DECISION_MAKER))
     page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
-    assert "1 hour 0 minutes, not counting pauses" in page
-    assert "The lead inspector: A leader's wellbeing" in page and "Waiting" in page
+    assert "1 day on site, not counting days it was paused" in page
+    assert "The lead inspector: A leader's wellbeing" in page and "Waiting for a duty decision-maker" in page
+    assert "Paused until 4 March 2026 at the latest, waiting for a duty decision-maker to confirm it" in page
     assert "Confirm the pause" in page and "Resume the inspection" in page and "Defer the inspection" in page
     assert "Notify the school" not in page
     assert "On site → Paused" in page
 
+    duty = factories.make_user(Role.DUTY_DECISION_MAKER, first_name="Dee", last_name="Duty")
+    services.confirm_pause(actor=duty, inspection=inspection)
+    page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
+    assert "Confirm the pause" not in page and "Resume the inspection" in page
+    assert "Confirmed 3 March 2026 at midday by Dee Duty" in page
+    assert "confirmed by a duty decision-maker on 3 March 2026 at midday" in page
+
     head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
     client.force_login(head)
     school_page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
-    assert "The inspection is paused" in school_page
+    assert "The inspection has been paused since 3 March 2026 at 10am, until 4 March 2026 at the latest" in school_page
+    assert "A senior inspector confirmed the pause on 3 March 2026 at midday" in school_page
     assert "History" not in school_page  # the audit trail is for staff
 
 

@@ -32,16 +32,18 @@ from fairinspect.inspections.selectors import (
     active_halt,
     blanket_offers,
     board,
+    days_on_site,
     deferral_queue,
     history_of,
     inspections_in_progress,
     inspections_visible_to,
     is_overdue,
-    on_site_time,
     pauses_needing_decision,
+    promised_decision,
     reads_pause_notes,
     team_of,
     week_start,
+    what_happens_next,
     with_lead,
 )
 from fairinspect.web.forms import ConfirmForm, change_page, error_summary_params, submit
@@ -236,7 +238,7 @@ def detail(request, pk: int):
         "team": list(team_of(inspection)),
         "deferral_requests": list(inspection.deferral_requests.select_related("requested_by", "decided_by")),
         "pauses": pauses,
-        "time_on_site": on_site_time(inspection, pauses, working_days.now()),
+        "time_on_site": days_on_site(inspection, pauses, working_days.now()),
         "halt": halt,
     }
     if inspection.as_school:
@@ -246,10 +248,12 @@ def detail(request, pk: int):
             {
                 "page_title": f"Your inspection: {inspection.school.name}",
                 "support_helpline": settings.FAIRINSPECT["SUPPORT_HELPLINE"],
+                "promised_decision": promised_decision,
                 **context,
             },
         )
     context["history"] = history_of(inspection)
+    context["what_happens_next"] = what_happens_next(inspection)
     context["reads_pause_notes"] = reads_pause_notes(request.user, inspection)
     return render(request, "inspections/detail.html", {"page_title": f"Inspection of {inspection.school.name}", **context})
 
