@@ -14,6 +14,7 @@ from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
 from fairinspect.core.formatting import count, govuk_date, govuk_date_range, govuk_datetime
 from fairinspect.inspections.models import (
+    AHEAD_OR_UNDER_WAY,
     IN_PROGRESS,
     BlanketDeferralOffer,
     Decision,
@@ -144,6 +145,36 @@ def board(first_week: date, weeks: int) -> list[BoardWeek]:
         BoardWeek(monday, [(state, columns[state]) for state in State if state in columns])
         for monday, columns in by_week.items()
     ]
+
+
+def calls_to_make() -> list[tuple[Inspection, bool]]:
+    """Planned inspections whose school is to be called today, then those whose day to call has passed (they need
+    new dates), each with whether its day has passed: what the scheduling team must do about planned inspections
+    today, soonest first."""
+    today = working_days.today()
+    if not working_days.is_working_day(today):
+        return []
+    first_day = working_days.add_working_days(today, settings.FAIRINSPECT["NOTICE_WORKING_DAYS"])
+    planned = with_lead(Inspection.objects.filter(state=State.PLANNED, starts_on__lte=first_day).select_related("school"))
+    return [(inspection, inspection.starts_on < first_day) for inspection in planned.order_by("-starts_on", "school__name")]
+
+
+def decisions_due() -> QuerySet[DeferralRequest]:
+    """Requests to defer to be decided today, or already overdue."""
+    return deferral_queue().filter(decide_by__lte=working_days.today())
+
+
+def own_inspections(user) -> QuerySet[Inspection]:
+    """The inspections a school user or an inspector sees, those ahead or under way first, soonest first (today's
+    at the top), then the rest, the latest first."""
+    today = working_days.today()
+    current = Q(state__in=AHEAD_OR_UNDER_WAY, shown_ends_on__gte=today)
+    return with_lead(inspections_visible_to(user)).order_by(
+        Case(When(current, then=Value(0)), default=Value(1)),
+        Case(When(current, then=F("shown_starts_on"))).asc(nulls_last=True),
+        F("shown_starts_on").desc(),
+        "pk",
+    )
 
 
 def deferral_queue() -> QuerySet[DeferralRequest]:
