@@ -62,7 +62,10 @@ def pause_inspection(*, actor, inspection: Inspection, ground: PauseGround, note
         until=until,
     )
     step.write(after={"pause": pause.pk, "ground": ground, "paused_by": pause.paused_by, "until": until})
-    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails() + team_emails(inspection))
+    # Those who can confirm it are asked to; the team and the school, but for whoever paused, are told.
+    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails())
+    email_after_commit(*messages.paused(inspection, pause), set(team_emails(inspection)) - {actor.email})
+    email_after_commit(*messages.paused(inspection, pause, to_school=True), set(school_emails(inspection)) - {actor.email})
     return pause
 
 
