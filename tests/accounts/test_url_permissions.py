@@ -328,6 +328,7 @@ CASES = [
     # Public pages.
     Case("schools:start", expect(200)),
     Case("web:accessibility", expect(200)),
+    Case("web:favicon", expect(301)),
     Case("schools:search", expect(200)),
     Case("outcomes:school", expect(200), kwargs=a_school),
     Case("outcomes:school", expect(404), kwargs={"urn": 999999999}, label="unknown URN"),
