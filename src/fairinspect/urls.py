@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("fairinspect.accounts.urls")),
     path("inspections/", include("fairinspect.inspections.urls")),
     path("inspectors/", include("fairinspect.workforce.urls")),
+    path("administration/", include("fairinspect.administration.urls")),
     path("api/v1/", api.urls),
 ]
 

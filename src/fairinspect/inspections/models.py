@@ -237,6 +237,7 @@ class BlanketDeferralOffer(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "standing offer to defer"
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="blanket_offer_ends_after_start"),
