@@ -408,9 +408,9 @@ def history_of(inspection: Inspection) -> list[HistoryEntry]:
                 details=_history_details(after, names),
                 who=event.actor_label,
                 state=(
-                    f"{_state_words(state_before)} → {_state_words(state_after)}".strip()
-                    if moved
-                    else _state_words(state_before or state_after)
+                    f"{_state_words(state_before)} → {_state_words(state_after)}"
+                    if moved and state_before
+                    else _state_words(state_after or state_before)
                 ),
                 reason=event.reason,
             )
