@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "fairinspect.frameworks",
     "fairinspect.accounts",
     "fairinspect.outcomes",
+    "fairinspect.administration",
     "fairinspect.workforce",
     "fairinspect.inspections",
     "fairinspect.demo",

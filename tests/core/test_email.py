@@ -1,5 +1,6 @@
 """Email goes through Django's mailer after commit; with NOTIFY_API_KEY set, through GOV.UK Notify."""
 
+import io
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from django.core.mail.backends import locmem
 from django.tasks import TaskResultStatus
 from django.tasks.signals import task_finished
 
-from fairinspect.core.email import email_after_commit, send_email
+from fairinspect.core.email import ReadableConsoleBackend, email_after_commit, send_email
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,13 @@ def test_notify_needs_its_template_and_is_chosen_by_the_key():
     assert refused.returncode != 0 and "NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not" in refused.stderr
     chosen = run_settings(NOTIFY_API_KEY="key", NOTIFY_PLAIN_EMAIL_TEMPLATE_ID="template")
     assert chosen.stdout.strip() == "django_gov_notify.backends.NotifyEmailBackend"
+
+
+def test_the_demos_console_prints_each_email_as_a_person_reads_it():
+    stream = io.StringIO()
+    body = "The inspection of Brook Lane Primary School – a long line that a sent message would wrap and encode " * 2
+    message = mail.EmailMessage("Notified: Brook Lane", body, "no-reply@example.org", ["head@school.example"])
+    assert ReadableConsoleBackend(stream=stream).send_messages([message]) == 1
+    printed = stream.getvalue()
+    assert printed.startswith("From: no-reply@example.org\nTo: head@school.example\nSubject: Notified: Brook Lane\n\n")
+    assert body in printed and "=\n" not in printed and "=E2=80=93" not in printed

@@ -48,7 +48,7 @@ def _capability(doing: str, *roles: Role) -> Capability:
 SEE_EVERY_INSPECTION = _capability(
     "see every inspection and inspector", Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR
 )
-READ_OPEN_DATA = _capability("use the open data and aggregate figures", Role.RESEARCHER)
+READ_OPEN_DATA = _capability("use the open data", Role.RESEARCHER)
 # Doing, by role.
 ACT_FOR_A_SCHOOL = _capability("act for a school", Role.SCHOOL_USER)
 INSPECT = _capability("be on an inspection team", Role.INSPECTOR)

@@ -1,6 +1,7 @@
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypedDict
 
 from django.db import models
@@ -202,3 +203,46 @@ def checkpoint_problem(checkpoint: Any) -> str | None:
             "or before since the checkpoint was taken"
         )
     return None
+
+
+@dataclass(frozen=True)
+class EventSearch:
+    """What to look for in the audit trail; each part left empty matches every event."""
+
+    object_type: str = ""
+    object_id: str = ""
+    actor: str = ""  # who acted, as they were known then (a username, "system", "standing offer 3")
+    action: str = ""
+    since: date | None = None
+    until: date | None = None  # up to the end of this day
+
+
+def search_events(search: EventSearch) -> QuerySet[AuditEvent]:
+    """The events that match, in the chain's order (oldest first)."""
+    events = AuditEvent.objects.select_related("actor")
+    if search.object_type:
+        events = events.filter(object_type=search.object_type)
+    if search.object_id:
+        events = events.filter(object_id=search.object_id)
+    if search.actor:
+        events = events.filter(actor_label__iexact=search.actor)
+    if search.action:
+        events = events.filter(action=search.action)
+    if search.since:
+        events = events.filter(occurred_at__gte=_start_of(search.since))
+    if search.until:
+        events = events.filter(occurred_at__lt=_start_of(search.until + timedelta(days=1)))
+    return events.order_by("sequence")
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(0)))
+
+
+def recorded_actions() -> list[str]:
+    """Every action the trail has recorded, for choosing among."""
+    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def recorded_object_types() -> list[str]:
+    return list(AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True).distinct())

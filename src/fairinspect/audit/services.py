@@ -14,11 +14,11 @@ from typing import Any, overload
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils import timezone
 
 from fairinspect.audit import keys
 from fairinspect.audit.models import AuditChainHead, AuditEvent, AuditTrailTampered
 from fairinspect.audit.selectors import HeadWithFirstBeyond, heads_with_first_event_beyond
+from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
 from fairinspect.core.csv_import import CsvFile, ImportSummary
 
@@ -61,7 +61,9 @@ def record_event(
     head = _locked_head(action)
     event = AuditEvent(
         sequence=head.sequence + 1,
-        occurred_at=timezone.now(),
+        # The services' clock, so that what a page says happened and what the history says agree (the demo and
+        # tests set it; in production it is the system clock).
+        occurred_at=working_days.now(),
         actor=actor,
         actor_label=label,
         action=action,

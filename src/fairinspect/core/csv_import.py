@@ -33,6 +33,7 @@ from typing import Any, Literal, overload
 
 from tqdm import tqdm
 
+from fairinspect.core.formatting import count
 from fairinspect.core.text import NOT_IN_TEXT, NOT_ON_ONE_LINE, describe
 
 HEADER_SEARCH_ROWS = 20
@@ -122,7 +123,7 @@ class RowsRejected(CsvImportError):
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__(
-            f"{len(errors)} row(s) rejected, so nothing was imported (use --skip-invalid to import the "
+            f"{count(len(errors), 'row')} rejected, so nothing was imported (use --skip-invalid to import the "
             "good rows and list the bad ones):\n" + "\n".join(f"  {error}" for error in errors)
         )
 
@@ -269,7 +270,8 @@ class CsvFile:
         present = {normalise_header(cell) for cell in row}
         missing = [column_label(column) for column in layout.required if not _is_present(column, present)]
         raise CsvImportError(
-            f"{self.path}: the header (line {line}) lacks required column(s): {', '.join(missing)}. "
+            f"{self.path}: the header (line {line}) lacks the required {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(missing)}. "
             "Nothing was imported."
         )
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
+from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.core.validators import validate_email
 from django.db import transaction
 from django.tasks import task
@@ -54,3 +55,14 @@ def email_after_commit(subject: str, body: str, recipients: Iterable[str]) -> No
 
     if addresses:
         transaction.on_commit(enqueue)
+
+
+class ReadableConsoleBackend(ConsoleBackend):
+    """The demo's mailer: each message printed as a person reads it (who it is to, its subject, its text), where
+    Django's console mailer prints it as sent, its text in quoted-printable ("inspect=" at a line's end)."""
+
+    def write_message(self, message):
+        self.stream.write(
+            f"From: {message.from_email}\nTo: {', '.join(message.to)}\nSubject: {message.subject}\n\n{message.body}\n"
+        )
+        self.stream.write("-" * 79 + "\n")

@@ -63,6 +63,8 @@ class AssignForm(forms.Form):
 
 class DeferralRequestForm(forms.Form):
     ground = forms.ChoiceField(label="Why are you asking to defer the inspection?", choices=DeferralGround.choices,
+                               help_text="While we have a standing offer to defer in place, a request that takes it up "
+                                         "is granted at once.",
                                widget=forms.RadioSelect, error_messages={"required": "Choose why you are asking to defer the inspection"})
     details = _reason_field(
         "What has happened",

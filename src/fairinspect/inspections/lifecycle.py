@@ -119,6 +119,10 @@ def _no_request_to_defer(words: Callable[[DeferralRequest], str]) -> Condition:
     return Condition(unmet)
 
 
+def _a_request_to_decide(inspection: Inspection) -> str | None:
+    return None if pending_deferral(inspection) is not None else "No request to defer this inspection waits for a decision"
+
+
 def _on_a_day_on_site(inspection: Inspection) -> str | None:
     today = working_days.today()
     if inspection.starts_on <= today <= inspection.ends_on and working_days.is_working_day(today):
@@ -224,7 +228,7 @@ RULES: dict[Action, Rule] = {
     # Granted moves the inspection to deferred; refused leaves it notified (`Transition.write(to=None)`).
     Action.DECIDE_DEFERRAL: Rule(
         "decide on a deferral of", _states(State.NOTIFIED), _planner, _PLANNER_TEXT, InspectionEvent.DEFERRAL_GRANTED,
-        to=State.DEFERRED,
+        to=State.DEFERRED, conditions=(Condition(_a_request_to_decide),),
     ),
     # A request on a ground a standing offer grants is granted at once, as the school asks.
     Action.GRANT_BY_STANDING_OFFER: Rule(

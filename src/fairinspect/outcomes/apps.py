@@ -46,8 +46,11 @@ class OutcomesConfig(AppConfig):
         from fairinspect.accounts import permissions
         from fairinspect.accounts.home import HomeLink, home_links
         from fairinspect.frameworks import files, services
+        from fairinspect.audit.actions import event_names
+        from fairinspect.outcomes.models import OutcomesEvent
         from fairinspect.schools import views
 
+        event_names.register(OutcomesEvent)
         # This app joins the registry and the frameworks, which know nothing of each other.
         files.school_attributes.provide(school_attributes)
         services.code_uses.register(codes_published)

@@ -105,6 +105,16 @@ class School(models.Model):
         return f"{self.name} (URN {self.urn})"
 
     @property
+    def phase(self) -> str:
+        """The phase of education in words, "" when the establishment has none (its type says what it is)."""
+        return gias.phase_in_words(self.phase_name)
+
+    @property
+    def kind_in_words(self) -> str:
+        """What the establishment is, for a line that names it: its phase, or its type where it has none."""
+        return self.phase or self.type_name
+
+    @property
     def is_open(self) -> bool:
         """Open now, as GIAS's status says (the close date of a school proposed to close is in the future)."""
         return self.status_code in gias.OPEN_STATUSES

@@ -45,10 +45,10 @@ def request_deferral(*, actor: Actor, inspection: Inspection, ground: DeferralGr
     details = REASON.clean(details, field="details", what="what has happened")
     today = working_days.today()
     # The decision is due within the configured working days, but before the inspection would start: by the
-    # working day before its first day on site, or today when the request comes that day (a school called
-    # today for tomorrow hears today).
+    # working day before its first day on site, or the day the request comes when that is later (a school called
+    # today for tomorrow hears today; one asking at the weekend for Monday, on Monday before on-site work starts).
     decide_by = max(
-        today,
+        today if working_days.is_working_day(today) else working_days.next_working_day(today),
         min(
             working_days.add_working_days(today, settings.FAIRINSPECT["DEFERRAL_DECISION_WORKING_DAYS"]),
             working_days.add_working_days(inspection.starts_on, -1),

@@ -63,7 +63,11 @@ def pause_inspection(*, actor: Actor, inspection: Inspection, ground: PauseGroun
         until=until,
     )
     step.write(after={"pause": pause.pk, "ground": ground, "paused_by": pause.paused_by, "until": until})
-    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails() + team_emails(inspection))
+    # Those who can confirm it are asked to; the team and the school, but for whoever paused, are told.
+    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails())
+    told_already = {actor.email} if actor is not None else set()
+    email_after_commit(*messages.paused(inspection, pause), set(team_emails(inspection)) - told_already)
+    email_after_commit(*messages.paused(inspection, pause, to_school=True), set(school_emails(inspection)) - told_already)
     return pause
 
 
