@@ -121,9 +121,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",
-    "django_tasks_db",
     # fairinspect's apps, in the order of their layers (CONTRIBUTING.md): each imports only from those above it
-    # in this list.
+    # in this list. core comes before django_tasks_db so that its `db_worker` command is the one that runs.
+    "fairinspect.core",
+    "django_tasks_db",
     "fairinspect.web",
     "fairinspect.audit",
     "fairinspect.schools",
@@ -292,6 +293,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# The task worker (fairinspect.core.worker) beats this often; one silent for this long has died, and the tasks
+# it had taken go back on the queue. /readyz wants a worker that has beaten within the second period.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_GONE_AFTER_SECONDS = env_int("WORKER_GONE_AFTER_SECONDS", 30)
 
 # Django 6.1's MAILERS: SMTP by default, configured from EMAIL_* variables; EMAIL_BACKEND picks another
 # backend (the demo uses the console one).
