@@ -28,9 +28,8 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
         SECRET_KEY=os.environ["SECRET_KEY"],
         AUDIT_KEYS=os.environ["AUDIT_KEYS"],
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
-        **extra,
     )
-    return env
+    return env | extra
 
 
 def fairinspect(database_url: str, *arguments: str, **extra: str) -> subprocess.CompletedProcess:
