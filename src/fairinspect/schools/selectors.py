@@ -7,11 +7,13 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from fairinspect.schools import gias
-from fairinspect.schools.models import LocalAuthority, School, SchoolLink
+from fairinspect.schools.models import REGISTRY_VERSION, LocalAuthority, School, SchoolLink
 
 # A full postcode ("SW1A 1AA") or just its outward part ("SW1A"), with or without the space.
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?(\s*\d[A-Z]{2})?$")
 _MAX_LINK_DEPTH = 10
+# The data (core.versions) search results are made from, which pages and API answers cached from them name.
+SEARCH_MADE_FROM = (REGISTRY_VERSION,)
 
 
 def normalise_postcode(value: str) -> str:
