@@ -310,6 +310,11 @@ CACHES = {
     },
 }
 
+# On PostgreSQL each process keeps the data versions public pages are cached by, told of each change by a
+# notification (fairinspect.core.versions); it reads them again this often in case one went astray.
+DATA_VERSIONS_LISTEN = env_bool("DATA_VERSIONS_LISTEN", True)
+DATA_VERSIONS_RECHECK_SECONDS = env_int("DATA_VERSIONS_RECHECK_SECONDS", 5)
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
