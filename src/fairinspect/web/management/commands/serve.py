@@ -93,8 +93,8 @@ class Command(BaseCommand):
                 # The app is loaded once, before forking: a worker restarted (or killed) comes back at once.
                 "preload_app": True,
                 # Restart each worker now and then, at different moments, so that no slow leak grows for ever.
-                "max_requests": 5000,
-                "max_requests_jitter": 500,
+                "max_requests": 100_000,
+                "max_requests_jitter": 10_000,
                 # Worker heartbeats on a memory file system, not a disk that may stall them.
                 **({"worker_tmp_dir": "/dev/shm"} if os.path.isdir("/dev/shm") else {}),
                 # Its control socket sits at one path per user: two servers on one machine would fight over it.
