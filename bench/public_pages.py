@@ -6,7 +6,7 @@
 Loads `--schools` generated establishments (about half of them open: 50,000 is England's register) with their
 published inspections and links through the real imports (`fairinspect.demo.generator` writes the GIAS and MI
 files) into a scratch PostgreSQL database `bench_public_pages` (kept between runs for the same seed and size;
-`--fresh` loads again; BENCH_DATABASE_URL names another, whose data is replaced), serves it with `fairinspect serve`
+`--fresh` loads again; BENCH_DATABASE_URL names another, which must be empty or hold this data), serves it with `fairinspect serve`
 (gunicorn, `--workers` sync workers, persistent database connections) and drives it from a second process on
 loopback with `--concurrency` connections at once, each route for `--seconds` in turns of one second that go round
 the routes, so that every route meets the same load from whatever else runs on the machine.
@@ -113,23 +113,29 @@ def load(database_url: str, schools: int, seed: int, fresh: bool, hot_schools: i
     }
 
 
-def scratch_postgres(fresh: bool) -> str | None:
+def scratch_postgres(database: str, fresh: bool) -> str | None:
     import psycopg
     from psycopg import sql
 
-    if url := os.environ.get("BENCH_DATABASE_URL"):
-        return url
     try:
         with psycopg.connect(SERVER_URL, autocommit=True, connect_timeout=3) as server:
-            exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH_DATABASE]).fetchone()
+            exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
             if fresh and exists:
-                server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(SCRATCH_DATABASE)))
+                server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
             if fresh or not exists:
-                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DATABASE)))
+                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
     except psycopg.OperationalError as error:
         print(f"PostgreSQL: no server at {SERVER_URL} ({error}); measuring on SQLite instead")
         return None
-    return SERVER_URL.rsplit("/", 1)[0] + f"/{SCRATCH_DATABASE}"
+    return SERVER_URL.rsplit("/", 1)[0] + f"/{database}"
+
+
+def drop_postgres(database: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(SERVER_URL, autocommit=True) as server:
+        server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
 
 
 # The server ----------------------------------------------------------------------------------------------
@@ -265,9 +271,14 @@ def main() -> None:
     if options.quick:
         options.schools, options.seconds, options.hot_schools = 1_000, 1.0, 10
 
-    with tempfile.TemporaryDirectory(prefix="fairinspect-bench-") as scratch:
-        directory = Path(scratch)
-        database_url = scratch_postgres(options.fresh) or f"sqlite:///{directory / 'bench.sqlite3'}"
+    with tempfile.TemporaryDirectory(prefix="fairinspect-bench-") as temporary:
+        directory = Path(temporary)
+        # A quick run (the test suite's) loads a database of its own afresh, and drops it.
+        scratch_database = f"{SCRATCH_DATABASE}_quick" if options.quick else SCRATCH_DATABASE
+        postgres = None
+        if not os.environ.get("BENCH_DATABASE_URL"):
+            postgres = scratch_postgres(scratch_database, options.fresh or options.quick)
+        database_url = os.environ.get("BENCH_DATABASE_URL") or postgres or f"sqlite:///{directory / 'bench.sqlite3'}"
         loaded = json.loads(
             subprocess.run(
                 [sys.executable, __file__, "--load", database_url, "--schools", str(options.schools),
@@ -308,6 +319,8 @@ def main() -> None:
             )
         finally:
             stop(server)
+            if postgres and options.quick:
+                drop_postgres(scratch_database)
 
     print(
         f"gunicorn, {options.workers} sync workers; {options.concurrency} connections at once from a second process on "
