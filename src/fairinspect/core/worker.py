@@ -25,10 +25,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
-from django.tasks import TaskResultStatus
 
 from fairinspect.core.models import WorkerHeartbeat
 
@@ -60,10 +60,15 @@ def take_back_abandoned_tasks(now=None) -> int:
         if worker_ids and worker_ids[-1] in living:
             continue
         # Only if it is still the run that was found: a task finished or taken in the meantime is left alone.
-        taken_back += DBTaskResult.objects.filter(
-            id=task_id, status=TaskResultStatus.RUNNING, started_at=started_at
-        ).update(status=TaskResultStatus.READY, started_at=None)
-        logger.warning("Task %s was taken by worker %s, which has gone silent: it is back on the queue", task_id, worker_ids[-1:])
+        if DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING, started_at=started_at).update(
+            status=TaskResultStatus.READY, started_at=None
+        ):
+            taken_back += 1
+            logger.warning(
+                "Task %s is back on the queue: worker %s, which took it, has gone silent",
+                task_id,
+                worker_ids[-1] if worker_ids else "(none)",
+            )
     WorkerHeartbeat.objects.filter(beat_at__lt=now - gone_after()).delete()
     return taken_back
 
