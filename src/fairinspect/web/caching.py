@@ -93,7 +93,7 @@ class PublicPageCacheMiddleware:
         if key in request.headers.get("If-None-Match", ""):
             not_modified = HttpResponseNotModified()
             # The copy the client holds keeps its own policy, whose nonce its page carries.
-            not_modified._csp_config = {}
+            not_modified._csp_config = {}  # type: ignore[attr-defined]  # what Django's csp_override sets
             return self._shared(not_modified, key)
         copy = caches["public_pages"].get(key)
         if copy is None:

@@ -33,8 +33,9 @@ def _json_logging() -> dict:
     """With LOG_FORMAT=json, gunicorn's own records (workers starting, timing out) as JSON lines too."""
     if settings.LOG_FORMAT != "json":
         return {}
+    logging: dict = settings.LOGGING
     gunicorn_error = {"handlers": ["console"], "level": "INFO", "propagate": False}
-    return {"logconfig_dict": {**settings.LOGGING, "loggers": {**settings.LOGGING["loggers"], "gunicorn.error": gunicorn_error}}}
+    return {"logconfig_dict": {**logging, "loggers": {**logging["loggers"], "gunicorn.error": gunicorn_error}}}
 
 
 class Gunicorn(BaseApplication):
