@@ -90,7 +90,8 @@ class Heartbeat:
     def stop(self) -> None:
         """On a clean stop the worker is no longer running: its row goes, rather than going silent."""
         self._stopped.set()
-        self._thread.join()
+        # Not for longer than a beat: a worker told to stop must stop, and its thread (a daemon) goes with it.
+        self._thread.join(timeout=heartbeat_seconds())
         try:
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
         except DatabaseError as error:
