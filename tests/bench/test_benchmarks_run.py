@@ -1,6 +1,7 @@
 """The benchmarks still run against the code as it is now, at a tiny size: their figures are not checked here
 (timings belong in the benchmarks, not in tests), only that each one gets to the end of what it measures."""
 
+import json
 import os
 import subprocess
 import sys
@@ -28,3 +29,11 @@ def test_the_import_benchmark_imports_and_imports_again_on_each_database():
 def test_the_eligibility_benchmark_checks_every_pair():
     printed = run("eligibility.py", "--inspectors", "20", "--inspections", "5")
     assert "20 inspectors × 5 inspections = 100 pairs" in printed and "pairs eligible" in printed
+
+
+def test_the_public_pages_benchmark_serves_every_route_and_ends_with_its_figures():
+    printed = run("public_pages.py", "--quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    required = {"bare_rps", "school_rps", "school_p99_ms", "search_rps", "search_p99_ms", "api_school_rps", "api_school_p99_ms"}
+    assert required <= figures.keys() and all(figures[key] > 0 for key in required)
+    assert figures["not_200"] == 0

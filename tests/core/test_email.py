@@ -61,7 +61,7 @@ def test_each_recipient_has_a_task_of_their_own_so_a_failure_stops_no_one_else_a
     # Retried once the address works, the failed task sends its one message and no one else's again.
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", deliver)
     mail.outbox.clear()
-    send_email.call(*failed[0].args)
+    send_email.enqueue(*failed[0].args)
     assert [message.to for message in mail.outbox] == [[unreachable]]
 
 
@@ -111,7 +111,7 @@ def test_with_notify_configured_the_plain_template_carries_subject_and_body(sett
     settings.GOVUK_NOTIFY_API_KEY = "test-key"
     settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = "template-id"
     with mock.patch("django_gov_notify.backends.NotificationsAPIClient") as client_class:
-        send_email.call("Your inspection", "Dear colleagues", "head@school.example")
+        send_email.enqueue("Your inspection", "Dear colleagues", "head@school.example")
     client_class.assert_called_once_with("test-key")
     client_class.return_value.send_email_notification.assert_called_once_with(
         email_address="head@school.example",

@@ -7,6 +7,11 @@ rules all come from the files in `frameworks/data/`, loaded by `fairinspect load
 from django.db import models
 
 
+# The version of the loaded frameworks (core.versions), bumped when a load changes one: public pages name their
+# areas and grades.
+FRAMEWORKS_VERSION = "frameworks"
+
+
 class FrameworksEvent(models.TextChoices):
     CREATED = "framework.created", "Framework loaded"
     UPDATED = "framework.updated", "Framework changed"

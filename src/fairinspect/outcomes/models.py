@@ -5,6 +5,10 @@ alone, so it has one source."""
 from django.db import models
 
 
+# The version of the published record (core.versions): see outcomes.publication.record_changed.
+PUBLISHED_RECORD_VERSION = "outcomes.published_record"
+
+
 class OutcomesEvent(models.TextChoices):
     IMPORTED = "historic_outcomes.imported", "Published outcomes imported"
 

@@ -33,6 +33,7 @@ from fairinspect.core.csv_import import (
 from fairinspect.frameworks.models import Framework
 from fairinspect.outcomes import mi
 from fairinspect.outcomes.models import HistoricOutcome, OutcomesEvent
+from fairinspect.outcomes.publication import record_changed
 
 LATEST_INSPECTIONS = Layout(
     "latest inspections (one row per school)", required=(mi.URN, mi.LATEST_INSPECTIONS_MARKER)
@@ -233,6 +234,8 @@ def import_outcomes(
     )
     counts = upsert_records(HistoricOutcome, records, skip_invalid, key="inspection_number", fields=OUTCOME_FIELDS)
     summary = ImportSummary(*counts, rejected=records.errors)
+    if summary.created or summary.updated:
+        record_changed()
     record_import(
         OutcomesEvent.IMPORTED, csv_file, summary, actor, frameworks=[entry.framework.code for entry in candidates]
     )

@@ -5,6 +5,11 @@ from django.db import models
 from fairinspect.schools import gias
 
 
+# The version of the registry's data (core.versions), bumped by every import that changes it: public pages
+# cached from the registry are keyed by it.
+REGISTRY_VERSION = "schools.registry"
+
+
 class SchoolsEvent(models.TextChoices):
     """The registry's audit events: imports of the files GIAS publishes."""
 

@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fairinspect.audit.services import public_service, record_import
+from fairinspect.core import versions
 from fairinspect.core.actors import Actor
-from fairinspect.core.bulk import INTEGER_MAX, SMALL_MAX, Upsert, max_lengths, refuse_or_take_back, upsert, upsert_records
+from fairinspect.core.bulk import (
+    INTEGER_MAX,
+    SMALL_MAX,
+    Upsert,
+    max_lengths,
+    refuse_or_take_back,
+    upsert,
+    upsert_records,
+)
 from fairinspect.core.csv_import import (
     CsvFile,
     ImportSummary,
@@ -30,7 +39,14 @@ from fairinspect.core.csv_import import (
     parse_text,
 )
 from fairinspect.schools import gias
-from fairinspect.schools.models import LocalAuthority, School, SchoolLink, SchoolsEvent, Trust
+from fairinspect.schools.models import (
+    REGISTRY_VERSION,
+    LocalAuthority,
+    School,
+    SchoolLink,
+    SchoolsEvent,
+    Trust,
+)
 
 # Statutory ages run from 0 (nursery) to the mid-twenties (special post-16 provision).
 AGE_MAX = 99
@@ -42,6 +58,13 @@ FSM_PRECISION = Decimal("0.1")
 
 def _counts(created: int, updated: int, unchanged: int) -> dict[str, int]:
     return {"created": created, "updated": updated, "unchanged": unchanged}
+
+
+def _registry_changed_if_written(*counts: tuple[int, int, int]) -> None:
+    """Bump the registry's version if any of the (created, updated, unchanged) counts wrote a row: a file
+    imported again unchanged leaves every cached page as it was."""
+    if any(created or updated for created, updated, _ in counts):
+        versions.bump(REGISTRY_VERSION)
 
 
 # The GIAS establishment export -------------------------------------------------------------------------
@@ -276,6 +299,7 @@ def import_schools(
     authority_counts = upsert(LocalAuthority, local_authorities, key="code", fields=("name", "region"))
     trust_counts = upsert(Trust, trusts, key="code", fields=("name",))
     summary = ImportSummary(*schools.counts, rejected=records.errors)
+    _registry_changed_if_written(schools.counts, authority_counts, trust_counts)
     record_import(
         SchoolsEvent.IMPORTED,
         csv_file,
@@ -328,5 +352,6 @@ def import_links(
         SchoolLink, records, skip_invalid, key=("urn", "linked_urn", "link_type"), fields=("established_date",)
     )
     summary = ImportSummary(*counts, rejected=records.errors)
+    _registry_changed_if_written(counts)
     record_import(SchoolsEvent.LINKS_IMPORTED, csv_file, summary, actor)
     return summary
