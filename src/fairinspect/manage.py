@@ -10,7 +10,7 @@ def main() -> None:
         # The demo is a developer's machine: debug pages, no secret to set, emails printed to the console.
         os.environ.setdefault("DEBUG", "1")
         os.environ.setdefault("FAIRINSPECT_DEMO", "1")
-        os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+        os.environ.setdefault("EMAIL_BACKEND", "fairinspect.core.email.ReadableConsoleBackend")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

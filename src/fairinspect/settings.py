@@ -8,7 +8,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -121,15 +121,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",
-    "django_tasks_db",
     # fairinspect's apps, in the order of their layers (CONTRIBUTING.md): each imports only from those above it
-    # in this list.
+    # in this list. core comes before django_tasks_db so that its `db_worker` command is the one that runs.
+    "fairinspect.core",
+    "django_tasks_db",
     "fairinspect.web",
     "fairinspect.audit",
     "fairinspect.schools",
     "fairinspect.frameworks",
     "fairinspect.accounts",
     "fairinspect.outcomes",
+    "fairinspect.administration",
     "fairinspect.workforce",
     "fairinspect.inspections",
     "fairinspect.scheduling",
@@ -138,14 +140,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before anything else (see fairinspect.web.health for why).
+    "fairinspect.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "fairinspect.web.middleware.StaticFilesMiddleware",  # WhiteNoise, plus GOV.UK Frontend's /assets/
+    # A request id, and a line of timings for each request the app itself answers.
+    "fairinspect.web.logging.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Public pages the same for everyone without an account, kept until their data changes (web.caching).
+    "fairinspect.web.caching.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -237,13 +245,18 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+# Behind the TLS proxy a request that reached it over plain HTTP is sent to HTTPS (health checks excepted).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+# As GOV.UK's guidance for service domains asks; a deployment sharing its domain with plain-HTTP sites turns them off.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 TLS_PROXY_COUNT = 0  # the trusted proxies in front of the app, each appending to the client address header
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     TLS_PROXY_COUNT = env_int("TLS_PROXY_COUNT", 1)
     if TLS_PROXY_COUNT < 1:
@@ -279,7 +292,8 @@ STATICFILES_DIRS = [("govuk", NODE_MODULES_DIR / "govuk-frontend" / "dist" / "go
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        # Hashed names (far-future caching) and compressed copies; `fairinspect serve` runs collectstatic.
+        "BACKEND": "fairinspect.web.storage.StaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -287,12 +301,33 @@ STORAGES = {
 # Serve straight from the finders when there is no collectstatic output (the demo, tests).
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not STATIC_ROOT.exists() or DEBUG)
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    # Copies of public pages (web.caching), in each process: the most recently used, up to this many.
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PUBLIC_PAGE_COPIES", 1000)},
+    },
+}
+
+# On PostgreSQL each process keeps the data versions public pages are cached by, told of each change by a
+# notification (fairinspect.core.versions); it reads them again this often in case one went astray.
+DATA_VERSIONS_LISTEN = env_bool("DATA_VERSIONS_LISTEN", True)
+DATA_VERSIONS_RECHECK_SECONDS = env_int("DATA_VERSIONS_RECHECK_SECONDS", 5)
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+
+# The task worker (fairinspect.core.worker) beats this often; one silent for this long has died, and the tasks
+# it had taken go back on the queue. /readyz wants a worker that has beaten within the second period.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_GONE_AFTER_SECONDS = env_int("WORKER_GONE_AFTER_SECONDS", 30)
 
 # Django 6.1's MAILERS: SMTP by default, configured from EMAIL_* variables; EMAIL_BACKEND picks another
 # backend (the demo uses the console one).
@@ -325,20 +360,48 @@ if NOTIFY_API_KEY:
     MAILERS = {"default": {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fairinspect <no-reply@fairinspect.example>")
 
+# LOG_FORMAT=json writes every record as one line of JSON (fairinspect.web.logging), for a log pipeline.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "fairinspect.web.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # A line per request; runserver (the demo) prints its own.
+        "fairinspect.requests": {"level": "WARNING" if DEBUG else "INFO"},
         # Django's default logging gives "django" a console handler of its own in DEBUG; with ours on the root
         # as well, every record under django.* (task progress, say) was printed twice.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
-FAIRINSPECT: dict[str, Any] = {
+
+class FairinspectSettings(TypedDict):
+    """The service's own settings, read as `settings.FAIRINSPECT["NOTICE_WORKING_DAYS"]`. Typed, so that the type
+    checker knows each value's type and refuses a name that is not here."""
+
+    SERVICE_NAME: str
+    SEARCH_PAGE_SIZE: int
+    NOTICE_WORKING_DAYS: int
+    ON_SITE_WORKING_DAYS: int
+    DEFERRAL_DECISION_WORKING_DAYS: int
+    PAUSE_MAX_WORKING_DAYS: int
+    CONFLICT_DISTANCE_KM: int
+    CONFLICT_LOOK_BACK_YEARS: int
+    RECENT_HMI_EXPERIENCE_YEARS: int
+    BOARD_WEEKS: int
+    SCHOOL_TERMS_FILE: str
+    SUPPORT_HELPLINE: str
+
+
+FAIRINSPECT: FairinspectSettings = {
     "SERVICE_NAME": "School inspections",
     "SEARCH_PAGE_SIZE": env_int("SEARCH_PAGE_SIZE", 20),
     # The inspection lifecycle. Since September 2024 the school is called on a working day and the team

@@ -12,6 +12,7 @@ urlpatterns = [
     path("inspections/", include("fairinspect.inspections.urls")),
     path("inspectors/", include("fairinspect.workforce.urls")),
     path("plans/", include("fairinspect.scheduling.urls")),
+    path("administration/", include("fairinspect.administration.urls")),
     path("api/v1/", api.urls),
 ]
 
@@ -20,7 +21,10 @@ def not_found(request, exception=None):
     if request.path.startswith(reverse("api:api-root")):
         # API clients read JSON, also about a path that matches no endpoint.
         return JsonResponse(
-            {"detail": f"There is no API endpoint at {request.path}; {reverse('api:openapi-json')} lists them."},
+            {
+                "detail": f"There is no API endpoint at {request.path}; {reverse('api:openapi-view')} documents "
+                f"them, and {reverse('api:openapi-json')} describes them."
+            },
             status=404,
         )
     return page_not_found(request, exception)

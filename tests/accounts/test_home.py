@@ -46,6 +46,9 @@ SECTIONS = {
     Role.ADMINISTRATOR: (
         "Administration",
         [
+            ("Accounts and roles", "administration:users"),
+            ("Frameworks", "administration:frameworks"),
+            ("The audit trail", "administration:audit"),
             ("National halt of inspections", "inspections:halt"),
             ("Inspections by week", "inspections:board"),
             ("Standing offers to defer", "inspections:offers"),

@@ -101,6 +101,7 @@ def test_signing_out_by_post_ends_the_session(client, make_user):
     response = client.post(SIGN_OUT)
     assert response.status_code == 302 and response["Location"] == reverse(settings.LOGOUT_REDIRECT_URL)
     assert SESSION_KEY not in client.session
+    assert "You have signed out." in text(page(client.get(response["Location"])))
     assert client.get(HOME).status_code == 302
 
 

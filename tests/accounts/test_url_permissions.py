@@ -280,6 +280,27 @@ def offer_data(actor: Actor) -> dict:
     return {"ground": "exceptional", "starts_on": "2026-03-02", "ends_on": "2026-03-31", "description": "Until Easter."}
 
 
+def an_account(key: str = "pk", *roles: Role, active: bool = True):
+    """Someone else's account (a scheduler's, unless other roles are given), for the administrators' pages."""
+
+    def build(actor: Actor) -> dict:
+        return {key: factories.make_user(*(roles or (Role.SCHEDULER,)), is_active=active).pk}
+
+    return build
+
+
+def a_membership(actor: Actor) -> dict:
+    user = factories.make_user(Role.SCHOOL_USER)
+    return {"pk": user.pk, "membership_pk": user.school_memberships.get().pk}
+
+
+def a_school_to_act_for(actor: Actor) -> dict:
+    return {"school": factories.make_school().urn}
+
+
+A_NEW_ACCOUNT = {"username": "new.researcher", "roles": ["researcher"]}
+
+
 def a_plan(*, own: bool = True, key: str = "pk", approved: bool = False):
     """A plan of the summer term 2026 ready to review (or approved), made by the acting scheduler when `own`, else
     by another: one school due, one HM Inspector to lead it, and a team member's place left for someone to fill."""
@@ -396,6 +417,7 @@ CASES = [
     # Public pages.
     Case("schools:start", expect(200)),
     Case("web:accessibility", expect(200)),
+    Case("web:favicon", expect(301)),
     Case("schools:search", expect(200)),
     Case("outcomes:school", expect(200), kwargs=a_school),
     Case("outcomes:school", expect(404), kwargs={"urn": 999999999}, label="unknown URN"),
@@ -468,6 +490,34 @@ CASES = [
          kwargs=halted, data={"reason": "It is over."}),
     Case("inspections:lift-halt", only(409, Role.ADMINISTRATOR), method="POST", data={"reason": "It is over."},
          label="when not halted"),
+    # The administrators' pages: accounts, frameworks, the audit trail.
+    Case("administration:users", only(200, Role.ADMINISTRATOR)),
+    Case("administration:user-create", only(200, Role.ADMINISTRATOR)),
+    Case("administration:user-create", only(302, Role.ADMINISTRATOR), method="POST", data=A_NEW_ACCOUNT),
+    Case("administration:user", only(200, Role.ADMINISTRATOR), kwargs=an_account()),
+    Case("administration:user-roles", only(405, Role.ADMINISTRATOR), kwargs=an_account()),
+    Case("administration:user-roles", only(302, Role.ADMINISTRATOR), method="POST", kwargs=an_account(),
+         data={"roles": ["researcher"]}),
+    Case("administration:user-deactivate", only(405, Role.ADMINISTRATOR), kwargs=an_account()),
+    Case("administration:user-deactivate", only(302, Role.ADMINISTRATOR), method="POST", kwargs=an_account(),
+         data={"reason": "They have left."}),
+    Case("administration:user-reactivate", only(405, Role.ADMINISTRATOR), kwargs=an_account(active=False)),
+    Case("administration:user-reactivate", only(302, Role.ADMINISTRATOR), method="POST",
+         kwargs=an_account("pk", Role.SCHEDULER, active=False), data={"reason": "They are back."}),
+    Case("administration:user-reactivate", only(409, Role.ADMINISTRATOR), method="POST", kwargs=an_account(),
+         data={"reason": "They are back."}, label="already on"),
+    Case("administration:membership-add", only(405, Role.ADMINISTRATOR), kwargs=an_account("pk", Role.SCHOOL_USER)),
+    Case("administration:membership-add", only(302, Role.ADMINISTRATOR), method="POST",
+         kwargs=an_account("pk", Role.SCHOOL_USER), data=a_school_to_act_for),
+    Case("administration:membership-remove", only(405, Role.ADMINISTRATOR), kwargs=a_membership),
+    Case("administration:membership-remove", only(302, Role.ADMINISTRATOR), method="POST", kwargs=a_membership),
+    Case("administration:frameworks", only(200, Role.ADMINISTRATOR)),
+    Case("administration:framework", only(200, Role.ADMINISTRATOR), kwargs={"code": "report-card-2025"}),
+    Case("administration:framework", only(404, Role.ADMINISTRATOR), kwargs={"code": "no-such-framework"},
+         label="unknown code"),
+    Case("administration:audit", only(200, Role.ADMINISTRATOR)),
+    Case("administration:audit-export-csv", only(200, Role.ADMINISTRATOR)),
+    Case("administration:audit-export-json", only(200, Role.ADMINISTRATOR)),
     # Inspectors: pages.
     Case("workforce:list", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR)),
     *own_and_others("workforce:detail", expect(404, anonymous=SIGN_IN, **SEES_ALL, inspector=200),

@@ -7,6 +7,7 @@ Examples are few per operation, so this stays quick; every run draws new ones.
 
 import pytest
 import schemathesis
+from schemathesis.pytest.plugin import SchemathesisFunction
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -62,6 +63,21 @@ def in_process_requests(settings):
 def test_anonymous_requests_to_every_operation(case):
     # schemathesis sends a made-up session cookie for the operations that need one: no one is signed in.
     case.call_and_validate()
+
+
+def test_every_case_can_be_rerun_by_its_own_id(request):
+    """Each operation's case has a test id of its own (`test_…[GET /api/v1/schools]`) and is found by it, so that a
+    failing one can be run again alone, and the suite's progress counts every case (tests/api/conftest.py)."""
+    module = request.node.getparent(pytest.Module)
+    cases = [item for item in module.collect() if isinstance(item, SchemathesisFunction)]
+    ids = [case.nodeid for case in cases]
+    assert {case.originalname for case in cases} == {
+        "test_anonymous_requests_to_every_operation", "test_a_signed_in_scheduler_reading_real_objects",
+        "test_a_signed_in_scheduler_changing_real_objects",
+    }  # fmt: skip
+    shared = sorted({nodeid for nodeid in ids if ids.count(nodeid) > 1})
+    assert not shared, f"these ids are shared by several cases: {shared}"
+    assert all(case.nodeid == f"{module.nodeid}::{case.name}" for case in cases)
 
 
 # Where the objects each path parameter names are, so that some requests name real ones.

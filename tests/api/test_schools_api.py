@@ -194,5 +194,6 @@ class TestErrors:
     def test_a_path_with_no_endpoint_is_json(self, client):
         body = get_json(client, "/api/v1/no-such-endpoint", status=404)
         assert body == {
-            "detail": "There is no API endpoint at /api/v1/no-such-endpoint; /api/v1/openapi.json lists them."
+            "detail": "There is no API endpoint at /api/v1/no-such-endpoint; /api/v1/docs documents them, and "
+            "/api/v1/openapi.json describes them."
         }

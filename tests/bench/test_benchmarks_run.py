@@ -31,6 +31,14 @@ def test_the_eligibility_benchmark_checks_every_pair():
     assert "20 inspectors × 5 inspections = 100 pairs" in printed and "pairs eligible" in printed
 
 
+def test_the_public_pages_benchmark_serves_every_route_and_ends_with_its_figures():
+    printed = run("public_pages.py", "--quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    required = {"bare_rps", "school_rps", "school_p99_ms", "search_rps", "search_p99_ms", "api_school_rps", "api_school_p99_ms"}
+    assert required <= figures.keys() and all(figures[key] > 0 for key in required)
+    assert figures["not_200"] == 0
+
+
 def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
     printed = run("plan_term.py", "--quick")
     figures = json.loads(printed.strip().splitlines()[-1])

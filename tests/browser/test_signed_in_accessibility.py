@@ -194,6 +194,21 @@ PAGES = {
         lambda world: world.scheduler, lambda world: reverse("workforce:withdraw", args=[world.lead.pk])
     ),
     "national halt": (lambda world: world.administrator, lambda world: reverse("inspections:halt")),
+    "accounts and roles": (lambda world: world.administrator, lambda world: reverse("administration:users")),
+    "making an account": (lambda world: world.administrator, lambda world: reverse("administration:user-create")),
+    "a school user's account": (
+        lambda world: world.administrator,
+        lambda world: reverse("administration:user", args=[world.headteachers["notified"].pk]),
+    ),
+    "frameworks": (lambda world: world.administrator, lambda world: reverse("administration:frameworks")),
+    "a framework in full": (
+        lambda world: world.administrator, lambda world: reverse("administration:framework", args=["report-card-2025"])
+    ),
+    "the audit trail": (lambda world: world.administrator, lambda world: reverse("administration:audit")),
+    "one inspection's audit trail": (
+        lambda world: world.administrator,
+        lambda world: reverse("administration:audit") + f"?object_type=inspections.inspection&object_id={world.eventful.pk}",
+    ),
 }
 
 
@@ -241,6 +256,10 @@ FORMS_WITH_ERRORS = {
         lambda world: world.lead.user, lambda world: reverse("workforce:declare-conflict", args=[world.lead.pk]),
         lambda page, world: page.get_by_label("The reason").fill("My child attends the school."),
         "Declare the conflict", ["Name either a school or a trust"],
+    ),
+    "an account sent empty": (
+        lambda world: world.administrator, lambda world: reverse("administration:user-create"), None,
+        "Make the account", ["Enter a username", "Choose at least one role"],
     ),
     "request to defer sent empty": (
         lambda world: world.headteachers["notified"],

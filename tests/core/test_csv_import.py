@@ -72,7 +72,7 @@ def test_a_byte_the_encoding_cannot_read_stops_the_import_naming_its_line(tmp_pa
 
 
 def test_a_missing_column_with_several_names_is_named_by_all_of_them(tmp_path):
-    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): Safeguarding is effective\? or Latest OEIF"):
+    with pytest.raises(CsvImportError, match=r"lacks the required column Safeguarding is effective\? or Latest OEIF"):
         CsvFile(write(tmp_path, "URN,Safeguarding\n100001,Yes\n"), [LAYOUT])
 
 

@@ -1,5 +1,6 @@
 """Email goes through Django's mailer after commit; with NOTIFY_API_KEY set, through GOV.UK Notify."""
 
+import io
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from django.core.mail.backends import locmem
 from django.tasks import TaskResultStatus
 from django.tasks.signals import task_finished
 
-from fairinspect.core.email import email_after_commit, send_email
+from fairinspect.core.email import ReadableConsoleBackend, email_after_commit, send_email
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_each_recipient_has_a_task_of_their_own_so_a_failure_stops_no_one_else_a
     # Retried once the address works, the failed task sends its one message and no one else's again.
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", deliver)
     mail.outbox.clear()
-    send_email.call(*failed[0].args)
+    send_email.enqueue(*failed[0].args)
     assert [message.to for message in mail.outbox] == [[unreachable]]
 
 
@@ -110,7 +111,7 @@ def test_with_notify_configured_the_plain_template_carries_subject_and_body(sett
     settings.GOVUK_NOTIFY_API_KEY = "test-key"
     settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = "template-id"
     with mock.patch("django_gov_notify.backends.NotificationsAPIClient") as client_class:
-        send_email.call("Your inspection", "Dear colleagues", "head@school.example")
+        send_email.enqueue("Your inspection", "Dear colleagues", "head@school.example")
     client_class.assert_called_once_with("test-key")
     client_class.return_value.send_email_notification.assert_called_once_with(
         email_address="head@school.example",
@@ -131,3 +132,13 @@ def test_notify_needs_its_template_and_is_chosen_by_the_key():
     assert refused.returncode != 0 and "NOTIFY_PLAIN_EMAIL_TEMPLATE_ID is not" in refused.stderr
     chosen = run_settings(NOTIFY_API_KEY="key", NOTIFY_PLAIN_EMAIL_TEMPLATE_ID="template")
     assert chosen.stdout.strip() == "django_gov_notify.backends.NotifyEmailBackend"
+
+
+def test_the_demos_console_prints_each_email_as_a_person_reads_it():
+    stream = io.StringIO()
+    body = "The inspection of Brook Lane Primary School – a long line that a sent message would wrap and encode " * 2
+    message = mail.EmailMessage("Notified: Brook Lane", body, "no-reply@example.org", ["head@school.example"])
+    assert ReadableConsoleBackend(stream=stream).send_messages([message]) == 1
+    printed = stream.getvalue()
+    assert printed.startswith("From: no-reply@example.org\nTo: head@school.example\nSubject: Notified: Brook Lane\n\n")
+    assert body in printed and "=\n" not in printed and "=E2=80=93" not in printed

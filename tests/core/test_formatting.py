@@ -28,4 +28,6 @@ def test_dates_and_times_have_no_leading_zero_and_times_say_am_or_pm(settings):
     settings.TIME_ZONE = "Europe/London"
     assert govuk_date(date(2026, 6, 4)) == "4 June 2026"
     assert govuk_datetime(datetime(2026, 6, 4, 13, 15, tzinfo=timezone.utc)) == "4 June 2026 at 2:15pm"
-    assert govuk_datetime(datetime(2026, 1, 4, 0, 0, tzinfo=timezone.utc)) == "4 January 2026 at 12am"
+    assert govuk_datetime(datetime(2026, 1, 4, 0, 0, tzinfo=timezone.utc)) == "4 January 2026 at midnight"
+    assert govuk_datetime(datetime(2026, 1, 4, 12, 0, tzinfo=timezone.utc)) == "4 January 2026 at midday"
+    assert govuk_datetime(datetime(2026, 1, 4, 12, 5, tzinfo=timezone.utc)) == "4 January 2026 at 12:05pm"

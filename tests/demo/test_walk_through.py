@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fairinspect.audit.selectors import events_for
 from fairinspect.demo import people
-from fairinspect.inspections.models import DeferralGround, Inspection, State
+from fairinspect.inspections.models import DeferralGround, DeferralRequest, Inspection, State
 from tests.html import page, text
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,51 @@ def test_a_newcomer_notifies_the_school_due_today_it_asks_to_defer_and_the_defer
     out = io.StringIO()
     call_command("verify_audit", stdout=out)
     assert "audit chain intact" in out.getvalue()
+
+
+def _post(client, name: str, inspection: Inspection, data: dict | None = None) -> None:
+    response = client.post(reverse(name, args=[inspection.pk]), data or {})
+    assert response.status_code == 302, f"{name} of {inspection.school}: {words(response)}"
+
+
+def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client, clock, demo):
+    """The README's table (the printout's rows) followed top to bottom, each person doing what their row says on
+    the inspection it names: no step takes away a later one's."""
+    rows = people.sign_ins()
+    assert [row.username for row in rows] == [
+        "sam.scheduler", "hana.head", "noor.head", "pat.head", "liam.lead", "dana.duty", "quinn.qa",
+        "cara.complaints", "rory.researcher", "ada.admin",
+    ]  # fmt: skip
+    printed = {row.username: row for row in rows}
+
+    def school_of(username: str) -> Inspection:
+        return Inspection.objects.get(school__memberships__user__username=username)
+
+    def named_in(username: str, state: State) -> Inspection:
+        (inspection,) = [item for item in Inspection.objects.filter(state=state) if item.school.name in printed[username].try_first]
+        return inspection
+
+    sign_in(client, printed["sam.scheduler"])
+    _post(client, "inspections:notify", named_in("sam.scheduler", State.PLANNED))
+    for head in ("hana.head", "noor.head"):
+        sign_in(client, printed[head])
+        _post(client, "inspections:request-deferral", school_of(head), {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "Away."})
+    sign_in(client, printed["pat.head"])
+    _post(client, "inspections:pause", named_in("pat.head", State.ON_SITE), {"ground": "other"})
+    sign_in(client, printed["liam.lead"])
+    _post(client, "inspections:pause", named_in("liam.lead", State.ON_SITE), {"ground": "leader-wellbeing"})
+    sign_in(client, printed["dana.duty"])
+    _post(client, "inspections:confirm-pause", named_in("dana.duty", State.PAUSED))
+    for reader in ("quinn.qa", "cara.complaints"):
+        sign_in(client, printed[reader])
+        assert client.get(reverse("schools:search"), {"q": "Primary"}).status_code == 200
+    sign_in(client, printed["rory.researcher"])
+    assert client.get(reverse("api:openapi-view")).status_code == 200
+    sign_in(client, printed["ada.admin"])
+    assert client.post(reverse("inspections:halt"), {"reason": "Trying the demo."}).status_code == 302
+    assert client.post(reverse("inspections:lift-halt"), {"reason": "Tried."}).status_code == 302
+    # And the scheduler's second step: the requests to defer, the two just asked among them.
+    sign_in(client, printed["sam.scheduler"])
+    for request in DeferralRequest.objects.filter(decision="pending"):
+        response = client.post(reverse("inspections:decide-deferral", args=[request.pk]), {"decision": "refuse", "reason": "It goes ahead."})
+        assert response.status_code == 302, words(response)

@@ -23,7 +23,7 @@ from fairinspect.inspections.models import (
     PauseGround,
     State,
 )
-from fairinspect.inspections.selectors import on_site_time
+from fairinspect.inspections.selectors import on_site_time, promised_decision
 from fairinspect.workforce import services as workforce_services
 from tests import factories
 from tests.refusals import refused
@@ -434,6 +434,36 @@ def test_a_request_to_defer_over_a_weekend_is_due_the_working_day_before_on_site
         ground=DeferralGround.SERIOUS_INCIDENT, details="A flood in the hall.",
     )
     assert request.decide_by == date(2026, 3, 9)
+    assert promised_decision(request) == "by 9 March 2026, before the inspection would start"
+
+
+def test_a_request_to_defer_at_the_weekend_for_monday_is_due_on_monday_before_on_site_work(scheduler, clock, frameworks):
+    clock.set(date(2026, 3, 6))  # Friday, the call; on site from Monday
+    inspection = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(), framework=frameworks["report-card-2025"], kind=Kind.FULL,
+        starts_on=date(2026, 3, 9),
+    )
+    services.assign_inspector(actor=scheduler, inspection=inspection, inspector=factories.make_inspector(), as_lead=True)
+    services.notify_school(actor=scheduler, inspection=inspection)
+    clock.set(date(2026, 3, 7), time(21, 30))  # Saturday evening
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.SERIOUS_INCIDENT, details="A flood in the hall.",
+    )
+    # Never a day the scheduling team does not work, nor a day gone by the time the school reads it.
+    assert request.decide_by == date(2026, 3, 9)
+    assert promised_decision(request) == "before on-site work would start on 9 March 2026"
+
+
+def test_a_request_on_the_eve_of_on_site_work_is_promised_a_decision_before_it_starts(scheduler, clock, make_inspection):
+    inspection = make_inspection(State.NOTIFIED, scheduler=scheduler)  # on site tomorrow, Tuesday 3 March
+    clock.set(date(2026, 3, 2), time(21, 32))
+    request = services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=inspection.school), inspection=inspection,
+        ground=DeferralGround.HEADTEACHER_ABSENT, details="Our head is in hospital.",
+    )
+    assert request.decide_by == date(2026, 3, 2)  # the scheduling team's deadline: today
+    assert promised_decision(request) == "before on-site work would start on 3 March 2026"
 
 
 # Pauses.
@@ -443,12 +473,16 @@ def test_the_lead_pauses_and_the_duty_decision_maker_confirms(clock, make_inspec
     inspection = make_inspection(State.ON_SITE)  # Tuesday 3 March
     lead = inspection.team.get(is_lead=True).inspector.user
     duty = factories.make_user(Role.DUTY_DECISION_MAKER, email="duty@example.org")
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True, email="head@school.example")
     mail.outbox.clear()
     with committed():
         pause = services.pause_inspection(actor=lead, inspection=inspection, ground=PauseGround.LEADER_WELLBEING)
     assert pause.paused_by == PausedBy.LEAD_INSPECTOR and pause.until == date(2026, 3, 4)
     assert Inspection.objects.get(pk=inspection.pk).state == State.PAUSED
-    assert any(message.to == [duty.email] for message in mail.outbox)
+    # Only those who can confirm it are asked to; the school is told, and the lead who paused it is sent nothing.
+    assert [message.to for message in mail.outbox if message.subject.startswith("Please confirm")] == [[duty.email]]
+    assert [message.to for message in mail.outbox if message.subject.endswith("is paused")] == [[head.email]]
+    assert "until 4 March 2026 at the latest" in mail.outbox[-1].body
 
     with refused(NotPermitted, "Only a duty decision-maker"):
         services.confirm_pause(actor=lead, inspection=inspection)
@@ -621,3 +655,36 @@ def test_a_national_halt_pauses_on_site_inspections_and_holds_everything_else(sc
     with refused(WrongState, "not halted"):
         services.lift_halt(actor=admin, reason="Again.")
     assert services.resume_inspection(actor=on_site.team.get(is_lead=True).inspector.user, inspection=on_site).state == State.ON_SITE
+
+
+def test_a_halt_and_its_lift_are_told_to_the_schools_and_teams_of_inspections_under_way(clock, make_inspection, committed):
+    heads = {}
+    inspections = {}
+    for state in (State.PLANNED, State.NOTIFIED, State.ON_SITE, State.CANCELLED):
+        school = factories.make_school()
+        heads[state] = factories.make_user(
+            Role.SCHOOL_USER, school=school, is_headteacher=True, email=f"head.{state}@school.example"
+        )
+        inspections[state] = make_inspection(state, school=school)
+    admin = factories.make_user(Role.ADMINISTRATOR)
+
+    def told() -> dict[str, str]:
+        return {message.to[0]: message.subject for message in mail.outbox}
+
+    mail.outbox.clear()
+    with committed():
+        services.halt_inspections(actor=admin, reason="A national emergency.")
+    leads = {state: inspection.team.get(is_lead=True).inspector.user.email for state, inspection in inspections.items()}
+    halted = told()
+    for state in (State.NOTIFIED, State.ON_SITE):
+        assert halted[heads[state].email].startswith("Inspections are halted nationally") and leads[state] in halted
+    assert not {heads[State.PLANNED].email, heads[State.CANCELLED].email, leads[State.PLANNED]} & set(halted)
+    to_paused_school = next(message for message in mail.outbox if message.to == [heads[State.ON_SITE].email])
+    assert "paused until the halt is lifted" in to_paused_school.body and "A national emergency." in to_paused_school.body
+
+    mail.outbox.clear()
+    with committed():
+        services.lift_halt(actor=admin, reason="The emergency is over.")
+    lifted = told()
+    assert {heads[State.NOTIFIED].email, heads[State.ON_SITE].email, leads[State.NOTIFIED], leads[State.ON_SITE]} == set(lifted)
+    assert all(subject.startswith("The national halt of inspections is lifted") for subject in lifted.values())

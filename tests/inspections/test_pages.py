@@ -65,7 +65,7 @@ def test_a_newcomer_notifies_a_school_which_asks_to_defer_and_the_deferral_is_gr
         {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "I am in hospital this week."},
     )
     assert response.status_code == 302
-    assert "We will tell you our decision by 2 March 2026, before the inspection would start" in text(
+    assert "We will tell you our decision before on-site work would start on 3 March 2026" in text(
         client.get(response["Location"])
     )
 
@@ -236,6 +236,57 @@ def test_the_board_shows_inspections_by_week_and_state_in_a_fixed_number_of_quer
     assert "Planned (2)" in page and "School notified (2)" in page
 
 
+def test_the_board_puts_what_is_due_today_first_and_shows_one_week_at_a_time(client, clock, frameworks, make_inspection):
+    scheduler = factories.make_user(Role.SCHEDULER)
+    # Due to be called today (Monday 2 March), for Tuesday; and one for Wednesday, to be called tomorrow.
+    to_call = services.plan_inspection(
+        actor=scheduler, school=factories.make_school(name="Call Today Primary School"),
+        framework=frameworks["report-card-2025"], kind="full", starts_on=date(2026, 3, 3),
+    )
+    services.assign_inspector(actor=scheduler, inspection=to_call, inspector=factories.make_inspector(), as_lead=True)
+    services.plan_inspection(
+        actor=scheduler, school=factories.make_school(name="Call Tomorrow Primary School"),
+        framework=frameworks["report-card-2025"], kind="full", starts_on=date(2026, 3, 4),
+    )
+    asked = make_inspection(State.NOTIFIED, school=factories.make_school(name="Asked Academy"))
+    services.request_deferral(
+        actor=factories.make_user(Role.SCHOOL_USER, school=asked.school), inspection=asked,
+        ground=DeferralGround.BUILDING_WORK, details="The hall roof is off.",
+    )
+    services.plan_inspection(
+        actor=scheduler, school=factories.make_school(name="Next Week Primary School"),
+        framework=frameworks["report-card-2025"], kind="full", starts_on=date(2026, 3, 10),
+    )
+    client.force_login(scheduler)
+    board = page(client.get(reverse("inspections:board")))
+    calls = text_of(find_all(board, "table")[0])
+    assert "Schools to call (1)" in calls and "Call Today Primary School" in calls and "Call today" in calls
+    assert "Call Tomorrow" not in calls
+    decisions = text_of(find_all(board, "table")[1])
+    assert "Requests to defer to decide (1)" in decisions and "Asked Academy" in decisions and "Due today" in decisions
+    words = text_of(board)
+    assert "Week beginning 2 March 2026" in words and "Next Week Primary School" not in words
+    next_week = text(client.get(reverse("inspections:board"), {"week": "2026-03-09"}))
+    assert "Week beginning 9 March 2026" in next_week and "Next Week Primary School" in next_week
+    assert "Week beginning 2 March 2026" in next_week  # the previous week's link
+
+    clock.advance(days=1)  # Tuesday: yesterday's call was never made, and today's school has no lead yet
+    calls = text_of(find_all(page(client.get(reverse("inspections:board"))), "table")[0])
+    assert "Call Tomorrow Primary School 4 to 5 March 2026 No lead yet Needs a lead first" in calls
+    assert "Call Today Primary School 3 to 4 March 2026" in calls and "Day passed: needs new dates" in calls
+
+
+def test_an_inspectors_list_puts_today_and_the_days_ahead_first(client, clock, make_inspection):
+    lead = factories.make_inspector()
+    make_inspection(State.CANCELLED, lead=lead, school=factories.make_school(name="Cancelled School"))
+    ahead = make_inspection(State.PLANNED, lead=lead, school=factories.make_school(name="Ahead School"))
+    services.replan_inspection(actor=factories.make_user(Role.SCHEDULER), inspection=ahead, starts_on=date(2026, 3, 10))
+    make_inspection(State.ON_SITE, lead=lead, school=factories.make_school(name="Today School"))
+    client.force_login(lead.user)
+    rows = [text_of(row) for row in find_all(page(client.get(reverse("inspections:mine"))), "tr")[1:]]
+    assert [row.split(" ")[0] for row in rows] == ["Today", "Ahead", "Cancelled"], rows
+
+
 def test_the_deferral_queue_marks_overdue_requests(client, clock, make_inspection):
     inspection = make_inspection(State.NOTIFIED)
     services.request_deferral(
@@ -260,16 +311,25 @@ def test_the_staff_page_shows_pauses_time_on_site_and_what_the_user_may_do(clien
     clock.advance(hours=2)
     client.force_login(factories.make_user(Role.DUTY_DECISION_MAKER))
     page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
-    assert "1 hour 0 minutes, not counting pauses" in page
-    assert "The lead inspector: A leader's wellbeing" in page and "Waiting" in page
+    assert "1 day on site, not counting days it was paused" in page
+    assert "The lead inspector: A leader's wellbeing" in page and "Waiting for a duty decision-maker" in page
+    assert "Paused until 4 March 2026 at the latest, waiting for a duty decision-maker to confirm it" in page
     assert "Confirm the pause" in page and "Resume the inspection" in page and "Defer the inspection" in page
     assert "Notify the school" not in page
     assert "On site → Paused" in page
 
+    duty = factories.make_user(Role.DUTY_DECISION_MAKER, first_name="Dee", last_name="Duty")
+    services.confirm_pause(actor=duty, inspection=inspection)
+    page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
+    assert "Confirm the pause" not in page and "Resume the inspection" in page
+    assert "Confirmed 3 March 2026 at midday by Dee Duty" in page
+    assert "confirmed by a duty decision-maker on 3 March 2026 at midday" in page
+
     head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
     client.force_login(head)
     school_page = text(client.get(reverse("inspections:detail", args=[inspection.pk])))
-    assert "The inspection is paused" in school_page
+    assert "The inspection has been paused since 3 March 2026 at 10am, until 4 March 2026 at the latest" in school_page
+    assert "A senior inspector confirmed the pause on 3 March 2026 at midday" in school_page
     assert "History" not in school_page  # the audit trail is for staff
 
 

@@ -11,6 +11,8 @@ from fairinspect.accounts.roles import Role
 from fairinspect.audit.selectors import events_for, find_chain_break
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections import services
+from fairinspect.inspections import steps
+from fairinspect.inspections.services import deferrals
 from fairinspect.inspections.models import Decision, DeferralGround, Inspection, State
 from fairinspect.inspections.selectors import active_halt
 from fairinspect.workforce import services as workforce_services
@@ -126,7 +128,7 @@ def test_a_conflict_declared_while_an_inspector_is_assigned_is_never_missed(cloc
     scheduler = factories.make_user(Role.SCHEDULER)
     inspector = factories.make_inspector()
     checked = threading.Event()
-    monkeypatch.setattr(services, "assignment_refusals", _holding_on_after(services.assignment_refusals, checked))
+    monkeypatch.setattr(steps, "assignment_refusals", _holding_on_after(steps.assignment_refusals, checked))
 
     def declare():
         checked.wait(timeout=5)
@@ -155,7 +157,7 @@ def test_a_standing_offer_withdrawn_while_it_grants_a_request_is_withdrawn_after
     inspection = make_inspection(State.NOTIFIED)
     school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
     checked = threading.Event()
-    monkeypatch.setattr(services, "_decide", _holding_on_after(services._decide, checked))
+    monkeypatch.setattr(deferrals, "_decide", _holding_on_after(deferrals._decide, checked))
 
     def withdraw():
         checked.wait(timeout=5)

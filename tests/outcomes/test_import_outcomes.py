@@ -151,7 +151,7 @@ def test_a_missing_grade_column_stops_the_import_naming_it(tmp_path, frameworks)
     path = tmp_path / "mi.csv"
     path.write_bytes(EIF_FILE.read_bytes().replace(b"Behaviour and attitudes", b"Behaviour"))
 
-    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): Behaviour and attitudes\. Nothing"):
+    with pytest.raises(CsvImportError, match=r"lacks the required column Behaviour and attitudes\. Nothing"):
         import_outcomes(path, progress=False)
     assert not HistoricOutcome.objects.exists()
 

@@ -253,7 +253,7 @@ def test_a_urn_repeated_on_a_later_line_that_is_bad_in_another_way_takes_its_fir
 def test_a_missing_required_column_stops_the_import_naming_it():
     before = stored_registry()
 
-    with pytest.raises(CsvImportError, match=r"lacks required column\(s\): EstablishmentName\. Nothing was imported"):
+    with pytest.raises(CsvImportError, match=r"lacks the required column EstablishmentName\. Nothing was imported"):
         import_schools(FIXTURES / "edubasealldata_missing_column.csv", progress=False)
 
     assert stored_registry() == before

@@ -30,7 +30,11 @@ class AccountsConfig(AppConfig):
         from fairinspect.accounts.home import HomeLink, home_links
         from fairinspect.web.navigation import Link, service_navigation
 
+        from fairinspect.accounts.models import AccountsEvent
+        from fairinspect.audit.actions import event_names
+
         post_migrate.connect(ensure_role_groups, sender=self)
+        event_names.register(AccountsEvent)
         service_navigation.register(
             Link("Your home", "accounts:home", order=20, shown_to=_signed_in),
             Link("Sign out", "accounts:sign-out", order=90, shown_to=_signed_in),

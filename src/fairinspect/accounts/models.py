@@ -4,6 +4,11 @@ from django.db import models
 
 class AccountsEvent(models.TextChoices):
     CREATED = "account.created", "Account created"
+    DEACTIVATED = "account.deactivated", "Account switched off"
+    REACTIVATED = "account.reactivated", "Account switched back on"
+    ROLES_CHANGED = "account.roles_changed", "Roles changed"
+    MEMBERSHIP_ADDED = "account.membership_added", "Now acts for a school"
+    MEMBERSHIP_REMOVED = "account.membership_removed", "No longer acts for a school"
 
 
 class SchoolMembership(models.Model):

@@ -8,9 +8,10 @@ for a school) and add the relation.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 
 from fairinspect.accounts.roles import Role
+from fairinspect.core.actors import Actor
 from fairinspect.core.errors import NotPermitted
 
 _ROLES_CACHE = "_fairinspect_roles"
@@ -47,7 +48,7 @@ def _capability(doing: str, *roles: Role) -> Capability:
 SEE_EVERY_INSPECTION = _capability(
     "see every inspection and inspector", Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR
 )
-READ_OPEN_DATA = _capability("use the open data and aggregate figures", Role.RESEARCHER)
+READ_OPEN_DATA = _capability("use the open data", Role.RESEARCHER)
 # Doing, by role.
 ACT_FOR_A_SCHOOL = _capability("act for a school", Role.SCHOOL_USER)
 INSPECT = _capability("be on an inspection team", Role.INSPECTOR)
@@ -62,10 +63,8 @@ HANDLE_COMPLAINTS = _capability("handle complaints", Role.COMPLAINTS_OFFICER)
 HALT_INSPECTIONS = _capability("halt inspections nationally", Role.ADMINISTRATOR)
 ADMINISTER = _capability("administer users, frameworks and the audit trail", Role.ADMINISTRATOR)
 
-CAPABILITIES: tuple[Capability, ...] = tuple(value for value in list(globals().values()) if isinstance(value, Capability))
 
-
-def roles_of(user) -> frozenset[Role]:
+def roles_of(user: Actor | AnonymousUser) -> frozenset[Role]:
     if user is None or not user.is_authenticated:
         return frozenset()
     roles = getattr(user, _ROLES_CACHE, None)
@@ -76,11 +75,11 @@ def roles_of(user) -> frozenset[Role]:
     return roles
 
 
-def holds(user, capability: Capability) -> bool:
+def holds(user: Actor | AnonymousUser, capability: Capability) -> bool:
     return not roles_of(user).isdisjoint(capability.roles)
 
 
-def require(user, capability: Capability, doing: str | None = None) -> None:
+def require(user: Actor | AnonymousUser, capability: Capability, doing: str | None = None) -> None:
     """Refuse (NotPermitted, a 403) unless `user` holds `capability`."""
     if not holds(user, capability):
         raise NotPermitted(capability.refusal(doing))

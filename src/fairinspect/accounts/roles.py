@@ -32,5 +32,9 @@ ROLE_HOME_SECTIONS: dict[Role, tuple[str, str]] = {
         "Research",
         "The open data API. You see no personal or unpublished information.",
     ),
-    Role.ADMINISTRATOR: ("Administration", "National halts of inspections, and the scheduling team's pages."),
+    Role.ADMINISTRATOR: (
+        "Administration",
+        "Accounts and their roles, the frameworks as loaded, the audit trail and its export, national halts of "
+        "inspections, and the scheduling team's pages.",
+    ),
 }

@@ -1,7 +1,7 @@
 """Who a user is: the schools they act for, and who holds a capability (to be told of something)."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.permissions import ACT_FOR_A_SCHOOL, Capability, holds
@@ -30,3 +30,16 @@ def school_members_emails(school_id: int) -> list[str]:
     return list(
         SchoolMembership.objects.filter(school_id=school_id, user__is_active=True).values_list("user__email", flat=True)
     )
+
+
+def accounts_matching(query: str = "") -> QuerySet:
+    """Every account, or those whose name, username or email holds `query`, by username, with their roles and
+    schools."""
+    users = get_user_model().objects.prefetch_related("groups", "school_memberships__school").order_by("username")
+    if query.strip():
+        words = query.strip()
+        users = users.filter(
+            Q(username__icontains=words) | Q(email__icontains=words) | Q(first_name__icontains=words)
+            | Q(last_name__icontains=words)
+        )  # fmt: skip
+    return users

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -20,6 +21,7 @@ class SignInView(LoginView):
 def sign_out(request):
     if request.method == "POST":
         logout(request)
+        messages.success(request, "You have signed out.")
         return redirect(settings.LOGOUT_REDIRECT_URL)
     if not request.user.is_authenticated:
         return redirect(settings.LOGOUT_REDIRECT_URL)

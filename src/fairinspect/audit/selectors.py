@@ -1,11 +1,13 @@
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypedDict
 
 from django.db import models
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from fairinspect.audit import keys
 from fairinspect.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, AuditTrailTampered
@@ -39,7 +41,14 @@ class ChainCheck:
         return self.breaks[0] if self.breaks else None
 
 
-def heads_with_first_event_beyond() -> QuerySet[AuditChainHead]:
+class _FirstBeyond(TypedDict):
+    first_beyond: int | None
+
+
+type HeadWithFirstBeyond = WithAnnotations[AuditChainHead, _FirstBeyond]
+
+
+def heads_with_first_event_beyond() -> QuerySet[HeadWithFirstBeyond]:
     """The chain's head, with `first_beyond`: the first event after the one it names as the newest, or None.
     Only a write outside the trail leaves one, since every append moves the head in the transaction of its
     event; both are read in one statement, so an append between the two reads cannot pass for such a write."""
@@ -194,3 +203,46 @@ def checkpoint_problem(checkpoint: Any) -> str | None:
             "or before since the checkpoint was taken"
         )
     return None
+
+
+@dataclass(frozen=True)
+class EventSearch:
+    """What to look for in the audit trail; each part left empty matches every event."""
+
+    object_type: str = ""
+    object_id: str = ""
+    actor: str = ""  # who acted, as they were known then (a username, "system", "standing offer 3")
+    action: str = ""
+    since: date | None = None
+    until: date | None = None  # up to the end of this day
+
+
+def search_events(search: EventSearch) -> QuerySet[AuditEvent]:
+    """The events that match, in the chain's order (oldest first)."""
+    events = AuditEvent.objects.select_related("actor")
+    if search.object_type:
+        events = events.filter(object_type=search.object_type)
+    if search.object_id:
+        events = events.filter(object_id=search.object_id)
+    if search.actor:
+        events = events.filter(actor_label__iexact=search.actor)
+    if search.action:
+        events = events.filter(action=search.action)
+    if search.since:
+        events = events.filter(occurred_at__gte=_start_of(search.since))
+    if search.until:
+        events = events.filter(occurred_at__lt=_start_of(search.until + timedelta(days=1)))
+    return events.order_by("sequence")
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(0)))
+
+
+def recorded_actions() -> list[str]:
+    """Every action the trail has recorded, for choosing among."""
+    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def recorded_object_types() -> list[str]:
+    return list(AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True).distinct())

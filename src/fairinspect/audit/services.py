@@ -8,17 +8,18 @@ than one decision takes) and must append at least one audit event.
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, overload
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils import timezone
 
 from fairinspect.audit import keys
 from fairinspect.audit.models import AuditChainHead, AuditEvent, AuditTrailTampered
-from fairinspect.audit.selectors import heads_with_first_event_beyond
+from fairinspect.audit.selectors import HeadWithFirstBeyond, heads_with_first_event_beyond
+from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.csv_import import CsvFile, ImportSummary
 
 SYSTEM_ACTOR = "system"
@@ -33,18 +34,9 @@ def as_json(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The named fields of a model instance (foreign keys as their ids), for an event's before/after."""
-    values = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        values[name] = getattr(instance, field.attname)
-    return as_json(values)
-
-
 def record_event(
     *,
-    actor,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     object_type: str | None = None,
@@ -69,7 +61,9 @@ def record_event(
     head = _locked_head(action)
     event = AuditEvent(
         sequence=head.sequence + 1,
-        occurred_at=timezone.now(),
+        # The services' clock, so that what a page says happened and what the history says agree (the demo and
+        # tests set it; in production it is the system clock).
+        occurred_at=working_days.now(),
         actor=actor,
         actor_label=label,
         action=action,
@@ -91,7 +85,7 @@ def record_event(
     return event
 
 
-def _locked_head(action: str) -> AuditChainHead:
+def _locked_head(action: str) -> HeadWithFirstBeyond:
     """The chain's head, locked until the transaction ends, which serialises appends. Refused while an event
     lies beyond it: appending would collide with that event, or bury it."""
     heads = heads_with_first_event_beyond().select_for_update()
@@ -109,7 +103,7 @@ def _locked_head(action: str) -> AuditChainHead:
     return head
 
 
-def record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor, **details) -> AuditEvent:
+def record_import(action: str, csv_file: CsvFile, summary: ImportSummary, actor: Actor, **details: Any) -> AuditEvent:
     """The event of one file imported: which file (by name and hash), read as which layout, with what result,
     and the lines rejected. `actor` is None for an import run from the command line."""
     return record_event(
@@ -137,16 +131,22 @@ class UnauditedChange(RuntimeError):
 _recorded_by_service: ContextVar[list[int] | None] = ContextVar("recorded_by_service", default=None)
 
 
-def public_service[F: Callable[..., Any]](function: F | None = None, *, may_change_nothing: bool = False):
+@overload
+def public_service[**P, R](function: Callable[P, R], /) -> Callable[P, R]: ...
+@overload
+def public_service[**P, R](*, may_change_nothing: bool) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+def public_service[**P, R](
+    function: Callable[P, R] | None = None, /, *, may_change_nothing: bool = False
+) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
     """Make `function` a public service: it runs in `transaction.atomic(durable=True)` and must append at least
     one audit event, or it is rolled back with `UnauditedChange`. `may_change_nothing` is for a service that,
     finding nothing to change, rightly records nothing (loading framework files that have not changed).
 
     Pieces that public services share are plain helpers that expect to run inside the caller's transaction."""
 
-    def decorate(service: F) -> F:
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(service)
-        def run(*args, **kwargs):
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
             recorded: list[int] = []
             token = _recorded_by_service.set(recorded)
             try:
@@ -158,7 +158,7 @@ def public_service[F: Callable[..., Any]](function: F | None = None, *, may_chan
                 _recorded_by_service.reset(token)
             return result
 
-        run.is_public_service = True  # type: ignore[attr-defined]
-        return run  # type: ignore[return-value]
+        run.is_public_service = True  # type: ignore[attr-defined]  # mypy does not model attributes set on a function
+        return run
 
     return decorate(function) if function is not None else decorate

@@ -14,7 +14,7 @@ writes rows already gathered in a mapping.
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models, transaction
 
@@ -46,7 +46,7 @@ _DIFFERS = {"sqlite": "IS NOT"}
 
 
 def _needs_preparing(field: models.Field) -> bool:
-    while field.is_relation:
+    while isinstance(field, models.ForeignKey):
         field = field.target_field
     return field.get_internal_type() not in _PASSED_AS_THEY_ARE
 
@@ -109,8 +109,8 @@ class Upsert:
     ):
         meta = model._meta
         self._model = model
-        self._key_fields = [meta.get_field(name) for name in ((key,) if isinstance(key, str) else key)]
-        self._value_fields = [meta.get_field(name) for name in fields]
+        self._key_fields = [_column_field(model, name) for name in ((key,) if isinstance(key, str) else key)]
+        self._value_fields = [_column_field(model, name) for name in fields]
         given = {field.attname for field in (*self._key_fields, *self._value_fields)}
         self._defaulted = [
             field
@@ -129,7 +129,14 @@ class Upsert:
         self._streaming_into: _Table | None = None
         self._write_row: Callable[[Sequence], None] | None = None
         self._new = self._known = 0
-        self.counts: tuple[int, int, int] | None = None
+        self._counts: tuple[int, int, int] | None = None
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """(created, updated, unchanged), once the block has ended."""
+        if self._counts is None:
+            raise RuntimeError("an Upsert has counted its rows only once its block has ended")
+        return self._counts
 
     def __enter__(self) -> "Upsert":
         self._context = self._writing()
@@ -140,11 +147,17 @@ class Upsert:
 
     def add(self, key: Hashable, values: Mapping[str, Any]) -> None:
         """Write one row: `values` maps every field named to its value. Each key may be added once."""
-        row = (key, *self._values_of(values)) if len(self._key_fields) == 1 else (*key, *self._values_of(values))
+        # With several key fields the key is the tuple of their values.
+        row: Sequence[Any] = (
+            (key, *self._values_of(values))
+            if len(self._key_fields) == 1
+            else (*cast(tuple[Any, ...], key), *self._values_of(values))
+        )
         if self._preparers:
-            row = list(row)
+            prepared = list(row)
             for position, field in self._preparers:
-                row[position] = field.get_db_prep_save(row[position], connection)
+                prepared[position] = field.get_db_prep_save(prepared[position], connection)
+            row = prepared
         if key in self._stored_keys:
             self._known += 1
             self._write(self._staging, row)
@@ -168,7 +181,7 @@ class Upsert:
                 self._cursor.execute(f"LOCK TABLE {quote(self._table.name)} IN SHARE ROW EXCLUSIVE MODE")
             self._stored_keys = _stored_keys(self._cursor, self._table.name, self._key_fields, self._keys)
             if self._stored_keys:
-                names = ", ".join(quote(field.column) for field in self._staging.columns)
+                names = ", ".join(_quoted_column(field) for field in self._staging.columns)
                 self._cursor.execute(
                     f"CREATE TEMPORARY TABLE {quote(STAGING_TABLE)} AS "
                     f"SELECT {names} FROM {quote(self._table.name)} LIMIT 0"
@@ -183,7 +196,7 @@ class Upsert:
                     _delete(self._cursor, table, self._key_fields)
             known = self._known - len(self._staging.withdrawn)
             updated = self._update_differing() if known else 0
-            self.counts = (self._new - len(self._table.withdrawn), updated, known - updated)
+            self._counts = (self._new - len(self._table.withdrawn), updated, known - updated)
             if self._stored_keys:
                 self._cursor.execute(f"DROP TABLE {quote(STAGING_TABLE)}")
 
@@ -194,6 +207,7 @@ class Upsert:
 
     def _write(self, table: _Table, row: Sequence) -> None:
         if table is self._streaming_into:
+            assert self._write_row is not None  # set with _streaming_into
             self._write_row(row)
             return
         table.waiting.append(row)
@@ -216,12 +230,14 @@ class Upsert:
         quote = connection.ops.quote_name
         table, staging = quote(self._table.name), quote(STAGING_TABLE)
         same_key = " AND ".join(
-            f"{table}.{quote(field.column)} = staged.{quote(field.column)}" for field in self._key_fields
+            f"{table}.{_quoted_column(field)} = staged.{_quoted_column(field)}" for field in self._key_fields
         )
-        assignments = ", ".join(f"{quote(field.column)} = staged.{quote(field.column)}" for field in self._value_fields)
+        assignments = ", ".join(
+            f"{_quoted_column(field)} = staged.{_quoted_column(field)}" for field in self._value_fields
+        )
         differs = _DIFFERS.get(connection.vendor, "IS DISTINCT FROM")
         changed = " OR ".join(
-            f"{table}.{quote(field.column)} {differs} staged.{quote(field.column)}" for field in self._value_fields
+            f"{table}.{_quoted_column(field)} {differs} staged.{_quoted_column(field)}" for field in self._value_fields
         )
         self._cursor.execute(f"UPDATE {table} SET {assignments} FROM {staging} staged WHERE {same_key} AND ({changed})")
         return self._cursor.rowcount
@@ -234,14 +250,28 @@ def _stored_keys(cursor, table: str, key_fields: list[models.Field], keys: Colle
     query itself.
     """
     quote = connection.ops.quote_name
-    query = f"SELECT {', '.join(quote(field.column) for field in key_fields)} FROM {quote(table)}"
+    query = f"SELECT {', '.join(_quoted_column(field) for field in key_fields)} FROM {quote(table)}"
     parameters: list = []
     if keys and len(keys) < FEW_ROWS:
         parameters = list({row_key if len(key_fields) == 1 else row_key[0] for row_key in keys})
-        query += f" WHERE {quote(key_fields[0].column)} IN ({', '.join(['%s'] * len(parameters))})"
+        query += f" WHERE {_quoted_column(key_fields[0])} IN ({', '.join(['%s'] * len(parameters))})"
     cursor.execute(query, parameters)
     rows = cursor.fetchall()
     return {key for (key,) in rows} if len(key_fields) == 1 else set(rows)
+
+
+def _column_field(model: type[models.Model], name: str) -> models.Field:
+    """The field of `model` named `name` (or its attname): one with a column, as the rows give values for."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise ValueError(f"{model._meta.label}.{name} has no column of its own to write")
+    return field
+
+
+def _quoted_column(field: models.Field) -> str:
+    """The field's column, quoted for SQL. Only concrete fields are written (`_column_field`, the model's
+    `concrete_fields`), and each has a column."""
+    return connection.ops.quote_name(cast(str, field.column))
 
 
 def _values_getter(names: list[str]):
@@ -256,7 +286,7 @@ def _rows_into(cursor, table: str, columns: list[models.Field]) -> Iterator[Call
     """A function adding one row to a table, as fast as the database takes rows: PostgreSQL's COPY, which
     stores each row as it arrives; batched inserts elsewhere."""
     quote = connection.ops.quote_name
-    names = ", ".join(quote(field.column) for field in columns)
+    names = ", ".join(_quoted_column(field) for field in columns)
     if connection.vendor == "postgresql":
         with cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
             yield copy.write_row
@@ -279,7 +309,7 @@ def _rows_into(cursor, table: str, columns: list[models.Field]) -> Iterator[Call
 def _delete(cursor, table: _Table, key_fields: list[models.Field]) -> None:
     """Take the withdrawn rows out of the table again."""
     quote = connection.ops.quote_name
-    same_key = " AND ".join(f"{quote(field.column)} = %s" for field in key_fields)
+    same_key = " AND ".join(f"{_quoted_column(field)} = %s" for field in key_fields)
     keys = [(key,) for key in table.withdrawn] if len(key_fields) == 1 else table.withdrawn
     cursor.executemany(f"DELETE FROM {quote(table.name)} WHERE {same_key}", keys)
 

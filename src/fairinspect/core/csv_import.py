@@ -29,10 +29,11 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from tqdm import tqdm
 
+from fairinspect.core.formatting import count
 from fairinspect.core.text import NOT_IN_TEXT, NOT_ON_ONE_LINE, describe
 
 HEADER_SEARCH_ROWS = 20
@@ -122,7 +123,7 @@ class RowsRejected(CsvImportError):
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__(
-            f"{len(errors)} row(s) rejected, so nothing was imported (use --skip-invalid to import the "
+            f"{count(len(errors), 'row')} rejected, so nothing was imported (use --skip-invalid to import the "
             "good rows and list the bad ones):\n" + "\n".join(f"  {error}" for error in errors)
         )
 
@@ -226,9 +227,9 @@ class CsvFile:
         # Whether any cell may hold a character some cell must not (see `checked_rows`): looked for in the
         # whole file first, as nearly every file has none.
         self._may_hold_controls = bool(self._data.translate(None, _ORDINARY_BYTES))
-        self._columns = {}
-        for index, name in enumerate(self._header):
-            self._columns.setdefault(normalise_header(name), index)
+        self._columns: dict[str, int] = {}
+        for index, header in enumerate(self._header):
+            self._columns.setdefault(normalise_header(header), index)
         self.width = len(self._header)
         # The index of each column the import reads, in the file's order, with the characters its cells must
         # not hold.
@@ -269,7 +270,8 @@ class CsvFile:
         present = {normalise_header(cell) for cell in row}
         missing = [column_label(column) for column in layout.required if not _is_present(column, present)]
         raise CsvImportError(
-            f"{self.path}: the header (line {line}) lacks required column(s): {', '.join(missing)}. "
+            f"{self.path}: the header (line {line}) lacks the required {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(missing)}. "
             "Nothing was imported."
         )
 
@@ -295,10 +297,11 @@ class CsvFile:
 
         For a parser that reads most of a row: one lookup per row instead of one call per column.
         """
-        missing = [column_label(column) for column in columns if not self.has_column(column)]
-        if missing:
-            raise KeyError(", ".join(missing))
-        pick = itemgetter(*(self._columns[normalise_header(self.name_in_file(column))] for column in columns))
+        names = [self.name_in_file(column) for column in columns]
+        present = [name for name in names if name is not None]
+        if len(present) < len(columns):
+            raise KeyError(", ".join(column_label(column) for column, name in zip(columns, names) if name is None))
+        pick = itemgetter(*(self._columns[normalise_header(name)] for name in present))
         if len(columns) == 1:
             return lambda row: [pick(row).strip()]
         return lambda row: [cell.strip() for cell in pick(row)]
@@ -415,18 +418,18 @@ class CsvFile:
         errors: list[RowError] = []
         return list(self.parsed_rows(parse, errors, progress)), errors
 
-    def keyed_records(
+    def keyed_records[K: Hashable](
         self,
-        key: Callable[[list[str]], Hashable],
+        key: Callable[[list[str]], K],
         parse: Callable[[list[str]], Any],
-        describe_key: Callable[[Any], str],
+        describe_key: Callable[[K], str],
         progress: bool = True,
-    ) -> "KeyedRecords":
+    ) -> "KeyedRecords[K]":
         """(key, record) for each row, by `key` and `parse`, as the file is read (see `KeyedRecords`)."""
         return KeyedRecords(self, key, parse, describe_key, progress)
 
 
-class KeyedRecords:
+class KeyedRecords[K: Hashable]:
     """(key, record) for each row of a file, handed on as the file is read so that an importer can write
     while it reads.
 
@@ -441,9 +444,9 @@ class KeyedRecords:
     def __init__(
         self,
         csv_file: CsvFile,
-        key: Callable[[list[str]], Hashable],
+        key: Callable[[list[str]], K],
         parse: Callable[[list[str]], Any],
-        describe_key: Callable[[Any], str],
+        describe_key: Callable[[K], str],
         progress: bool,
     ):
         self._csv_file = csv_file
@@ -452,12 +455,12 @@ class KeyedRecords:
         self._describe_key = describe_key
         self._progress = progress
         self.errors: list[RowError] = []
-        self.repeated: list[Hashable] = []
+        self.repeated: list[K] = []
 
-    def __iter__(self) -> Iterator[tuple[Hashable, Any]]:
-        first_lines: dict[Hashable, int] = {}
-        later_lines: dict[Hashable, list[int]] = defaultdict(list)
-        not_handed_on: set[Hashable] = set()  # keys whose first line is bad
+    def __iter__(self) -> Iterator[tuple[K, Any]]:
+        first_lines: dict[K, int] = {}
+        later_lines: dict[K, list[int]] = defaultdict(list)
+        not_handed_on: set[K] = set()  # keys whose first line is bad
         for line, row in self._csv_file.checked_rows(self.errors, self._progress):
             try:
                 key = self._key(row)
@@ -508,6 +511,14 @@ def blank(value: str) -> bool:
     return value.casefold() in BLANKS
 
 
+@overload
+def parse_int(
+    value: str, column: str, *, required: Literal[True], minimum: int | None = None, maximum: int | None = None
+) -> int: ...
+@overload
+def parse_int(
+    value: str, column: str, *, required: bool = False, minimum: int | None = None, maximum: int | None = None
+) -> int | None: ...
 def parse_int(
     value: str, column: str, *, required: bool = False, minimum: int | None = None, maximum: int | None = None
 ) -> int | None:
@@ -568,6 +579,10 @@ def parse_decimal(value: str, column: str, *, suppressed: Iterable[str] = ()) ->
     return number
 
 
+@overload
+def parse_date(value: str, column: str, *, required: Literal[True]) -> date: ...
+@overload
+def parse_date(value: str, column: str, *, required: bool = False) -> date | None: ...
 def parse_date(value: str, column: str, *, required: bool = False) -> date | None:
     """A DD-MM-YYYY or DD/MM/YYYY date (GIAS and the MI files use one each), or ISO YYYY-MM-DD."""
     if blank(value):

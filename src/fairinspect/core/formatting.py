@@ -17,6 +17,9 @@ def govuk_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (local.hour, local.minute) in ((12, 0), (0, 0)):
+        # GOV.UK's style: "midday" and "midnight", never "12pm" and "12am", which people misread.
+        return f"{govuk_date(local)} at {'midday' if local.hour else 'midnight'}"
     hour = local.hour % 12 or 12
     minutes = "" if local.minute == 0 else f":{local.minute:02d}"
     return f"{govuk_date(local)} at {hour}{minutes}{'am' if local.hour < 12 else 'pm'}"

@@ -13,15 +13,16 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 
-class Hook[F: Callable[..., Any]]:
-    """One function that an app higher in the stack provides, called through the hook."""
+class Hook[**P, R]:
+    """One function that an app higher in the stack provides, called through the hook. Its type says the
+    function's signature, so that both the provider and the callers are checked: `Hook[[int], str]`."""
 
     def __init__(self, name: str, needs: str):
         self.name = name
         self.needs = needs  # what the function must do, for the error when none is provided
-        self._function: F | None = None
+        self._function: Callable[P, R] | None = None
 
-    def provide(self, function: F) -> F:
+    def provide(self, function: Callable[P, R]) -> Callable[P, R]:
         """Fill the hook (usable as a decorator). Providing the same function again changes nothing; another
         function is refused, so two apps can never silently compete for one hook."""
         if self._function is not None and self._function is not function:
@@ -30,7 +31,7 @@ class Hook[F: Callable[..., Any]]:
         return function
 
     @property
-    def function(self) -> F:
+    def function(self) -> Callable[P, R]:
         if self._function is None:
             raise ImproperlyConfigured(
                 f"Nothing provides the hook {self.name!r} ({self.needs}): the app that does is missing from "
@@ -38,7 +39,7 @@ class Hook[F: Callable[..., Any]]:
             )
         return self._function
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         return self.function(*args, **kwargs)
 
 

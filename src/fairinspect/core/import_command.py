@@ -28,6 +28,6 @@ class ImportCommand(BaseCommand):
             summary = type(self).import_service(path, skip_invalid=skip_invalid, progress=not no_progress)
         except CsvImportError as error:
             raise CommandError(str(error)) from None
-        for error in summary.rejected:
-            self.stderr.write(f"rejected {error}")
+        for rejected in summary.rejected:
+            self.stderr.write(f"rejected {rejected}")
         self.stdout.write(self.style.SUCCESS(f"{path.name}: {summary}"))

@@ -110,7 +110,7 @@ class EstablishmentType:
 def establishment_types() -> dict[int, EstablishmentType]:
     with (DATA_DIR / "establishment_types.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
-    types = {}
+    types: dict[int, EstablishmentType] = {}
     for row in rows:
         code = int(row["type-of-establishment-code"])
         further = row["further-education-type-name-applicable"]
@@ -796,7 +796,10 @@ def generate_schools(
 def _number(rng: random.Random, establishments: list[Establishment], reserved: frozenset[int]) -> None:
     cutoff = date(2010, 9, 1)
     older = [school for school in establishments if not school.open_date or school.open_date < cutoff]
-    newer = sorted((school for school in establishments if school.open_date and school.open_date >= cutoff), key=lambda school: school.open_date)
+    newer = sorted(
+        (school for school in establishments if school.open_date and school.open_date >= cutoff),
+        key=lambda school: school.open_date or cutoff,  # every one has a date
+    )
     urn = _FIRST_URN
     # Gaps (withdrawn numbers) as often as the older range has room for them.
     gap_chance = max(0, _FIRST_NEW_URN - _FIRST_URN - len(older)) / max(1, len(older))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import OuterRef, Subquery
 
 from fairinspect.accounts.roles import Role
@@ -54,8 +54,8 @@ def on_site_span(today: date) -> tuple[date, date]:
 
 @dataclass(frozen=True)
 class Cast:
-    scheduler: AbstractBaseUser
-    duty_decision_maker: AbstractBaseUser
+    scheduler: User
+    duty_decision_maker: User
     lead_inspector: Inspector
 
 
@@ -175,9 +175,8 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     scheduler, duty = cast.scheduler, cast.duty_decision_maker
     notice = settings.FAIRINSPECT["NOTICE_WORKING_DAYS"]
 
-    # On site today, led by the demo's lead inspector; its headteacher can ask for a pause.
+    # On site today, led by the demo's lead inspector, who can pause it.
     on_site = walk.staffed(starts=0, planned=-10, lead=cast.lead_inspector)
-    walk.headteacher(on_site, people.HEAD_ON_SITE)
     walk.notify(on_site, on=-notice)
     walk.start(on_site, on=0)
 
@@ -187,8 +186,10 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     walk.start(paused, on=-1)
     walk.pause(paused, on=0, hour=8)
 
-    # Paused yesterday afternoon, confirmed, and resumed this morning: it ends a working day later.
+    # Paused yesterday afternoon, confirmed, and resumed this morning: it ends a working day later. Its headteacher
+    # can ask for a pause again (another inspection than the lead inspector's, so that both can try it).
     resumed = walk.staffed(starts=-1, planned=-11)
+    walk.headteacher(resumed, people.HEAD_ON_SITE)
     walk.notify(resumed, on=-1 - notice)
     walk.start(resumed, on=-1)
     walk.pause(resumed, on=-1, hour=13)

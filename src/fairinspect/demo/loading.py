@@ -157,7 +157,9 @@ def summary() -> DemoSummary:
 
 def loaded_for() -> date:
     """The day the demo's data was built for (its inspections are due, notified and on site that day)."""
-    return date.fromisoformat(AuditEvent.objects.get(action=DemoEvent.LOADED).after["built_for"])
+    loaded = AuditEvent.objects.get(action=DemoEvent.LOADED).after
+    assert loaded is not None  # the loader records the day it built for
+    return date.fromisoformat(loaded["built_for"])
 
 
 def is_sqlite() -> bool:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.services import create_user
-from fairinspect.inspections.models import Pause, PausedBy
+from fairinspect.inspections.models import Inspection, Pause, PausedBy, State
 from fairinspect.schools.models import School
 
 # Printed for everyone to read: the demo's accounts guard nothing.
@@ -52,9 +52,10 @@ SCHEDULER = DemoAccount("sam.scheduler", "Sam", "Okoro", Role.SCHEDULER)
 HEAD_TO_CALL = DemoAccount("hana.head", "Hana", "Iqbal", Role.SCHOOL_USER)
 # The headteacher of a school notified this morning: it can ask to defer at once.
 HEAD_NOTIFIED = DemoAccount("noor.head", "Noor", "Castellano", Role.SCHOOL_USER)
-# The headteacher of a school whose inspection is on site, who can ask for a pause.
+# The headteacher of a school whose inspection is on site (not the one the lead inspector below leads, so that
+# both can pause), who can ask for a pause.
 HEAD_ON_SITE = DemoAccount("pat.head", "Pat", "Donnelly", Role.SCHOOL_USER)
-# The HM Inspector leading that on-site inspection.
+# The HM Inspector leading another inspection on site.
 LEAD_INSPECTOR = DemoAccount("liam.lead", "Liam", "Hughes", Role.INSPECTOR)
 DUTY_DECISION_MAKER = DemoAccount("dana.duty", "Dana", "Whitfield", Role.DUTY_DECISION_MAKER)
 QUALITY_ASSURER = DemoAccount("quinn.qa", "Quinn", "Adebayo", Role.QUALITY_ASSURER)
@@ -107,6 +108,11 @@ def _headteachers_schools() -> list[School]:
 def sign_ins() -> list[SignIn]:
     """A sign-in for every role, in the order of the newcomer's walk-through, with what to try first."""
     to_call, notified, on_site = _headteachers_schools()
+    led = (
+        Inspection.objects.filter(state=State.ON_SITE, team__is_lead=True, team__inspector__user__username=LEAD_INSPECTOR.username)
+        .select_related("school")
+        .get()
+    )
     waiting = (
         Pause.objects.filter(ended_at__isnull=True, confirmed_at__isnull=True, paused_by=PausedBy.LEAD_INSPECTOR)
         .select_related("inspection__school")
@@ -128,11 +134,11 @@ def sign_ins() -> list[SignIn]:
         (HEAD_NOTIFIED, headteacher, f"{notified.name} was notified this morning: ask to defer its inspection."),
         (HEAD_ON_SITE, headteacher, f"Inspectors are at {on_site.name} today: ask for a pause."),
         (LEAD_INSPECTOR, f"{Role.INSPECTOR.label} (lead)",
-         f"You lead the inspection on site at {on_site.name}: pause it."),
+         f"You lead the inspection on site at {led.school.name}: pause it."),
         (DUTY_DECISION_MAKER, Role.DUTY_DECISION_MAKER.label, confirm),
         (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, "Find a school and read its published inspection history."),
         (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label, "Look up the school a complaint is about."),
-        (RESEARCHER, Role.RESEARCHER.label, "Read the open data API's description (OpenAPI)."),
+        (RESEARCHER, Role.RESEARCHER.label, "Read the API's documentation (linked from your home page and every page's footer)."),
         (ADMINISTRATOR, Role.ADMINISTRATOR.label, "Halt all inspections nationally, then lift the halt."),
     ]  # fmt: skip
     return [SignIn(label, account.username, DEMO_PASSWORD, hint) for account, label, hint in rows]

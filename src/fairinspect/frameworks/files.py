@@ -20,7 +20,7 @@ class FrameworkFileError(Exception):
 # An area applies to a school when a yes/no attribute of the school (`applies_if`) is true. Schools are the
 # registry's, which knows nothing of frameworks, as frameworks know nothing of it; the app that joins them says
 # which attributes there are.
-school_attributes = Hook("school_attributes", needs="the names of a school's yes/no attributes")
+school_attributes: Hook[[], set[str]] = Hook("school_attributes", needs="the names of a school's yes/no attributes")
 
 
 def read_framework_file(path: Path) -> FrameworkSpec:

@@ -7,9 +7,29 @@ rules all come from the files in `frameworks/data/`, loaded by `fairinspect load
 from django.db import models
 
 
+# The version of the loaded frameworks (core.versions), bumped when a load changes one: public pages name their
+# areas and grades.
+FRAMEWORKS_VERSION = "frameworks"
+
+
 class FrameworksEvent(models.TextChoices):
     CREATED = "framework.created", "Framework loaded"
     UPDATED = "framework.updated", "Framework changed"
+
+
+class TrainingCourse(models.Model):
+    """A course inspectors must complete; frameworks name the ones they require, and one course (such as
+    mental-health awareness) may be required by several."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
 
 
 class Framework(models.Model):
@@ -27,8 +47,10 @@ class Framework(models.Model):
         default=dict, blank=True, help_text="Column names of the safeguarding and overall grades in published data."
     )
     rules = models.JSONField(default=dict, blank=True)
+    # The class itself, not its name: django-stubs cannot type a many-to-many field to a model named as a
+    # string further down the file (typeddjango/django-stubs#1802).
     required_courses = models.ManyToManyField(
-        "TrainingCourse", blank=True, related_name="frameworks", help_text="Training every inspector on it needs."
+        TrainingCourse, blank=True, related_name="frameworks", help_text="Training every inspector on it needs."
     )
     content_hash = models.CharField(
         max_length=64,
@@ -50,21 +72,6 @@ class Framework(models.Model):
     def is_in_force_on(self, day) -> bool:
         """Whether inspections starting on `day` are under it (from `valid_from`, until before `valid_until`)."""
         return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
-
-
-class TrainingCourse(models.Model):
-    """A course inspectors must complete; frameworks name the ones they require, and one course (such as
-    mental-health awareness) may be required by several."""
-
-    code = models.SlugField(max_length=50, unique=True)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
 
 
 class ScalePoint(models.Model):

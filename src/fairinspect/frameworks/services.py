@@ -6,10 +6,23 @@ from pathlib import Path
 from django.db import models
 
 from fairinspect.audit.services import public_service, record_event
+from fairinspect.core import versions
+from fairinspect.core.actors import Actor
 from fairinspect.core.formatting import count
 from fairinspect.core.hooks import Registry
-from fairinspect.frameworks.files import DATA_DIR, FrameworkFileError, content_hash, read_framework_file
-from fairinspect.frameworks.models import Criterion, Framework, FrameworksEvent, TrainingCourse
+from fairinspect.frameworks.files import (
+    DATA_DIR,
+    FrameworkFileError,
+    content_hash,
+    read_framework_file,
+)
+from fairinspect.frameworks.models import (
+    FRAMEWORKS_VERSION,
+    Criterion,
+    Framework,
+    FrameworksEvent,
+    TrainingCourse,
+)
 from fairinspect.frameworks.spec import FrameworkSpec
 
 # Ranks and orders are unique per framework; renumbering moves rows out of the way first.
@@ -178,7 +191,7 @@ def _check_courses_agree(specs: list[tuple[Path, FrameworkSpec]]) -> None:
 
 
 @public_service(may_change_nothing=True)
-def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]:
+def load_frameworks(directory: Path = DATA_DIR, *, actor: Actor = None) -> dict[str, str]:
     """Load every `*.yaml` framework file in `directory`; returns code → created / updated / unchanged.
 
     Every file is checked before anything is written, and all are written in one transaction, so a file
@@ -208,6 +221,7 @@ def load_frameworks(directory: Path = DATA_DIR, *, actor=None) -> dict[str, str]
             _refuse_removing_published_codes(path, spec, existing)
         framework = _store(spec, digest)
         outcomes[spec.code] = "created" if stored is None else "updated"
+        versions.bump(FRAMEWORKS_VERSION)
         record_event(
             actor=actor,
             actor_label=None if actor else "system:load_frameworks",

@@ -100,7 +100,7 @@ class FrameworkSpec(Strict):
         ):
             duplicates = sorted({code for code in codes if codes.count(code) > 1})
             if duplicates:
-                problems.append(f"{name}: code(s) used twice: {', '.join(duplicates)}")
+                problems.append(f"{name}: {'a code' if len(duplicates) == 1 else 'codes'} used twice: {', '.join(duplicates)}")
         scale_codes = {point.code for point in self.scale}
         for index, area in enumerate(self.areas):
             unknown_levels = sorted(set(area.criteria) - scale_codes)

@@ -105,7 +105,11 @@ class DeferralRequestOut(Schema):
     decide_by: date
     decision: str
     decision_reason: str
-    overdue: bool = False
+    overdue: bool
+
+    @staticmethod
+    def resolve_overdue(request: DeferralRequest) -> bool:
+        return is_overdue(request)
 
 
 class DecisionIn(Schema):
@@ -272,10 +276,7 @@ def cancel(request, inspection_id: int, data: ReasonIn):
 @router.get("/deferral-requests", response={200: list[DeferralRequestOut], **SIGNED_IN_ERROR_RESPONSES}, url_name="deferral-requests")
 @api_requires(MANAGE_DEFERRALS, "see the requests to defer")
 def pending_deferrals(request):
-    requests = list(deferral_queue())
-    for item in requests:
-        item.overdue = is_overdue(item)
-    return requests
+    return list(deferral_queue())
 
 
 @router.post("/deferral-requests/{request_id}/decision", response={200: DeferralRequestOut, **CHANGE_ERROR_RESPONSES}, url_name="deferral-decision")

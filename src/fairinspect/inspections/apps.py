@@ -33,10 +33,13 @@ class InspectionsConfig(AppConfig):
     def ready(self):
         from fairinspect.accounts import permissions
         from fairinspect.accounts.home import HomeLink, home_links
+        from fairinspect.audit.actions import event_names
         from fairinspect.inspections.eligibility import load_in_term
+        from fairinspect.inspections.models import InspectionEvent, LifecycleEvent
         from fairinspect.workforce import selectors as workforce
 
         workforce.load_in_term.provide(load_in_term)
+        event_names.register(InspectionEvent, LifecycleEvent)
         workforce.assignments_ahead.provide(assignments_ahead)
 
         def link(order: int, text: str, url_name: str, *capabilities) -> HomeLink:

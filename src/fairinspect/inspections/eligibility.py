@@ -188,7 +188,10 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
         else:
             if own.trust_id is not None and own.trust_id == inspection.trust_code:
                 refuse(Reason.SAME_TRUST)
-            if None not in (own.easting, own.northing, inspection.easting, inspection.northing):
+            if (
+                own.easting is not None and own.northing is not None
+                and inspection.easting is not None and inspection.northing is not None
+            ):  # fmt: skip
                 distance_km = math.dist((own.easting, own.northing), (inspection.easting, inspection.northing)) / 1000
                 if distance_km < config["CONFLICT_DISTANCE_KM"]:
                     refuse(Reason.NEAR_OWN_SCHOOL, distance_km=distance_km, limit_km=config["CONFLICT_DISTANCE_KM"])
@@ -216,10 +219,11 @@ def refusals_for(person: InspectorFacts, inspection: InspectionFacts, *, as_lead
 
     for course_id, title in inspection.required_courses:
         records = [record for record in person.training[course_id] if record.completed_on <= inspection.starts_on]
+        expiries = [record.expires_on for record in records if record.expires_on is not None]
         if not records:
             refuse(Reason.TRAINING_MISSING, course=title)
-        elif all(record.expires_on is not None and record.expires_on < inspection.ends_on for record in records):
-            refuse(Reason.TRAINING_EXPIRED, course=title, expires_on=max(record.expires_on for record in records))
+        elif len(expiries) == len(records) and max(expiries) < inspection.ends_on:  # all lapse before it ends
+            refuse(Reason.TRAINING_EXPIRED, course=title, expires_on=max(expiries))
 
     for period in person.unavailability:
         if _overlaps(period.starts_on, period.ends_on, inspection.starts_on, inspection.ends_on):
@@ -292,14 +296,14 @@ def inspection_facts(inspection: Inspection) -> InspectionFacts:
 
 def inspector_facts(inspectors: Iterable[Inspector | int]) -> dict[int, InspectorFacts]:
     """What the rules need of each inspector, by id, loaded in a fixed number of queries (in name order)."""
-    inspector_ids = [getattr(inspector, "pk", inspector) for inspector in inspectors]
+    inspector_ids = [_id(inspector) for inspector in inspectors]
     loaded = Inspector.objects.filter(pk__in=inspector_ids).select_related("user", "own_school")
     people = {inspector.pk: InspectorFacts(inspector) for inspector in loaded}
     for conflict in DeclaredConflict.objects.filter(inspector__in=inspector_ids):
         person = people[conflict.inspector_id]
         if conflict.school_id is not None:
             person.declared_schools[conflict.school_id] = conflict.reason
-        else:
+        elif conflict.trust_id is not None:  # one or the other: a database constraint
             person.declared_trusts[conflict.trust_id] = conflict.reason
     for worked in SchoolWorkedAt.objects.filter(inspector__in=inspector_ids):
         people[worked.inspector_id].worked_at.append(worked)
@@ -317,7 +321,7 @@ class EligibilityBatch:
 
     def __init__(self, inspectors: Iterable[Inspector | int], inspections: Iterable[Inspection | int]):
         self.people = inspector_facts(inspectors)
-        inspection_ids = [getattr(inspection, "pk", inspection) for inspection in inspections]
+        inspection_ids = [_id(inspection) for inspection in inspections]
         loaded_inspections = (
             Inspection.objects.filter(pk__in=inspection_ids)
             .select_related("school", "framework")
@@ -326,9 +330,11 @@ class EligibilityBatch:
         self.inspections = {inspection.pk: inspection_facts(inspection) for inspection in loaded_inspections}
 
     def refusals(self, inspector: Inspector | int, inspection: Inspection | int, *, as_lead: bool) -> list[Refusal]:
-        inspector_id = getattr(inspector, "pk", inspector)
-        inspection_id = getattr(inspection, "pk", inspection)
-        return refusals_for(self.people[inspector_id], self.inspections[inspection_id], as_lead=as_lead)
+        return refusals_for(self.people[_id(inspector)], self.inspections[_id(inspection)], as_lead=as_lead)
+
+
+def _id(row: Inspector | Inspection | int) -> int:
+    return row if isinstance(row, int) else row.pk
 
 
 def assignment_refusals(inspector: Inspector, inspection: Inspection, *, as_lead: bool) -> list[Refusal]:

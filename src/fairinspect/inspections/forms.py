@@ -56,11 +56,15 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inspector"].queryset = team_candidates(inspection).select_related("user")
+        inspector = self.fields["inspector"]
+        assert isinstance(inspector, forms.ModelChoiceField)
+        inspector.queryset = team_candidates(inspection).select_related("user")
 
 
 class DeferralRequestForm(forms.Form):
     ground = forms.ChoiceField(label="Why are you asking to defer the inspection?", choices=DeferralGround.choices,
+                               help_text="While we have a standing offer to defer in place, a request that takes it up "
+                                         "is granted at once.",
                                widget=forms.RadioSelect, error_messages={"required": "Choose why you are asking to defer the inspection"})
     details = _reason_field(
         "What has happened",

@@ -27,9 +27,18 @@ from fairinspect.accounts.permissions import DECIDE_PAUSES, HALT_INSPECTIONS, PL
 from fairinspect.accounts.selectors import is_headteacher_of
 from fairinspect.audit.services import record_event
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.errors import DomainError, InvalidRequest, NotPermitted, WrongState
 from fairinspect.core.formatting import count, govuk_date
-from fairinspect.inspections.models import HaltSwitch, Inspection, InspectionEvent, NationalHalt, PausedBy, State
+from fairinspect.inspections.models import (
+    DeferralRequest,
+    HaltSwitch,
+    Inspection,
+    InspectionEvent,
+    NationalHalt,
+    PausedBy,
+    State,
+)
 from fairinspect.inspections.selectors import (
     call_day,
     is_lead_of,
@@ -102,12 +111,16 @@ class Condition:
     error: type[DomainError] = WrongState
 
 
-def _no_request_to_defer(words: Callable[[object], str]) -> Condition:
+def _no_request_to_defer(words: Callable[[DeferralRequest], str]) -> Condition:
     def unmet(inspection: Inspection) -> str | None:
         pending = pending_deferral(inspection)
         return None if pending is None else words(pending)
 
     return Condition(unmet)
+
+
+def _a_request_to_decide(inspection: Inspection) -> str | None:
+    return None if pending_deferral(inspection) is not None else "No request to defer this inspection waits for a decision"
 
 
 def _on_a_day_on_site(inspection: Inspection) -> str | None:
@@ -158,7 +171,7 @@ class Rule:
 
     doing: str
     states: frozenset[State | None]
-    who: Callable[..., bool]
+    who: Callable[[Actor, Inspection], bool]
     who_text: str
     event: InspectionEvent
     to: State | None = None
@@ -215,7 +228,7 @@ RULES: dict[Action, Rule] = {
     # Granted moves the inspection to deferred; refused leaves it notified (`Transition.write(to=None)`).
     Action.DECIDE_DEFERRAL: Rule(
         "decide on a deferral of", _states(State.NOTIFIED), _planner, _PLANNER_TEXT, InspectionEvent.DEFERRAL_GRANTED,
-        to=State.DEFERRED,
+        to=State.DEFERRED, conditions=(Condition(_a_request_to_decide),),
     ),
     # A request on a ground a standing offer grants is granted at once, as the school asks.
     Action.GRANT_BY_STANDING_OFFER: Rule(
@@ -259,7 +272,7 @@ RULES: dict[Action, Rule] = {
 }  # fmt: skip
 
 
-def permission_refusal(user, action: Action, inspection: Inspection) -> str | None:
+def permission_refusal(user: Actor, action: Action, inspection: Inspection) -> str | None:
     """Why `user` may not take `action` on this inspection (their role or relation to it), or None."""
     rule = RULES[action]
     if rule.who(user, inspection):
@@ -292,7 +305,7 @@ def _unmet_condition(action: Action, inspection: Inspection) -> tuple[str, type[
     return None
 
 
-def allowed_actions(user, inspection: Inspection, halt: NationalHalt | None) -> list[Action]:
+def allowed_actions(user: Actor, inspection: Inspection, halt: NationalHalt | None) -> list[Action]:
     """The actions this user could take on this inspection now (what they send is checked when they do)."""
     return [
         action
@@ -321,7 +334,7 @@ class Transition:
 
     action: Action
     inspection: Inspection
-    actor: object
+    actor: Actor
     before_state: State | None
     written: bool = field(default=False, init=False)
 
@@ -361,7 +374,7 @@ class Transition:
         return self.inspection
 
 
-def transition(*, actor, action: Action, inspection: Inspection) -> Transition:
+def transition(*, actor: Actor, action: Action, inspection: Inspection) -> Transition:
     """Begin `action` on `inspection` inside the caller's transaction: lock what it needs, check who is acting,
     the state, any national halt and the action's conditions, and return the `Transition` to write. A refusal
     raises NotPermitted (403), WrongState (409) or the condition's own error, having changed nothing."""
@@ -381,4 +394,4 @@ def transition(*, actor, action: Action, inspection: Inspection) -> Transition:
     if unmet:
         problem, error = unmet
         raise error(problem)
-    return Transition(action, inspection, actor, inspection.state or None)
+    return Transition(action, inspection, actor, State(inspection.state) if inspection.state else None)

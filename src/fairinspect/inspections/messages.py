@@ -5,8 +5,8 @@ to find support. Each function returns (subject, body). What a school reads name
 
 from django.conf import settings
 
-from fairinspect.inspections.models import DeferralRequest, Inspection, Pause
-from fairinspect.core.formatting import govuk_date, govuk_period
+from fairinspect.core.formatting import govuk_date, govuk_datetime, govuk_period
+from fairinspect.inspections.models import DeferralRequest, Inspection, NationalHalt, Pause, State
 
 _SIGN_OFF = "School inspections\n(This is an automatic email: replies are not read.)"
 
@@ -25,6 +25,7 @@ def _dates(inspection: Inspection) -> str:
 
 
 def _told_dates(inspection: Inspection) -> str:
+    assert inspection.told_starts_on is not None  # only for a school that was told (`school_told_at`)
     return govuk_period(inspection.told_starts_on, inspection.told_ends_on)
 
 
@@ -108,8 +109,87 @@ def pause_to_confirm(inspection: Inspection, pause: Pause) -> tuple[str, str]:
 Ground: {pause.get_ground_display()}
 Due to end by: {govuk_date(pause.until)}
 
-As the duty decision-maker, confirm the pause, or end it (resume, defer or cancel the inspection), on the
+As a duty decision-maker, confirm the pause, or end it (resume, defer or cancel the inspection), on the
 inspection's page.
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def paused(inspection: Inspection, pause: Pause, *, to_school: bool = False) -> tuple[str, str]:
+    """For the team and the school, who must know that on-site work has stopped (the duty decision-makers are
+    asked to confirm the pause by `pause_to_confirm`)."""
+    school = inspection.school
+    subject = f"The inspection of {school.name} is paused"
+    until = govuk_date(pause.until)
+    if to_school:
+        next_steps = (
+            f"On-site work has stopped, until {until} at the latest. A senior inspector confirms the pause. The lead "
+            "inspector will agree with you when the inspection resumes; the days the pause takes are added to its "
+            "end."
+        )
+    else:
+        next_steps = (
+            f"On-site work has stopped, until {until} at the latest: a duty decision-maker confirms the pause, and "
+            "the lead inspector or a duty decision-maker resumes it."
+        )
+    body = f"""{pause.get_paused_by_display()} paused the inspection of {school.name} (URN {school.urn}).
+
+{next_steps}
+
+{_support()}
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def halted(inspection: Inspection, halt: NationalHalt, *, to_school: bool = False) -> tuple[str, str]:
+    """For the school and the team of an inspection a national halt stops (notified, on site or paused)."""
+    school = inspection.school
+    dates = _told_dates(inspection) if to_school else _dates(inspection)
+    if inspection.state == State.NOTIFIED:
+        effect = f"Your inspection due {dates} will not start while the halt lasts." if to_school else (
+            f"The inspection due {dates} will not start while the halt lasts."
+        )
+    else:
+        effect = "On-site work has stopped: the inspection is paused until the halt is lifted."
+    subject = f"Inspections are halted nationally: the inspection of {school.name}"
+    body = f"""All school inspections in England are halted from {govuk_datetime(halt.started_at)}.
+
+{effect} We will write again when the halt is lifted.
+
+The reason for the halt: {halt.reason}
+
+{_support()}
+
+{_SIGN_OFF}
+"""
+    return subject, body
+
+
+def halt_lifted(inspection: Inspection, halt: NationalHalt, *, to_school: bool = False) -> tuple[str, str]:
+    """For the school and the team of an inspection the lifted halt stopped, or that was notified during it."""
+    school = inspection.school
+    if inspection.state == State.PAUSED:
+        effect = (
+            "The inspection stays paused until the lead inspector agrees with you when it resumes; the days the pause "
+            "took are added to its end." if to_school else
+            "The inspection stays paused until its lead inspector or a duty decision-maker resumes it."
+        )
+    else:
+        dates = _told_dates(inspection) if to_school else _dates(inspection)
+        effect = (
+            f"If your inspection due {dates} cannot go ahead on those dates, we will defer it and call you again."
+            if to_school else f"If the inspection due {dates} cannot go ahead on those dates, the scheduling team defers it."
+        )
+    subject = f"The national halt of inspections is lifted: the inspection of {school.name}"
+    body = f"""The national halt of school inspections was lifted on {govuk_datetime(halt.lifted_at)}.
+
+{effect}
+
+The reason given: {halt.lift_reason}
 
 {_SIGN_OFF}
 """

@@ -214,7 +214,8 @@ class DeferralGround(models.TextChoices):
     SERIOUS_INCIDENT = "serious-incident", "A serious incident or bereavement"
     BUILDING_WORK = "building-work", "Major building work"
     EXCEPTIONAL = "exceptional", "Exceptional circumstances"
-    BLANKET_OFFER = "blanket-offer", "A standing offer to defer"
+    # A ground of its own, so that taking up the offer needs no other reason.
+    BLANKET_OFFER = "blanket-offer", "Taking up our standing offer to defer, made to every school while it lasts"
 
 
 class Decision(models.TextChoices):
@@ -236,6 +237,7 @@ class BlanketDeferralOffer(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "standing offer to defer"
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="blanket_offer_ends_after_start"),

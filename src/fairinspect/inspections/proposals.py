@@ -9,6 +9,7 @@ from django.db import transaction
 from fairinspect.audit.services import record_event
 from fairinspect.core import working_days
 from fairinspect.core.errors import WrongState
+from fairinspect.core.actors import Actor
 from fairinspect.inspections.models import Inspection, InspectionProposal, Kind, LifecycleEvent
 from fairinspect.schools.models import School
 
@@ -20,7 +21,7 @@ def record_proposal(
     due_by: date,
     reason: str,
     follows: Inspection | None = None,
-    actor=None,
+    actor: Actor = None,
     recorded_as: str = "",
 ) -> InspectionProposal:
     """Ask the scheduling team to plan an inspection of `school` by `due_by`, inside the caller's transaction (a

@@ -6,6 +6,7 @@ A state is still written only through `lifecycle.transition`."""
 from dataclasses import dataclass
 from datetime import date
 
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
@@ -22,7 +23,7 @@ from fairinspect.workforce.models import Inspector
 
 
 def plan(
-    actor, *, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
+    actor: Actor, *, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
 ) -> Inspection:
     kind = Kind(kind)
     step = transition(
@@ -66,7 +67,7 @@ class Assignment:
     as_lead: bool = False
 
 
-def assign(actor, assignment: Assignment) -> TeamMember:
+def assign(actor: Actor, assignment: Assignment) -> TeamMember:
     """Put one inspector on a team, refusing with every reason the eligibility rules give; inside the caller's
     transaction, with its own audit event."""
     step = transition(actor=actor, action=Action.ASSIGN, inspection=assignment.inspection)
@@ -91,7 +92,7 @@ def assign(actor, assignment: Assignment) -> TeamMember:
     return member
 
 
-def unassign(actor, *, inspection: Inspection, inspector: Inspector) -> TeamMember:
+def unassign(actor: Actor, *, inspection: Inspection, inspector: Inspector) -> TeamMember:
     """Take an inspector off a team."""
     step = transition(actor=actor, action=Action.UNASSIGN, inspection=inspection)
     member = step.inspection.team.filter(inspector=inspector).first()

@@ -32,24 +32,29 @@ from fairinspect.inspections.selectors import (
     active_halt,
     blanket_offers,
     board,
+    calls_to_make,
+    days_on_site,
+    decisions_due,
     deferral_queue,
     history_of,
     inspections_in_progress,
     inspections_visible_to,
+    VisibleInspection,
     is_overdue,
-    on_site_time,
+    own_inspections,
     pauses_needing_decision,
+    promised_decision,
     reads_pause_notes,
     team_of,
     week_start,
-    with_lead,
+    what_happens_next,
 )
 from fairinspect.web.forms import ConfirmForm, change_page, error_summary_params, submit
 from fairinspect.web.pagination import paginate, pagination_params
 from fairinspect.workforce.models import Inspector
 
 
-def _visible(request, pk: int) -> Inspection:
+def _visible(request, pk: int) -> VisibleInspection:
     return get_object_or_404(inspections_visible_to(request.user), pk=pk)
 
 
@@ -158,35 +163,40 @@ def inspection_action(request, pk: int, page: str):
 
 @allowed_if(SEE_EVERY_INSPECTION)
 def board_page(request):
-    weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
-    span = timedelta(weeks=weeks)
+    """What is due today, then one week's inspections, by state; the page links to the weeks around it."""
+    week = timedelta(weeks=1)
+    this_week = week_start(working_days.today())
     try:
-        first = week_start(date.fromisoformat(request.GET.get("week", "")))
+        shown = week_start(date.fromisoformat(request.GET.get("week", "")))
     except ValueError:
-        first = None
+        shown = this_week
     # The weeks before and after, which the page links to, must be dates too: at either end of the calendar
     # they are not, and no inspection is there.
-    if first is None or not date.min + span <= first <= date.max - span:
-        first = week_start(working_days.today())
+    if not date.min + week <= shown <= date.max - week:
+        shown = this_week
+    (board_week,) = board(shown, 1)
+    weeks_ahead = [this_week + week * number for number in range(settings.FAIRINSPECT["BOARD_WEEKS"])]
     return render(
         request,
         "inspections/board.html",
         {
             "page_title": "Inspections by week",
+            "calls": calls_to_make(),
+            "decisions": [(item, is_overdue(item)) for item in decisions_due()],
             # Pauses are listed apart from the weeks: a pause that began in an earlier week still needs a decision.
             "pauses": pauses_needing_decision(),
-            "weeks": board(first, weeks),
-            "previous_week": (first - span).isoformat(),
-            "next_week": (first + span).isoformat(),
+            "week": board_week,
+            "weeks_ahead": weeks_ahead,
+            "previous_week": shown - week,
+            "next_week": shown + week,
         },
     )
 
 
 @login_required
 def mine(request):
-    """A school user's or an inspector's own inspections."""
-    inspections = with_lead(inspections_visible_to(request.user)).order_by("-starts_on")
-    page = paginate(request, inspections, 20)
+    """A school user's or an inspector's own inspections, today's and those ahead first."""
+    page = paginate(request, own_inspections(request.user), 20)
     return render(
         request,
         "inspections/mine.html",
@@ -236,7 +246,7 @@ def detail(request, pk: int):
         "team": list(team_of(inspection)),
         "deferral_requests": list(inspection.deferral_requests.select_related("requested_by", "decided_by")),
         "pauses": pauses,
-        "time_on_site": on_site_time(inspection, pauses, working_days.now()),
+        "time_on_site": days_on_site(inspection, pauses, working_days.now()),
         "halt": halt,
     }
     if inspection.as_school:
@@ -246,10 +256,12 @@ def detail(request, pk: int):
             {
                 "page_title": f"Your inspection: {inspection.school.name}",
                 "support_helpline": settings.FAIRINSPECT["SUPPORT_HELPLINE"],
+                "promised_decision": promised_decision,
                 **context,
             },
         )
     context["history"] = history_of(inspection)
+    context["what_happens_next"] = what_happens_next(inspection)
     context["reads_pause_notes"] = reads_pause_notes(request.user, inspection)
     return render(request, "inspections/detail.html", {"page_title": f"Inspection of {inspection.school.name}", **context})
 
@@ -258,7 +270,7 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan(request):
     form = forms.PlanForm(request.POST if request.method == "POST" else None)
-    status = 200
+    status: int | None = 200
     created = []
     if request.method == "POST":
         status = submit(form, lambda data: created.append(services.plan_inspection(actor=request.user, **data)))
@@ -276,7 +288,7 @@ def assign(request, pk: int):
     if problem:
         raise PermissionDenied(problem)
     form = forms.AssignForm(request.POST if request.method == "POST" else None, inspection=inspection)
-    status = 200
+    status: int | None = 200
     if request.method == "POST":
         status = submit(
             form,
@@ -369,7 +381,7 @@ def withdraw_offer(request, pk: int):
 
 def _halt_page(request, change: Callable | None = None, done: str = ""):
     sent = forms.HaltForm(request.POST if change else None)
-    status = 200
+    status: int | None = 200
     if change:
         status = submit(sent, lambda data: change(actor=request.user, reason=data["reason"]))
         if status is None:

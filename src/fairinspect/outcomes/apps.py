@@ -45,11 +45,17 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         from fairinspect.accounts import permissions
         from fairinspect.accounts.home import HomeLink, home_links
+        from fairinspect.audit.actions import event_names
         from fairinspect.frameworks import files, services
+        from fairinspect.outcomes.models import OutcomesEvent
+        from fairinspect.outcomes.selectors import SCHOOL_PROFILE_MADE_FROM
         from fairinspect.schools import views
+        from fairinspect.web.caching import PublicPage, public_pages
 
+        event_names.register(OutcomesEvent)
         # This app joins the registry and the frameworks, which know nothing of each other.
         files.school_attributes.provide(school_attributes)
         services.code_uses.register(codes_published)
         views.school_page_url.provide(school_page_url)
         home_links.register(HomeLink((permissions.ACT_FOR_A_SCHOOL,), order=80, links_of=own_schools_pages))
+        public_pages.register(PublicPage("outcomes:school", depends_on=SCHOOL_PROFILE_MADE_FROM))

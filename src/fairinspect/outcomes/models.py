@@ -5,6 +5,10 @@ alone, so it has one source."""
 from django.db import models
 
 
+# The version of the published record (core.versions): see outcomes.publication.record_changed.
+PUBLISHED_RECORD_VERSION = "outcomes.published_record"
+
+
 class OutcomesEvent(models.TextChoices):
     IMPORTED = "historic_outcomes.imported", "Published outcomes imported"
 
@@ -25,7 +29,7 @@ class HistoricOutcome(models.Model):
     safeguarding = models.CharField(max_length=50, blank=True, help_text="A safeguarding outcome code.")
     grades = models.JSONField(default=dict, blank=True, help_text="Area code → scale code, as published.")
     category_of_concern = models.CharField(max_length=100, blank=True)
-    ungraded_outcome = models.TextField(blank=True, help_text="E.g. 'School remains Good'.")
+    ungraded_outcome = models.TextField(blank=True, max_length=1000, help_text="E.g. 'School remains Good'.")
 
     class Meta:
         ordering = ["-start_date"]

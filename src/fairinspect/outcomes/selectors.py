@@ -6,9 +6,9 @@ from datetime import date
 
 from django.http import Http404
 
-from fairinspect.frameworks.models import Framework
-from fairinspect.outcomes.models import HistoricOutcome
-from fairinspect.schools.models import School
+from fairinspect.frameworks.models import FRAMEWORKS_VERSION, Framework
+from fairinspect.outcomes.models import PUBLISHED_RECORD_VERSION, HistoricOutcome
+from fairinspect.schools.models import REGISTRY_VERSION, School
 from fairinspect.schools.selectors import linked_schools, predecessor_urns_of
 
 
@@ -115,6 +115,11 @@ def published_history(school: School) -> list[PublishedInspection]:
             )
         )
     return history
+
+
+# The data (core.versions) a school's profile is made from: its registry entry and links, its published record,
+# and the frameworks that name its areas and grades. Pages and API answers cached from a profile name them.
+SCHOOL_PROFILE_MADE_FROM = (REGISTRY_VERSION, PUBLISHED_RECORD_VERSION, FRAMEWORKS_VERSION)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fairinspect.audit.services import public_service, record_import
+from fairinspect.core.actors import Actor
 from fairinspect.core.bulk import INTEGER_MAX, max_lengths, upsert_records
 from fairinspect.core.csv_import import (
     Column,
@@ -22,6 +23,7 @@ from fairinspect.core.csv_import import (
     Layout,
     RowProblem,
     blank,
+    column_label,
     memoised,
     normalise_header,
     parse_date,
@@ -31,6 +33,7 @@ from fairinspect.core.csv_import import (
 from fairinspect.frameworks.models import Framework
 from fairinspect.outcomes import mi
 from fairinspect.outcomes.models import HistoricOutcome, OutcomesEvent
+from fairinspect.outcomes.publication import record_changed
 
 LATEST_INSPECTIONS = Layout(
     "latest inspections (one row per school)", required=(mi.URN, mi.LATEST_INSPECTIONS_MARKER)
@@ -126,6 +129,9 @@ def _outcome_parser(csv_file: CsvFile, candidates: list[_PublishedFramework]):
     """
     columns = {column for entry in candidates for column in (*entry.layout.required, *entry.layout.optional)}
     cell = {column: csv_file.getter(column) for column in columns}
+    # Each column by the name this file gives it; a column the file lacks (its cells read as blank, so no
+    # message names it) by its label.
+    named = {column: csv_file.name_in_file(column) or column_label(column) for column in columns}
     lengths = max_lengths(HistoricOutcome)
     described = " and ".join(
         f"{entry.framework.title} (from {entry.framework.valid_from:%d/%m/%Y}"
@@ -137,12 +143,12 @@ def _outcome_parser(csv_file: CsvFile, candidates: list[_PublishedFramework]):
         value = cell[column](row)
         if blank(value):
             if required:
-                raise RowProblem(f"{csv_file.name_in_file(column)} is blank")
+                raise RowProblem(f"{named[column]} is blank")
             return ""
-        return parse_text(value, csv_file.name_in_file(column), max_length=lengths.get(field))
+        return parse_text(value, named[column], max_length=lengths.get(field))
 
     def judgement(row, column: Column | None, spellings: _Spellings) -> str:
-        return spellings.parse(cell[column](row), csv_file.name_in_file(column)) if column else ""
+        return spellings.parse(cell[column](row), named[column]) if column else ""
 
     @memoised
     def published_on(start: str) -> tuple[date, _PublishedFramework]:
@@ -196,7 +202,7 @@ def _outcome_parser(csv_file: CsvFile, candidates: list[_PublishedFramework]):
 
 @public_service
 def import_outcomes(
-    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor: Actor = None
 ) -> ImportSummary:
     """Create or update historic outcomes from an in-year MI file of inspections (one row per inspection),
     matched by inspection number.
@@ -228,6 +234,8 @@ def import_outcomes(
     )
     counts = upsert_records(HistoricOutcome, records, skip_invalid, key="inspection_number", fields=OUTCOME_FIELDS)
     summary = ImportSummary(*counts, rejected=records.errors)
+    if summary.created or summary.updated:
+        record_changed()
     record_import(
         OutcomesEvent.IMPORTED, csv_file, summary, actor, frameworks=[entry.framework.code for entry in candidates]
     )

@@ -14,7 +14,7 @@ class SchoolSummary(Schema):
     urn: int
     name: str
     type: str = Field(alias="type_name")
-    phase: str = Field(alias="phase_name")
+    phase: str = Field(description="The phase of education; empty where the establishment has none (see its type).")
     status: str = Field(alias="status_name")
     town: str
     postcode: str

@@ -26,7 +26,8 @@ class SchoolSearchForm(forms.Form):
     include_closed = forms.BooleanField(label="Include closed schools", required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # An empty search would list every school in England, which helps nobody.
         if not self.errors and not cleaned.get("q") and cleaned.get("local_authority") is None:
             self.add_error("q", "Enter a school name, URN or postcode, or choose a local authority")

@@ -179,3 +179,21 @@ SUPPRESSED = "SUPP"
 LINK_COLUMNS = ("URN", "LinkURN", "LinkName", "LinkType", "LinkEstablishedDate")
 PREDECESSOR = "Predecessor"
 SUCCESSOR = "Successor"
+
+
+# GIAS's phases of education as a person would say them. "Not applicable" is GIAS's placeholder for establishments
+# that have no phase (special schools, pupil referral units, most independent schools): their type says what they
+# are. A middle school is "deemed" primary or secondary for the statistics the Department counts it in.
+PHASE_WORDS = {
+    "not applicable": "",
+    "middle deemed primary": "Middle school (counted as primary)",
+    "middle deemed secondary": "Middle school (counted as secondary)",
+    "16 plus": "16 to 19",
+    "all through": "All-through",
+    "all-through": "All-through",
+}
+
+
+def phase_in_words(phase_name: str) -> str:
+    """A GIAS phase of education in words, or "" when GIAS says the establishment has none."""
+    return PHASE_WORDS.get(" ".join(phase_name.split()).casefold(), phase_name)

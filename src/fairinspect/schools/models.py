@@ -5,6 +5,11 @@ from django.db import models
 from fairinspect.schools import gias
 
 
+# The version of the registry's data (core.versions), bumped by every import that changes it: public pages
+# cached from the registry are keyed by it.
+REGISTRY_VERSION = "schools.registry"
+
+
 class SchoolsEvent(models.TextChoices):
     """The registry's audit events: imports of the files GIAS publishes."""
 
@@ -103,6 +108,16 @@ class School(models.Model):
 
     def __str__(self):
         return f"{self.name} (URN {self.urn})"
+
+    @property
+    def phase(self) -> str:
+        """The phase of education in words, "" when the establishment has none (its type says what it is)."""
+        return gias.phase_in_words(self.phase_name)
+
+    @property
+    def kind_in_words(self) -> str:
+        """What the establishment is, for a line that names it: its phase, or its type where it has none."""
+        return self.phase or self.type_name
 
     @property
     def is_open(self) -> bool:

@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fairinspect.audit.services import public_service, record_import
-from fairinspect.core.bulk import INTEGER_MAX, SMALL_MAX, Upsert, max_lengths, refuse_or_take_back, upsert, upsert_records
+from fairinspect.core import versions
+from fairinspect.core.actors import Actor
+from fairinspect.core.bulk import (
+    INTEGER_MAX,
+    SMALL_MAX,
+    Upsert,
+    max_lengths,
+    refuse_or_take_back,
+    upsert,
+    upsert_records,
+)
 from fairinspect.core.csv_import import (
     CsvFile,
     ImportSummary,
@@ -29,7 +39,14 @@ from fairinspect.core.csv_import import (
     parse_text,
 )
 from fairinspect.schools import gias
-from fairinspect.schools.models import LocalAuthority, School, SchoolLink, SchoolsEvent, Trust
+from fairinspect.schools.models import (
+    REGISTRY_VERSION,
+    LocalAuthority,
+    School,
+    SchoolLink,
+    SchoolsEvent,
+    Trust,
+)
 
 # Statutory ages run from 0 (nursery) to the mid-twenties (special post-16 provision).
 AGE_MAX = 99
@@ -41,6 +58,13 @@ FSM_PRECISION = Decimal("0.1")
 
 def _counts(created: int, updated: int, unchanged: int) -> dict[str, int]:
     return {"created": created, "updated": updated, "unchanged": unchanged}
+
+
+def _registry_changed_if_written(*counts: tuple[int, int, int]) -> None:
+    """Bump the registry's version if any of the (created, updated, unchanged) counts wrote a row: a file
+    imported again unchanged leaves every cached page as it was."""
+    if any(created or updated for created, updated, _ in counts):
+        versions.bump(REGISTRY_VERSION)
 
 
 # The GIAS establishment export -------------------------------------------------------------------------
@@ -250,7 +274,7 @@ def _local_authorities_and_trusts(places) -> tuple[dict[int, dict[str, str]], di
 
 @public_service
 def import_schools(
-    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor: Actor = None
 ) -> ImportSummary:
     """Create or update schools, their local authorities and trusts from a GIAS establishment export.
 
@@ -275,6 +299,7 @@ def import_schools(
     authority_counts = upsert(LocalAuthority, local_authorities, key="code", fields=("name", "region"))
     trust_counts = upsert(Trust, trusts, key="code", fields=("name",))
     summary = ImportSummary(*schools.counts, rejected=records.errors)
+    _registry_changed_if_written(schools.counts, authority_counts, trust_counts)
     record_import(
         SchoolsEvent.IMPORTED,
         csv_file,
@@ -314,7 +339,7 @@ def _link_parser(csv_file: CsvFile):
 
 @public_service
 def import_links(
-    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor: Actor = None
 ) -> ImportSummary:
     """Create or update the links between URNs (such as an academy's 'Predecessor', the school it
     replaced) from a GIAS links export, matched by URN, linked URN and link type."""
@@ -327,5 +352,6 @@ def import_links(
         SchoolLink, records, skip_invalid, key=("urn", "linked_urn", "link_type"), fields=("established_date",)
     )
     summary = ImportSummary(*counts, rejected=records.errors)
+    _registry_changed_if_written(counts)
     record_import(SchoolsEvent.LINKS_IMPORTED, csv_file, summary, actor)
     return summary

@@ -7,7 +7,7 @@ from fairinspect.schools.selectors import search_schools
 from fairinspect.web.pagination import paginate, pagination_params
 
 # A school's page shows its published inspections, which the app above the registry keeps; search links to it.
-school_page_url = Hook("school_page_url", needs="the address of a school's page, given its URN")
+school_page_url: Hook[[int], str] = Hook("school_page_url", needs="the address of a school's page, given its URN")
 
 
 def start(request):

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.forms.boundfield import BoundField
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -176,7 +176,7 @@ def field_params(field: BoundField, overrides: dict | None = None) -> dict[str, 
 
 def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
     """The error summary for one or more forms, or None when they have no errors."""
-    error_list = []
+    error_list: list[dict[str, str]] = []
     for form in forms_:
         if form is None or not form.is_bound:
             continue
@@ -185,7 +185,7 @@ def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
         first_anchor = {"href": f"#{fields[0].auto_id}"} if fields else {}
         error_list.extend({"text": str(error), **first_anchor} for error in form.non_field_errors())
         for name, errors in form.errors.items():
-            if name == forms.forms.NON_FIELD_ERRORS:
+            if name == NON_FIELD_ERRORS:
                 continue
             anchor = form[name].auto_id
             error_list.extend({"text": str(error), "href": f"#{anchor}"} for error in errors)
@@ -229,7 +229,7 @@ def change_page(
     """A page whose one form makes one change: shown empty on GET; on POST the change is made and the user
     goes `back` to read `done`, or sees the form again with what to put right."""
     form = form_class(request.POST if request.method == "POST" else None)
-    status = 200
+    status: int | None = 200
     if request.method == "POST":
         status = submit(form, change)
         if status is None:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
 
 from fairinspect.web.forms import field_component, field_params, error_summary_params
-from fairinspect.core.formatting import govuk_date, govuk_date_range, govuk_datetime, govuk_period
+from fairinspect.core.formatting import count, govuk_date, govuk_date_range, govuk_datetime, govuk_period
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -32,6 +32,7 @@ def environment(**options) -> Environment:
         error_summary_params=error_summary_params,
         govuk_date_range=govuk_date_range,
         govuk_period=govuk_period,
+        count=count,
     )
     env.filters.update(intcomma=intcomma, govuk_date=govuk_date, govuk_datetime=govuk_datetime)
     return env

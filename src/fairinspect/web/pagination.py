@@ -1,5 +1,7 @@
 """Paginating a list page, and the parameters of GOV.UK's pagination component for it."""
 
+from typing import Any
+
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
@@ -15,12 +17,12 @@ def pagination_params(request: HttpRequest, page: Page) -> dict | None:
 
     def href(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = number
+        query["page"] = str(number)
         return f"?{query.urlencode()}"
 
-    items = []
+    items: list[dict[str, Any]] = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
+        if isinstance(number, str):  # the paginator's ELLIPSIS
             items.append({"ellipsis": True})
         else:
             items.append({"number": number, "href": href(number), "current": number == page.number})

@@ -5,4 +5,5 @@ from fairinspect.web import views
 app_name = "web"
 urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,6 +1,7 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.template.loader import render_to_string
 
 from fairinspect.web.context_processors import service_identity
@@ -9,6 +10,11 @@ from fairinspect.web.navigation import footer_links, links_for
 
 def accessibility(request):
     return render(request, "web/accessibility.html", {"page_title": "Accessibility statement"})
+
+
+def favicon(request):
+    # Pages name GOV.UK Frontend's icons in their head; browsers still ask the root for one (for the API's JSON).
+    return HttpResponsePermanentRedirect(static("govuk/assets/images/favicon.ico"))
 
 
 def _error_page(request, status: int, title: str, *advice: str):

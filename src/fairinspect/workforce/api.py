@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Manager, Model, QuerySet
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -136,7 +136,7 @@ class LeftSchoolIn(Schema):
     left_on: date
 
 
-def _record_of(records: QuerySet, record_id: int, what: str):
+def _record_of[R: Model](records: Manager[R] | QuerySet[R], record_id: int, what: str) -> R:
     record = records.filter(pk=record_id).first()
     if record is None:
         raise Http404(f"No {what} {record_id} of this inspector")

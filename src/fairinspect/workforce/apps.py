@@ -17,7 +17,10 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from fairinspect.accounts import permissions
         from fairinspect.accounts.home import HomeLink, home_links
+        from fairinspect.audit.actions import event_names
+        from fairinspect.workforce.models import WorkforceEvent
 
+        event_names.register(WorkforceEvent)
         home_links.register(
             HomeLink((permissions.SEE_EVERY_INSPECTION,), order=60, text="Inspectors", url_name="workforce:list"),
             HomeLink((permissions.INSPECT,), order=70, links_of=own_record),

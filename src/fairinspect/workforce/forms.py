@@ -58,7 +58,9 @@ class TrainingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = training_courses()
+        course = self.fields["course"]
+        assert isinstance(course, forms.ModelChoiceField)
+        course.queryset = training_courses()
 
 
 class UnavailabilityForm(forms.Form):

@@ -1,6 +1,7 @@
 """Reads of the workforce, and who may see it: the people who plan and decide on inspections, and each
 inspector their own record."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,11 +29,11 @@ class Assignment:
 
 # Inspections are kept by the app above the workforce; it says how many each inspector has in a term, counted
 # as their load cap counts them, and which inspections each is on.
-load_in_term = Hook(
+load_in_term: Hook[[Iterable[int], working_days.Term], dict[int, int]] = Hook(
     "load_in_term",
     needs="(inspector ids, a school term) → {inspector id: the inspections that count towards their load cap then}",
 )
-assignments_ahead = Hook(
+assignments_ahead: Hook[[Inspector], list[Assignment]] = Hook(
     "assignments_ahead", needs="an inspector → the inspections they are on that are ahead or under way (Assignment)"
 )
 
@@ -64,17 +65,21 @@ def inspector_list(query: str = "") -> QuerySet[Inspector]:
         inspectors = inspectors.filter(
             Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(reference__iexact=word)
         )
-    return inspectors.order_by(*Inspector._meta.ordering)
+    return inspectors
 
 
-def with_load_this_term(inspectors: list[Inspector]) -> list[Inspector]:
-    """The inspectors, each with `this_term`: the inspections that count towards their load cap in the current
-    term, counted as assigning them counts it."""
+@dataclass(frozen=True)
+class InspectorLoad:
+    inspector: Inspector
+    this_term: int  # the inspections that count towards their load cap in the current term
+
+
+def with_load_this_term(inspectors: list[Inspector]) -> list[InspectorLoad]:
+    """The inspectors, each with the inspections that count towards their load cap in the current term, counted
+    as assigning them counts it."""
     term = working_days.school_term(working_days.today())
     loads = load_in_term([inspector.pk for inspector in inspectors], term)
-    for inspector in inspectors:
-        inspector.this_term = loads.get(inspector.pk, 0)
-    return inspectors
+    return [InspectorLoad(inspector, loads.get(inspector.pk, 0)) for inspector in inspectors]
 
 
 def may_lead_in_words(inspector: Inspector) -> str:

@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from fairinspect.accounts.permissions import INSPECT, MANAGE_WORKFORCE, give_role_for, require, roles_beyond
 from fairinspect.audit.services import public_service, record_event, record_import
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.bulk import upsert
 from fairinspect.core.csv_import import (
     CsvFile,
@@ -201,7 +202,9 @@ def _upsert_users(rows: list[_InspectorRow]) -> dict[str, int]:
 
 
 @public_service
-def import_inspectors(path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor=None) -> ImportSummary:
+def import_inspectors(
+    path: Path | str, *, skip_invalid: bool = False, progress: bool = True, actor: Actor = None
+) -> ImportSummary:
     """Create or update inspectors (and their accounts, with the inspector role) from a CSV file, by reference.
 
     Like every import: a missing column stops it before anything is written; bad rows are named by line;
@@ -248,7 +251,9 @@ def _locked(inspector: Inspector) -> Inspector:
 
 
 @public_service
-def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on: date | None = None) -> Inspector:
+def withdraw_inspector(
+    *, actor: Actor, inspector: Inspector, reason: str, withdrawn_on: date | None = None
+) -> Inspector:
     """An inspector steps back (for example during a dispute): they cannot be assigned until reinstated."""
     require(actor, MANAGE_WORKFORCE, "withdraw an inspector")
     inspector = _locked(inspector)
@@ -266,7 +271,7 @@ def withdraw_inspector(*, actor, inspector: Inspector, reason: str, withdrawn_on
 
 
 @public_service
-def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspector:
+def reinstate_inspector(*, actor: Actor, inspector: Inspector, reason: str) -> Inspector:
     require(actor, MANAGE_WORKFORCE, "reinstate an inspector")
     inspector = _locked(inspector)
     if not inspector.is_withdrawn:
@@ -281,7 +286,7 @@ def reinstate_inspector(*, actor, inspector: Inspector, reason: str) -> Inspecto
 
 @public_service
 def record_training(
-    *, actor, inspector: Inspector, course: TrainingCourse, completed_on: date, expires_on: date | None = None
+    *, actor: Actor, inspector: Inspector, course: TrainingCourse, completed_on: date, expires_on: date | None = None
 ) -> TrainingRecord:
     require(actor, MANAGE_WORKFORCE, "record training")
     if completed_on > working_days.today():
@@ -303,7 +308,9 @@ def record_training(
 
 
 @public_service
-def add_unavailability(*, actor, inspector: Inspector, starts_on: date, ends_on: date, reason: str = "") -> Unavailability:
+def add_unavailability(
+    *, actor: Actor, inspector: Inspector, starts_on: date, ends_on: date, reason: str = ""
+) -> Unavailability:
     """A period the inspector cannot work; they may record it themselves, or a scheduler for them."""
     if not can_declare_for(actor, inspector):
         raise NotPermitted(MANAGE_WORKFORCE.refusal("record their unavailability", besides=("the inspector",)))
@@ -321,7 +328,7 @@ def add_unavailability(*, actor, inspector: Inspector, starts_on: date, ends_on:
 
 @public_service
 def declare_conflict(
-    *, actor, inspector: Inspector, reason: str, school: School | None = None, trust: Trust | None = None
+    *, actor: Actor, inspector: Inspector, reason: str, school: School | None = None, trust: Trust | None = None
 ) -> DeclaredConflict:
     """A conflict of interest with a school or a whole trust, declared by the inspector or for them."""
     if not can_declare_for(actor, inspector):
@@ -342,7 +349,7 @@ def declare_conflict(
 
 @public_service
 def record_school_worked_at(
-    *, actor, inspector: Inspector, school: School, started_on: date, left_on: date | None = None
+    *, actor: Actor, inspector: Inspector, school: School, started_on: date, left_on: date | None = None
 ) -> SchoolWorkedAt:
     require(actor, MANAGE_WORKFORCE, "record where an inspector worked")
     if left_on is not None and left_on < started_on:
@@ -369,7 +376,7 @@ def _removed(record, what: str) -> None:
 
 
 @public_service
-def remove_training(*, actor, record: TrainingRecord, reason: str) -> None:
+def remove_training(*, actor: Actor, record: TrainingRecord, reason: str) -> None:
     """A training record entered in error. Without it the inspector may lack a course a framework requires,
     and so be refused for teams they were eligible for."""
     require(actor, MANAGE_WORKFORCE, "remove a training record")
@@ -384,7 +391,7 @@ def remove_training(*, actor, record: TrainingRecord, reason: str) -> None:
 
 
 @public_service
-def remove_unavailability(*, actor, period: Unavailability) -> None:
+def remove_unavailability(*, actor: Actor, period: Unavailability) -> None:
     """A period away that was entered in error or will not happen: the inspector can be put on teams then."""
     if not can_declare_for(actor, period.inspector):
         raise NotPermitted(MANAGE_WORKFORCE.refusal("remove their unavailability", besides=("the inspector",)))
@@ -396,7 +403,7 @@ def remove_unavailability(*, actor, period: Unavailability) -> None:
 
 
 @public_service
-def withdraw_conflict(*, actor, conflict: DeclaredConflict, reason: str) -> None:
+def withdraw_conflict(*, actor: Actor, conflict: DeclaredConflict, reason: str) -> None:
     """A declared conflict of interest that has ended (the inspector's child has left the school, say). The
     scheduling team decides this, never the inspector alone: declaring a conflict keeps an inspection fair,
     taking one back could make it unfair."""
@@ -412,7 +419,7 @@ def withdraw_conflict(*, actor, conflict: DeclaredConflict, reason: str) -> None
 
 
 @public_service
-def record_leaving_school(*, actor, worked: SchoolWorkedAt, left_on: date) -> SchoolWorkedAt:
+def record_leaving_school(*, actor: Actor, worked: SchoolWorkedAt, left_on: date) -> SchoolWorkedAt:
     """The day an inspector left a school they still worked at: the look-back for conflicts counts from it."""
     require(actor, MANAGE_WORKFORCE, "record where an inspector worked")
     worked = SchoolWorkedAt.objects.select_for_update().select_related("inspector").get(pk=worked.pk)

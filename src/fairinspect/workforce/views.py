@@ -1,9 +1,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.forms import Form
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -108,11 +110,11 @@ def _manages(user, inspector: Inspector) -> bool:
 
 
 @dataclass(frozen=True)
-class OneRecord:
+class OneRecord[R: Model]:
     """Which of an inspector's records a page is about (its id is in the URL), and how the page describes it."""
 
     related_name: str
-    describe: Callable[[object], str]
+    describe: Callable[[R], str]
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class RecordPage:
     button: str
     done: str
     intro: str = ""  # with {record}, the record the page is about as its OneRecord describes it
-    about: OneRecord | None = None
+    about: OneRecord[Any] | None = None
     warning: bool = False
 
 
@@ -139,7 +141,11 @@ def _time_away(period: Unavailability) -> str:
 
 
 def _conflict(conflict: DeclaredConflict) -> str:
-    with_whom = conflict.school.name if conflict.school else f"the trust {conflict.trust.name}"
+    if conflict.school is not None:
+        with_whom = conflict.school.name
+    else:
+        assert conflict.trust is not None  # a conflict names a school or else a trust (a database constraint)
+        with_whom = f"the trust {conflict.trust.name}"
     return f"A conflict of interest with {with_whom}: {conflict.reason}"
 
 

@@ -4,6 +4,7 @@ expects to run inside the transaction of the public service that calls it."""
 from fairinspect.accounts.permissions import DECIDE_PAUSES
 from fairinspect.accounts.selectors import emails_of_holders, school_members_emails
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.inspections import messages
 from fairinspect.inspections.eligibility import Ineligible, team_refusals
@@ -54,7 +55,7 @@ def end_pause(inspection: Inspection, ending: PauseEnding) -> Pause | None:
     return pause
 
 
-def lapse_pending_request(inspection: Inspection, actor) -> DeferralRequest | None:
+def lapse_pending_request(inspection: Inspection, actor: Actor) -> DeferralRequest | None:
     """A request to defer that waits for a decision needs none once the inspection is cancelled."""
     pending = pending_deferral(inspection)
     if pending is not None:

@@ -8,6 +8,7 @@ from django.conf import settings
 from fairinspect.accounts.permissions import MANAGE_DEFERRALS, require
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest, WrongState
 from fairinspect.core.formatting import govuk_date
@@ -34,19 +35,20 @@ from fairinspect.inspections.services._helpers import (
 
 
 @public_service
-def request_deferral(*, actor, inspection: Inspection, ground: DeferralGround, details: str) -> DeferralRequest:
+def request_deferral(*, actor: Actor, inspection: Inspection, ground: DeferralGround, details: str) -> DeferralRequest:
     """A school's request to defer, before on-site work starts. A standing offer on its ground grants it at once."""
     step = transition(actor=actor, action=Action.REQUEST_DEFERRAL, inspection=inspection)
+    assert actor is not None  # only a user of the school may ask, so the system was refused
     inspection = step.inspection
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose why you are asking to defer the inspection", field="ground")
     details = REASON.clean(details, field="details", what="what has happened")
     today = working_days.today()
     # The decision is due within the configured working days, but before the inspection would start: by the
-    # working day before its first day on site, or today when the request comes that day (a school called
-    # today for tomorrow hears today).
+    # working day before its first day on site, or the day the request comes when that is later (a school called
+    # today for tomorrow hears today; one asking at the weekend for Monday, on Monday before on-site work starts).
     decide_by = max(
-        today,
+        today if working_days.is_working_day(today) else working_days.next_working_day(today),
         min(
             working_days.add_working_days(today, settings.FAIRINSPECT["DEFERRAL_DECISION_WORKING_DAYS"]),
             working_days.add_working_days(inspection.starts_on, -1),
@@ -106,7 +108,7 @@ def _already_decided(request: DeferralRequest) -> WrongState:
 
 
 @public_service
-def decide_deferral(*, actor, request: DeferralRequest, grant: bool, reason: str) -> DeferralRequest:
+def decide_deferral(*, actor: Actor, request: DeferralRequest, grant: bool, reason: str) -> DeferralRequest:
     try:
         step = transition(actor=actor, action=Action.DECIDE_DEFERRAL, inspection=request.inspection)
     except WrongState:
@@ -124,7 +126,7 @@ def decide_deferral(*, actor, request: DeferralRequest, grant: bool, reason: str
 
 
 @public_service
-def defer_inspection(*, actor, inspection: Inspection, reason: str) -> Inspection:
+def defer_inspection(*, actor: Actor, inspection: Inspection, reason: str) -> Inspection:
     """The inspection goes back into planning, to be given new dates: a notified one that cannot go ahead
     on its dates (a halt, a lead falling ill), or a paused one whose pause ends that way."""
     step = transition(actor=actor, action=Action.DEFER, inspection=inspection)
@@ -141,9 +143,10 @@ def defer_inspection(*, actor, inspection: Inspection, reason: str) -> Inspectio
 
 @public_service
 def create_blanket_offer(
-    *, actor, ground: DeferralGround, starts_on: date, ends_on: date, description: str
+    *, actor: Actor, ground: DeferralGround, starts_on: date, ends_on: date, description: str
 ) -> BlanketDeferralOffer:
     require(actor, MANAGE_DEFERRALS, "make a standing offer to defer")
+    assert actor is not None  # the system holds no role, so it was refused
     if ground not in DeferralGround.values:
         raise InvalidRequest("Choose the ground the offer grants", field="ground")
     description = LINE.clean(description, field="description", what="what the offer is")
@@ -164,7 +167,7 @@ def create_blanket_offer(
 
 
 @public_service
-def withdraw_blanket_offer(*, actor, offer: BlanketDeferralOffer) -> BlanketDeferralOffer:
+def withdraw_blanket_offer(*, actor: Actor, offer: BlanketDeferralOffer) -> BlanketDeferralOffer:
     require(actor, MANAGE_DEFERRALS, "withdraw a standing offer to defer")
     offer = BlanketDeferralOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.withdrawn_at is not None:

@@ -1,21 +1,40 @@
 """National halts: every inspection stops at once, and nothing is notified, started or resumed until the halt
 is lifted."""
 
+from collections.abc import Callable
+
 from fairinspect.accounts.permissions import HALT_INSPECTIONS, require
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
+from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import WrongState
 from fairinspect.core.formatting import govuk_date
+from fairinspect.inspections import messages
 from fairinspect.inspections.lifecycle import Action, lock_halt_switch, transition
 from fairinspect.inspections.models import Inspection, LifecycleEvent, NationalHalt, Pause, PausedBy, PauseGround, State
 from fairinspect.core.text import REASON
+from fairinspect.inspections.services._helpers import school_emails, team_emails
+
+
+def _touched_by_a_halt():
+    """Inspections whose school has been told of them and which are not over: notified, or paused (those on site
+    are paused by the halt before this is asked)."""
+    return Inspection.objects.filter(state__in=[State.NOTIFIED, State.PAUSED]).select_related("school").order_by("pk")
+
+
+def _tell(inspection: Inspection, message: Callable[..., tuple[str, str]], halt: NationalHalt) -> None:
+    """The team, and the school (in the dates it was told), hear of the halt or its lift."""
+    email_after_commit(*message(inspection, halt), team_emails(inspection))
+    email_after_commit(*message(inspection, halt, to_school=True), school_emails(inspection))
 
 
 @public_service
-def halt_inspections(*, actor, reason: str) -> NationalHalt:
+def halt_inspections(*, actor: Actor, reason: str) -> NationalHalt:
     """Halt every inspection: nothing is notified, started or resumed while it lasts, and every inspection
     on site now is paused (each with its own audit event)."""
     require(actor, HALT_INSPECTIONS, "halt inspections nationally")
+    assert actor is not None  # the system holds no role, so it was refused
     reason = REASON.clean(reason, field="reason", what="the reason for the halt")
     switch = lock_halt_switch()
     if switch.current_halt is not None:
@@ -39,11 +58,13 @@ def halt_inspections(*, actor, reason: str) -> NationalHalt:
         step.write(after={"pause": pause.pk, "halt": halt.pk}, reason=f"National halt: {reason}")
         paused.append(inspection.pk)
     record_event(actor=actor, action=LifecycleEvent.HALT_STARTED, obj=halt, after={"reason": reason, "paused": paused}, reason=reason)
+    for inspection in _touched_by_a_halt():
+        _tell(inspection, messages.halted, halt)
     return halt
 
 
 @public_service
-def lift_halt(*, actor, reason: str) -> NationalHalt:
+def lift_halt(*, actor: Actor, reason: str) -> NationalHalt:
     """End the halt. Nothing resumes by itself: each paused inspection's lead or a duty decision-maker resumes it."""
     require(actor, HALT_INSPECTIONS, "lift a national halt")
     reason = REASON.clean(reason, field="reason", what="the reason for lifting the halt")
@@ -59,4 +80,6 @@ def lift_halt(*, actor, reason: str) -> NationalHalt:
     switch.save(update_fields=["current_halt"])
     still_paused = list(halt.pauses.filter(ended_at__isnull=True).values_list("inspection_id", flat=True))
     record_event(actor=actor, action=LifecycleEvent.HALT_LIFTED, obj=halt, after={"still_paused": still_paused}, reason=reason)
+    for inspection in _touched_by_a_halt():
+        _tell(inspection, messages.halt_lifted, halt)
     return halt

@@ -2,6 +2,7 @@
 
 from fairinspect.audit.services import public_service
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.inspections import messages
 from fairinspect.inspections.lifecycle import Action, transition
@@ -10,7 +11,7 @@ from fairinspect.inspections.services._helpers import checked_team, school_email
 
 
 @public_service
-def notify_school(*, actor, inspection: Inspection) -> Inspection:
+def notify_school(*, actor: Actor, inspection: Inspection) -> Inspection:
     """The call to the school, on the working day the notice period before on-site work gives."""
     step = transition(actor=actor, action=Action.NOTIFY, inspection=inspection)
     inspection = step.inspection
@@ -26,7 +27,7 @@ def notify_school(*, actor, inspection: Inspection) -> Inspection:
 
 
 @public_service
-def start_inspection(*, actor, inspection: Inspection) -> Inspection:
+def start_inspection(*, actor: Actor, inspection: Inspection) -> Inspection:
     step = transition(actor=actor, action=Action.START, inspection=inspection)
     checked_team(step.inspection, or_else="on-site work cannot start: the scheduling team must change it")
     step.inspection.started_at = working_days.now()

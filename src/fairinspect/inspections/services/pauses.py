@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fairinspect.audit.services import public_service
 from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest
 from fairinspect.core.formatting import govuk_date
@@ -38,7 +39,7 @@ def _pause_until(start: date, until: date | None) -> date:
 
 
 @public_service
-def pause_inspection(*, actor, inspection: Inspection, ground: PauseGround, note: str = "", until: date | None = None) -> Pause:
+def pause_inspection(*, actor: Actor, inspection: Inspection, ground: PauseGround, note: str = "", until: date | None = None) -> Pause:
     """The lead inspector pauses on-site work, or the headteacher asks for a pause: it takes effect at once,
     and a duty decision-maker confirms it. Keep the note short: no names or health details."""
     step = transition(actor=actor, action=Action.PAUSE, inspection=inspection)
@@ -57,12 +58,16 @@ def pause_inspection(*, actor, inspection: Inspection, ground: PauseGround, note
         until=until,
     )
     step.write(after={"pause": pause.pk, "ground": ground, "paused_by": pause.paused_by, "until": until})
-    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails() + team_emails(inspection))
+    # Those who can confirm it are asked to; the team and the school, but for whoever paused, are told.
+    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails())
+    told_already = {actor.email} if actor is not None else set()
+    email_after_commit(*messages.paused(inspection, pause), set(team_emails(inspection)) - told_already)
+    email_after_commit(*messages.paused(inspection, pause, to_school=True), set(school_emails(inspection)) - told_already)
     return pause
 
 
 @public_service
-def confirm_pause(*, actor, inspection: Inspection, until: date | None = None) -> Pause:
+def confirm_pause(*, actor: Actor, inspection: Inspection, until: date | None = None) -> Pause:
     step = transition(actor=actor, action=Action.CONFIRM_PAUSE, inspection=inspection)
     pause = Pause.objects.select_for_update(of=("self",)).get(inspection=step.inspection, ended_at__isnull=True)
     if until is not None:
@@ -75,11 +80,12 @@ def confirm_pause(*, actor, inspection: Inspection, until: date | None = None) -
 
 
 @public_service
-def resume_inspection(*, actor, inspection: Inspection) -> Inspection:
+def resume_inspection(*, actor: Actor, inspection: Inspection) -> Inspection:
     """On-site work goes on; the working days the pause took are added to the end of the inspection."""
     step = transition(actor=actor, action=Action.RESUME, inspection=inspection)
     inspection = step.inspection
     pause = end_pause(inspection, PauseEnding.RESUMED)
+    assert pause is not None  # a paused inspection has its open pause
     lost = working_days.working_days_between(timezone.localdate(pause.started_at), working_days.today())
     previous_end = inspection.ends_on
     inspection.ends_on = working_days.add_working_days(previous_end, lost)

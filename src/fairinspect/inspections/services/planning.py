@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from fairinspect.audit.services import public_service
+from fairinspect.core.actors import Actor
 from fairinspect.core.text import REASON
 from fairinspect.frameworks.models import Framework
 from fairinspect.inspections.lifecycle import Action, transition
@@ -18,19 +19,19 @@ from fairinspect.workforce.models import Inspector
 
 @public_service
 def plan_inspection(
-    *, actor, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
+    *, actor: Actor, school: School, framework: Framework, kind: Kind, starts_on: date, ends_on: date | None = None
 ) -> Inspection:
     return plan(actor, school=school, framework=framework, kind=kind, starts_on=starts_on, ends_on=ends_on)
 
 
 @public_service
-def assign_inspector(*, actor, inspection: Inspection, inspector: Inspector, as_lead: bool = False) -> TeamMember:
+def assign_inspector(*, actor: Actor, inspection: Inspection, inspector: Inspector, as_lead: bool = False) -> TeamMember:
     """Put an inspector on the team, refusing with every reason the eligibility rules give."""
     return assign(actor, Assignment(inspection, inspector, as_lead))
 
 
 @public_service
-def assign_inspectors(*, actor, assignments: Iterable[Assignment]) -> list[TeamMember]:
+def assign_inspectors(*, actor: Actor, assignments: Iterable[Assignment]) -> list[TeamMember]:
     """Put many inspectors on teams at once, all or none: one refusal refuses them all. Each assignment is
     checked and audited as `assign_inspector` checks and audits one. Inspections are locked in order of their
     ids, as every action locks them, so that no two services wait for each other in a circle."""
@@ -39,12 +40,12 @@ def assign_inspectors(*, actor, assignments: Iterable[Assignment]) -> list[TeamM
 
 
 @public_service
-def unassign_inspector(*, actor, inspection: Inspection, inspector: Inspector) -> None:
+def unassign_inspector(*, actor: Actor, inspection: Inspection, inspector: Inspector) -> None:
     unassign(actor, inspection=inspection, inspector=inspector)
 
 
 @public_service
-def replan_inspection(*, actor, inspection: Inspection, starts_on: date, ends_on: date | None = None) -> Inspection:
+def replan_inspection(*, actor: Actor, inspection: Inspection, starts_on: date, ends_on: date | None = None) -> Inspection:
     """New on-site dates for a deferred inspection (back into planning) or a planned one."""
     step = transition(actor=actor, action=Action.REPLAN, inspection=inspection)
     inspection = step.inspection
@@ -55,7 +56,7 @@ def replan_inspection(*, actor, inspection: Inspection, starts_on: date, ends_on
 
 
 @public_service
-def cancel_inspection(*, actor, inspection: Inspection, reason: str) -> Inspection:
+def cancel_inspection(*, actor: Actor, inspection: Inspection, reason: str) -> Inspection:
     step = transition(actor=actor, action=Action.CANCEL, inspection=inspection)
     inspection = step.inspection
     reason = REASON.clean(reason, field="reason", what="the reason for cancelling the inspection")

@@ -36,8 +36,8 @@ class Command(BaseCommand):
             with output.open("x", encoding="utf-8") as file:
                 file.write(text)
         except FileExistsError:
-            refusal = f"{output} exists already: checkpoints are kept, never replaced; name a new file"
-            raise CommandError(refusal) from None
+            problem = f"{output} exists already: checkpoints are kept, never replaced; name a new file"
+            raise CommandError(problem) from None
         except OSError as error:
             raise CommandError(f"{output} cannot be written ({error.strerror})") from None
         self.stdout.write(

@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -42,8 +43,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(line))
 
 
-def _read(path: Path) -> tuple[object, str | None]:
-    """The checkpoint's JSON, or what stops it being read."""
+def _read(path: Path) -> tuple[Any, str | None]:
+    """The checkpoint's JSON (any JSON, until `checkpoint_problem` has checked it), or what stops it being read."""
     try:
         return json.loads(path.read_text(encoding="utf-8")), None
     except OSError as error:
