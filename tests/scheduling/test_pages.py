@@ -80,3 +80,13 @@ def test_a_change_the_rules_refuse_is_shown_on_the_form_with_every_reason(
     assert response.status_code == 422
     summary = text(find(page(response), cls="govuk-error-summary"))
     assert f"{member.name} cannot join this team: they are on another inspection from" in summary
+
+
+def test_a_plan_that_cannot_be_approved_offers_no_approval(signed_in, scheduler, due_schools, workforce,
+                                                          django_capture_on_commit_callbacks):  # fmt: skip
+    plan = planned_term(signed_in, django_capture_on_commit_callbacks)
+    signed_in.post(reverse("scheduling:approve", args=[plan.pk]), {})
+    response = signed_in.get(reverse("scheduling:approve", args=[plan.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("scheduling:plan", args=[plan.pk])
+    summary = words(signed_in.get(response["Location"]))
+    assert "This plan cannot be approved: it is approved." in summary and "Approve the plan" not in summary

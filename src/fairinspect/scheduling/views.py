@@ -242,6 +242,10 @@ def repair(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def approve(request, pk: int):
     plan = _plan(pk)
+    if request.method == "GET" and plan.status != PlanStatus.READY:
+        # Offered only when it can be done: the plan's page says where it stands.
+        messages.error(request, f"This plan cannot be approved: it is {plan.get_status_display().lower()}.")
+        return redirect("scheduling:plan", plan.pk)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     status: int | None = 200
     if request.method == "POST":
