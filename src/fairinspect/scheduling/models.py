@@ -92,6 +92,10 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# What a failed run keeps of why: the planner's words, or the start of an unforeseen error's account.
+FAILURE_LIMIT = 4000
+
+
 class PlanRun(models.Model):
     """One run of the planner for a plan: who asked, with what parameters, and what it reached."""
 
@@ -112,7 +116,7 @@ class PlanRun(models.Model):
     travel_km = models.FloatField(null=True, blank=True)
     beyond_fair_share = models.PositiveIntegerField(null=True, blank=True)
     unstaffed = models.PositiveIntegerField(null=True, blank=True, help_text="Inspections left short of a team.")
-    failure = models.TextField(blank=True)
+    failure = models.TextField(blank=True, max_length=FAILURE_LIMIT, help_text="Why it could not finish.")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -21,6 +21,7 @@ from fairinspect.scheduling import rules, selectors
 from fairinspect.scheduling.calendar import SchoolTerm, term_named
 from fairinspect.scheduling.tasks import run_plan_task
 from fairinspect.scheduling.models import (
+    FAILURE_LIMIT,
     Plan,
     PlannedInspection,
     PlannedPlace,
@@ -217,13 +218,15 @@ def record_failure(*, run: PlanRun, failure: str) -> PlanRun:
     """A run that could not finish, and why; the plan keeps what an earlier run found, if any did."""
     run = PlanRun.objects.select_for_update().get(pk=run.pk)
     run.plan = plan = _locked(run.plan)
+    if len(failure) > FAILURE_LIMIT:
+        failure = failure[: FAILURE_LIMIT - 1] + "…"
     run.status, run.finished_at, run.failure = RunStatus.FAILED, working_days.now(), failure
     run.save(update_fields=["status", "finished_at", "failure"])
     plan.status = PlanStatus.READY if plan.inspections.exists() else PlanStatus.FAILED
     plan.save(update_fields=["status"])
     record_event(
         actor=None, actor_label=PLANNER, action=SchedulingEvent.RUN_FAILED, obj=plan, after={"run": run.pk},
-        reason=failure[:2000],
+        reason=failure,
     )  # fmt: skip
     return run
 
