@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from fairinspect.inspections.models import Inspection
 from fairinspect.scheduling.models import Plan, PlannedPlace, PlanStatus
-from tests.html import find, find_all, page, text
+from tests.html import find, page, text
 
 pytestmark = pytest.mark.django_db
 
