@@ -13,7 +13,7 @@ from fairinspect.frameworks.models import Area, Criterion, Framework, Safeguardi
 from fairinspect.grading.models import AreaGrade, CriterionJudgement, GradeProposal, SafeguardingJudgement
 from fairinspect.grading.rules import Category, Derivation, FollowUp, Toolkit, decide_follow_up, derive
 from fairinspect.inspections.models import Inspection, State
-from fairinspect.inspections.selectors import is_user_of_school
+from fairinspect.inspections.selectors import is_lead_of, is_user_of_school
 
 # From the final feedback on, the school sees its provisional grades (and, later, its report).
 AFTER_FEEDBACK = frozenset(
@@ -62,14 +62,27 @@ def derivation_of(area_grade: AreaGrade | None, area: Area) -> Derivation:
     return derive(toolkit_of(area), judged)
 
 
-def sees_grades(user, inspection: Inspection) -> bool:
-    """The team, quality assurers and administrators; those who may change grades after feedback, and the school
-    (its provisional grades), from the final feedback on."""
+def reads_grading_of(user, inspection: Inspection) -> bool:
+    """Who reads an inspection's proposals and judgements: its team, quality assurers and administrators, and from
+    the final feedback on those who may change its grades. Never for a framework that gives no grades."""
+    if not gives_grades(inspection.framework):
+        return False
     if is_on_team(user, inspection) or holds(user, READ_EVIDENCE):
         return True
+    return inspection.state in AFTER_FEEDBACK and holds(user, CHANGE_GRADES_AFTER_FEEDBACK)
+
+
+def sees_provisional_outcome(user, inspection: Inspection) -> bool:
+    """From the final feedback on, the school sees its provisional outcome, as do those who read its grading."""
     if inspection.state not in AFTER_FEEDBACK:
         return False
-    return holds(user, CHANGE_GRADES_AFTER_FEEDBACK) or is_user_of_school(user, inspection)
+    return is_on_team(user, inspection) or holds(user, READ_EVIDENCE) or is_user_of_school(user, inspection) or (
+        holds(user, CHANGE_GRADES_AFTER_FEEDBACK)
+    )
+
+
+def gives_feedback(user, inspection: Inspection) -> bool:
+    return inspection.state == State.ON_SITE and is_lead_of(user, inspection)
 
 
 def proposals_of(inspection: Inspection) -> list[GradeProposal]:
