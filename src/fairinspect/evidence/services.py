@@ -46,7 +46,8 @@ ATTACHMENT_TYPES = (
 def _attachment_type(upload: File) -> AttachmentType:
     name = upload.name or ""
     extension = PurePath(name).suffix.lower()
-    allowed = ", ".join(kind.label for kind in ATTACHMENT_TYPES)
+    labels = [kind.label for kind in ATTACHMENT_TYPES]
+    allowed = f"{', '.join(labels[:-1])} or {labels[-1]}"
     limit = settings.FAIRINSPECT["EVIDENCE_ATTACHMENT_MAX_BYTES"]
     if upload.size is None or upload.size > limit:
         raise InvalidRequest(
