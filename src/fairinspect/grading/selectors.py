@@ -12,6 +12,7 @@ from fairinspect.evidence.selectors import is_on_team
 from fairinspect.frameworks.models import Area, Criterion, Framework, SafeguardingOutcome, ScalePoint
 from fairinspect.grading.models import AreaGrade, CriterionJudgement, GradeProposal, SafeguardingJudgement
 from fairinspect.grading.rules import Category, Derivation, FollowUp, Toolkit, decide_follow_up, derive
+from fairinspect.inspections.lifecycle import Action, allowed_actions
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.inspections.selectors import is_lead_of, is_user_of_school
 
@@ -81,8 +82,13 @@ def sees_provisional_outcome(user, inspection: Inspection) -> bool:
     )
 
 
-def gives_feedback(user, inspection: Inspection) -> bool:
+def judges_on_site(user, inspection: Inspection) -> bool:
     return inspection.state == State.ON_SITE and is_lead_of(user, inspection)
+
+
+def gives_feedback(user, inspection: Inspection) -> bool:
+    """Whether the final feedback may be given now, as the lifecycle's rule says (its page is offered only then)."""
+    return Action.GIVE_FEEDBACK in allowed_actions(user, inspection, None)
 
 
 def proposals_of(inspection: Inspection) -> list[GradeProposal]:
@@ -148,6 +154,8 @@ def outcome_of(inspection: Inspection, *, decided_on: date | None = None) -> Ins
 def grades_not_ready(inspection: Inspection) -> str | None:
     """Why the final feedback cannot be given yet (`inspections.lifecycle.grades_not_ready`): an applicable area
     without a confirmed grade, or safeguarding not judged. A visit gives no grades, so nothing holds it up."""
+    if inspection.framework.is_graded and not gives_grades(inspection.framework):
+        return f"{inspection.framework.title} gives grades this service cannot derive (its file has no secure-fit rule)"
     areas = applicable_areas(inspection)
     if not areas:
         return None

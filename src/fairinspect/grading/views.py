@@ -19,7 +19,7 @@ from fairinspect.grading.selectors import (
     applicable_areas,
     area_grades_of,
     derivation_of,
-    gives_feedback,
+    judges_on_site,
     grades_not_ready,
     outcome_of,
     proposals_of,
@@ -67,8 +67,7 @@ def sheet(request, pk: int):
         "page_title": f"Grades: {inspection.school.name}", "inspection": inspection, "rows": rows,
         "safeguarding": safeguarding_of(inspection), "outcome": outcome_of(inspection),
         "is_lead": is_lead_of(request.user, inspection), "on_team": is_on_team(request.user, inspection),
-        "not_ready": grades_not_ready(inspection) if gives_feedback(request.user, inspection) else None,
-        "gives_feedback": gives_feedback(request.user, inspection),
+        "not_ready": grades_not_ready(inspection), "gives_feedback": judges_on_site(request.user, inspection),
     })  # fmt: skip
 
 
