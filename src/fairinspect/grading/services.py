@@ -137,7 +137,7 @@ def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement], 
 
 def _locked_area_grade(inspection: Inspection, area: Area) -> AreaGrade:
     AreaGrade.objects.get_or_create(inspection=inspection, area=area)
-    return AreaGrade.objects.select_for_update().select_related("grade", "changed_by").get(inspection=inspection, area=area)
+    return AreaGrade.objects.select_for_update(of=("self",)).select_related("grade", "changed_by").get(inspection=inspection, area=area)
 
 
 def _write_judgements(area_grade: AreaGrade, area: Area, judgements: Mapping[str, Judgement]) -> None:
@@ -253,7 +253,7 @@ def judge_safeguarding(
     judged = SafeguardingOutcome.objects.filter(framework=inspection.framework, code=outcome).first()
     if judged is None:
         raise InvalidRequest("Choose whether safeguarding is met", field="outcome")
-    current = SafeguardingJudgement.objects.select_for_update().select_related("outcome", "judged_by").filter(inspection=inspection).first()
+    current = SafeguardingJudgement.objects.select_for_update(of=("self",)).select_related("outcome", "judged_by").filter(inspection=inspection).first()
     if (current.version if current else 0) != version:
         assert current is not None  # only a stored judgement has a version other than 0
         raise EditConflict(
