@@ -185,6 +185,10 @@ def _confirmable(area_grade: AreaGrade, area: Area, grade: str | None) -> ScaleP
     return derived
 
 
+def _as_recorded(judgements: Mapping[str, Judgement]) -> dict:
+    return {code: {"holds": judgement.holds, "cites": sorted(judgement.cites)} for code, judgement in judgements.items()}
+
+
 def _stamp(area_grade: AreaGrade, actor: Actor) -> None:
     area_grade.version += 1
     area_grade.changed_by = actor if actor is not None and actor.is_authenticated else None
@@ -227,7 +231,7 @@ def judge_area(
         obj=area_grade,
         after={
             "inspection": inspection.pk, "area": area.code, "grade": area_grade.grade.code if area_grade.grade else None,
-            "judgements": {code: {"holds": j.holds, "cites": sorted(j.cites)} for code, j in judgements.items()},
+            "judgements": _as_recorded(judgements),
         },
     )  # fmt: skip
     return area_grade
@@ -330,7 +334,7 @@ def regrade_area(
         actor=actor, action=GradingEvent.REGRADED, obj=area_grade, reason=reason,
         before={"area": area.code, "grade": before},
         after={"inspection": inspection.pk, "area": area.code, "grade": area_grade.grade.code,
-               "judgements": {code: {"holds": j.holds, "cites": sorted(j.cites)} for code, j in judgements.items()}},
+               "judgements": _as_recorded(judgements)},
     )  # fmt: skip
     return area_grade
 

@@ -218,7 +218,8 @@ def submit(form: forms.BaseForm, change: Callable[[dict], object]) -> int | None
 
 def change_page(
     request,
-    form_class: type[forms.BaseForm],
+    # A form class, or a partial giving it what it is built from (the choices of one object's page).
+    form_class: Callable[..., forms.BaseForm],
     change: Callable[[dict], object],
     *,
     done: str,
