@@ -53,7 +53,7 @@ def write(request, pk: int, area_code: str):
     area = next((area for area in _areas(inspection) if area.code == area_code), None)
     if area is None:
         raise Http404("This inspection looks at no such area")
-    form = EvidenceForm(request.POST or None, request.FILES or None, area=area)
+    form = EvidenceForm(*((request.POST, request.FILES) if request.method == "POST" else ()), area=area)
     status = 200
     if request.method == "POST":
         failed = submit(form, lambda data: services.write_evidence(

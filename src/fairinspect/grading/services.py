@@ -116,7 +116,7 @@ def _said(holds: bool, criterion: Criterion) -> str:
     return "met" if holds else "not met"
 
 
-def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement], version: int) -> EditConflict:
+def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement]) -> EditConflict:
     """What changed since the writer opened the area, for them to see before they send theirs again."""
     stored = {judgement.criterion.code: judgement for judgement in area_grade.judgements.select_related("criterion")}
     changes = [
@@ -217,7 +217,7 @@ def judge_area(
     area = _area(inspection, area_code)
     area_grade = _locked_area_grade(inspection, area)
     if area_grade.version != version:
-        raise _conflict(area_grade, area, judgements, version)
+        raise _conflict(area_grade, area, judgements)
     _write_judgements(area_grade, area, judgements)
     area_grade.grade, area_grade.confirmed_at = None, None
     if confirm is not None:
