@@ -45,6 +45,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -345,11 +346,12 @@ class Load:
         slots = iter(range(10**9))
 
         async def connection() -> None:
+            # Never more than the rate, and nothing new after the deadline however far behind the server has fallen.
             while True:
                 due = started + next(slots) / self.plan["rate"]
-                if due >= deadline:
-                    return
                 await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                if time.perf_counter() >= deadline:
+                    return
                 await self.rng.choice(kinds)()
 
         await asyncio.gather(*(connection() for _ in range(self.plan["concurrency"])))
@@ -434,6 +436,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--fresh", action="store_true", help="Load the data again even if it is there.")
     parser.add_argument("--quick", action="store_true", help="A small, short run: for the test suite.")
+    parser.add_argument("--logs", metavar="FOLDER", help="Keep the server's and the task worker's logs there.")
     parser.add_argument("--load", nargs=2, metavar=("DATABASE_URL", "MARKER"), help=argparse.SUPPRESS)
     parser.add_argument("--drive", metavar="PLAN", help=argparse.SUPPRESS)
     parser.add_argument("--check", nargs=2, metavar=("DATABASE_URL", "PLAN"), help=argparse.SUPPRESS)
@@ -448,7 +451,7 @@ def main() -> None:
         print(json.dumps(check(options.check[0], json.loads(Path(options.check[1]).read_text()))))
         return
     if options.quick:
-        options.schools, options.busy, options.seconds, options.rate = 150, 1, 12, 20
+        options.schools, options.busy, options.seconds, options.rate = 150, 1, 8, 20
 
     database = f"{SCRATCH_DATABASE}_quick" if options.quick else SCRATCH_DATABASE
     marker = f"soak: seed {options.seed}, {options.schools} establishments, {options.busy} a day, on {date.today()}"
@@ -483,7 +486,8 @@ def main() -> None:
             assert driver.stdout is not None
             # The faults are timed from the start of the load proper, once the driver has signed everyone in.
             driver.stdout.readline()
-            faults = inject_faults(database, server.pid, time.time(), options.seconds)
+            load_started = time.time()
+            faults = inject_faults(database, server.pid, load_started, options.seconds)
             output, _ = driver.communicate()
             if driver.returncode:
                 raise SystemExit(f"the load failed ({driver.returncode})")
@@ -498,6 +502,9 @@ def main() -> None:
             stop(worker)
             if options.quick:
                 drop_postgres(database)
+            if options.logs:
+                for log in ("server.log", "worker.log", "mail.jsonl"):
+                    shutil.copy(directory / log, Path(options.logs) / log)
 
         records = driven["records"]
         failed = [record for record in records if record["status"] == 0 or record["status"] >= 500]
@@ -518,11 +525,11 @@ def main() -> None:
                 f"{sum(1 for r in routed if r['status'] == 0 or r['status'] >= 500):>9}"
             )
         for fault in faults:
-            print(f"fault at {fault['begun'] - started:.1f} s: {fault['kind']} ({fault['what']})")
+            print(f"fault at {fault['begun'] - load_started:.1f} s: {fault['kind']} ({fault['what']})")
         for name, shown in (("cut by a fault", cut), ("FAILED outside the faults", errors)):
             for record in shown:
                 answer = record["status"] or "no answer"
-                print(f"{name}: {record['route']} at {record['started'] - started:.1f} s, {answer}")
+                print(f"{name}: {record['route']} at {record['started'] - load_started:.1f} s, {answer}")
         span = max(r["started"] + r["seconds"] for r in records) - min(r["started"] for r in records)
         print(
             f"{len(records):,} requests in {span:.0f} s from a second process on loopback, gunicorn with "
