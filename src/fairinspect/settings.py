@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "fairinspect.administration",
     "fairinspect.workforce",
     "fairinspect.inspections",
+    "fairinspect.evidence",
+    "fairinspect.grading",
     "fairinspect.scheduling",
     "fairinspect.demo",
     "fairinspect.api",
@@ -289,6 +291,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # GOV.UK Frontend's compiled assets come straight from the pinned npm package, served under /static/govuk/.
 STATICFILES_DIRS = [("govuk", NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk")]
+# Uploaded files (evidence attachments). No MEDIA_URL: they are never served as static files, only through views
+# that check who may read them.
+MEDIA_ROOT = VAR_DIR / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -399,6 +404,8 @@ class FairinspectSettings(TypedDict):
     BOARD_WEEKS: int
     SCHOOL_TERMS_FILE: str
     SUPPORT_HELPLINE: str
+    SAMARITANS: str
+    EVIDENCE_ATTACHMENT_MAX_BYTES: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -421,4 +428,7 @@ FAIRINSPECT: FairinspectSettings = {
     # England's usual dates shipped there.
     "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
+    "SAMARITANS": "Samaritans on 116 123 (free, any time, day or night)",
+    # Photographs of pupils' work and scanned documents, taken on a tablet: one file may be at most this big.
+    "EVIDENCE_ATTACHMENT_MAX_BYTES": env_int("EVIDENCE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
 }

@@ -60,6 +60,13 @@ MANAGE_WORKFORCE = _capability("keep the inspectors' records", Role.SCHEDULER, R
 DECIDE_PAUSES = _capability("confirm and end pauses", Role.DUTY_DECISION_MAKER)
 QUALITY_ASSURE = _capability("quality assure reports", Role.QUALITY_ASSURER)
 HANDLE_COMPLAINTS = _capability("handle complaints", Role.COMPLAINTS_OFFICER)
+# Reading the evidence behind grades, to assure a report's quality or to administer (a visit's evidence stays
+# firewalled even from them: `evidence.selectors`).
+READ_EVIDENCE = _capability("read the evidence of inspections", Role.QUALITY_ASSURER, Role.ADMINISTRATOR)
+# Changing a confirmed grade after feedback (a review of the grades, a complaint upheld), through the same rules.
+CHANGE_GRADES_AFTER_FEEDBACK = _capability(
+    "change an inspection's grades after feedback", Role.DUTY_DECISION_MAKER, Role.COMPLAINTS_OFFICER
+)
 HALT_INSPECTIONS = _capability("halt inspections nationally", Role.ADMINISTRATOR)
 ADMINISTER = _capability("administer users, frameworks and the audit trail", Role.ADMINISTRATOR)
 

@@ -63,6 +63,7 @@ class InspectionEvent(models.TextChoices):
     RESUMED = "inspection.resumed", "Resumed"
     DEFERRED = "inspection.deferred", "Deferred"
     CANCELLED = "inspection.cancelled", "Cancelled"
+    FEEDBACK_GIVEN = "inspection.feedback_given", "Final feedback given"
 
 
 class LifecycleEvent(models.TextChoices):
