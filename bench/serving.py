@@ -120,8 +120,8 @@ def serve(env: dict[str, str], port: int, workers: int, directory: Path) -> subp
 
 
 def task_worker(env: dict[str, str], directory: Path) -> subprocess.Popen:
-    """`fairinspect db_worker`, as beside the servers in production."""
-    log = (directory / "worker.log").open("w")
+    """`fairinspect db_worker`, as beside the servers in production (a worker started again writes on in its log)."""
+    log = (directory / "worker.log").open("a")
     return subprocess.Popen(
         [FAIRINSPECT, "db_worker", "--no-reload", "--no-startup-delay"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,

@@ -21,14 +21,18 @@ it is given, and the demo's clock). A second process drives it on loopback: requ
   public     the start page, school pages, search, the API's school and search (the report-card pages: not yet,
              the reports app is not built)
   signed in  the scheduler's board, deferral queue and an inspection's page; the duty decision-maker's pauses;
-             a headteacher's home, inspections and inspection's page; the API's inspections and deferral queue
+             a headteacher's home, inspections and inspection's page; the API's inspections and deferral queue;
+             the evidence page of the inspection the lead below leads
   writes     through the API, each on an inspection of its own, as its state allows: a headteacher asks to defer
              and the scheduler refuses (again and again); a headteacher pauses on-site work, the duty decision-
-             maker confirms the pause and resumes (again and again). Evidence: not yet (not built).
+             maker confirms the pause and resumes (again and again); the demo's lead inspector writes evidence on
+             the inspection they lead (and reads its page).
 
-Meanwhile, at a third and at two thirds of the time, every connection of the app's database is ended
-(`pg_terminate_backend`: a restart or fail-over), and halfway one gunicorn worker is killed (SIGKILL). Requests
-in flight at such a moment that fail are counted as cut by the fault, apart from the rest.
+Meanwhile, at a quarter and at three quarters of the time, every connection of the app's database is ended
+(`pg_terminate_backend`: a restart or fail-over); in between, one gunicorn worker is killed (SIGKILL), then the
+task worker (and another started, as a process manager would; its heartbeat is quicker than production's, so
+that the dead worker's task goes back on the queue within seconds). Requests in flight at such a moment that fail
+are counted as cut by the fault, apart from the rest.
 
 Afterwards, once the task worker has sent every queued email: every write the server accepted (answered 2xx or
 3xx) must be on the audit trail (`lost_writes` counts those that are not), every email task must have sent its
@@ -96,6 +100,7 @@ def load(database_url: str, marker: str, schools: int, busy: int, seed: int) -> 
     from fairinspect.audit.models import AuditEvent
     from fairinspect.demo import people
     from fairinspect.demo.loading import load_demo
+    from fairinspect.frameworks.models import Area
     from fairinspect.frameworks.services import load_frameworks
     from fairinspect.inspections.models import Inspection, State
     from fairinspect.outcomes.models import HistoricOutcome
@@ -121,6 +126,11 @@ def load(database_url: str, marker: str, schools: int, busy: int, seed: int) -> 
     for inspection in Inspection.objects.filter(state__in=[State.ON_SITE, State.PAUSED, State.NOTIFIED], school__in=heads):
         kind = "deferral" if inspection.state == State.NOTIFIED else "pause"
         chains.append({"kind": kind, "inspection": inspection.pk, "head": heads[inspection.school_id]})
+    # Evidence, written by the demo's lead inspector (who signs in) on the inspection they lead on site.
+    lead = people.LEAD_INSPECTOR.username
+    for inspection in Inspection.objects.filter(state=State.ON_SITE, team__is_lead=True, team__inspector__user__username=lead):
+        area = next(area for area in Area.objects.filter(framework=inspection.framework) if area.applies_to(inspection.school))
+        chains.append({"kind": "evidence", "inspection": inspection.pk, "lead": lead, "area": area.code})
     rng = random.Random(seed)
     inspected = sorted(set(HistoricOutcome.objects.values_list("urn", flat=True)) & set(School.objects.open().values_list("urn", flat=True)))
     return {
@@ -165,11 +175,9 @@ def check(database_url: str, plan: dict) -> dict:
     lost_emails = sum(1 for task_id in queued if sent[task_id] == 0)
 
     audited = Counter(
-        AuditEvent.objects.filter(sequence__gt=plan["audit_head"], object_type="inspections.inspection").values_list(
-            "action", "object_id"
-        )
+        AuditEvent.objects.filter(sequence__gt=plan["audit_head"]).values_list("action", "object_type", "object_id")
     )
-    accepted = Counter((event, str(inspection)) for event, inspection in plan["accepted"])
+    accepted = Counter((event, kind, str(pk)) for event, kind, pk in plan["accepted"])
     lost_writes = sum(max(0, times - audited[key]) for key, times in accepted.items())
 
     try:
@@ -241,7 +249,8 @@ class Load:
         return response
 
     async def sign_in_everyone(self) -> None:
-        usernames = {self.plan["scheduler"], self.plan["duty"], *(chain["head"] for chain in self.plan["chains"])}
+        usernames = {self.plan["scheduler"], self.plan["duty"]}
+        usernames |= {chain.get("head") or chain["lead"] for chain in self.plan["chains"]}
         for username in usernames:
             self.sessions[username] = Session(self.port, username)
         for start in range(0, len(usernames), 4):
@@ -265,12 +274,14 @@ class Load:
         self.note(route, await request(self.port, "GET", path))
 
     async def signed_in(self) -> None:
-        chain = self.rng.choice(self.plan["chains"])
+        chain = self.rng.choice([chain for chain in self.plan["chains"] if "head" in chain])
         scheduler, duty = self.sessions[self.plan["scheduler"]], self.sessions[self.plan["duty"]]
         head = self.sessions[chain["head"]]
         inspection = f"/inspections/{chain['inspection']}/"
+        evidence = [(self.sessions[chain["lead"]], "evidence_page", f"/inspections/{chain['inspection']}/evidence/")
+                    for chain in self.plan["chains"] if chain["kind"] == "evidence"]  # fmt: skip
         who, route, path = self.rng.choice(
-            [
+            evidence + [
                 (scheduler, "board", "/inspections/"),
                 (scheduler, "deferral_queue", "/inspections/deferrals/"),
                 (scheduler, "inspection_page", inspection),
@@ -287,18 +298,35 @@ class Load:
     # Writes: one step of a chain, as its inspection's state allows --------------------------------------
 
     async def write(self) -> None:
-        if not self.idle_chains:
+        # Each kind of write as often as the others, each on an inspection no other write is changing just then.
+        kind = self.rng.choice(sorted({chain["kind"] for chain in self.plan["chains"]}))
+        idle = [chain for chain in self.idle_chains if chain["kind"] == kind]
+        if not idle:
             return await self.public()
-        chain = self.idle_chains.pop(self.rng.randrange(len(self.idle_chains)))
+        chain = self.rng.choice(idle)
+        self.idle_chains.remove(chain)
+        steps = {"deferral": self.deferral_step, "pause": self.pause_step, "evidence": self.evidence_step}
         try:
-            await (self.deferral_step(chain) if chain["kind"] == "deferral" else self.pause_step(chain))
+            await steps[chain["kind"]](chain)
         finally:
             self.idle_chains.append(chain)
 
     async def changed(self, route: str, session: Session, path: str, data: dict, event: str, inspection: int) -> None:
+        """A write, and the audit event it must have recorded if it was accepted: about the inspection, or (when
+        it made a record, evidence) about what it made."""
         response = self.note(route, await session.post(path, data), write=True)
         if 200 <= response.status < 400:
-            self.accepted.append((event, inspection))
+            if event.startswith("inspection."):
+                self.accepted.append((event, "inspections.inspection", inspection))
+            else:
+                self.accepted.append((event, "evidence.evidencerecord", json.loads(response.body)["id"]))
+
+    async def evidence_step(self, chain: dict) -> None:
+        lead, inspection = self.sessions[chain["lead"]], chain["inspection"]
+        data = {"activity": self.rng.choice(["lesson-visit", "meeting", "work-scrutiny"]), "area": chain["area"],
+                "text": "Pupils in Year 4 explained how they check their calculations, using the methods taught."}  # fmt: skip
+        path = f"/api/v1/inspections/{inspection}/evidence"
+        await self.changed("write_evidence", lead, path, data, "evidence.written", inspection)
 
     async def deferral_step(self, chain: dict) -> None:
         head, scheduler = self.sessions[chain["head"]], self.sessions[self.plan["scheduler"]]
@@ -391,19 +419,33 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def inject_faults(database: str, server_pid: int, started: float, seconds: float) -> list[dict]:
-    faults = []
-    for share, kind in ((1 / 3, "pg_terminate_backend"), (1 / 2, "SIGKILL a gunicorn worker"), (2 / 3, "pg_terminate_backend")):
-        time.sleep(max(0.0, started + share * seconds - time.time()))
-        begun = time.time()
-        if kind == "pg_terminate_backend":
-            what = f"{end_connections(database)} connections ended"
-        else:
-            worker = random.choice(children(server_pid))
-            os.kill(worker, signal.SIGKILL)
-            what = f"worker {worker} killed"
-        faults.append({"kind": kind, "what": what, "begun": begun, "ended": time.time()})
-    return faults
+class Faults:
+    """The faults, each at its share of the load's time: the database's connections ended twice, a server worker
+    killed, and the task worker killed (and another started, as its process manager would)."""
+
+    SCHEDULE = ((1 / 4, "pg_terminate_backend"), (2 / 5, "SIGKILL a gunicorn worker"),
+                (3 / 5, "SIGKILL the task worker"), (3 / 4, "pg_terminate_backend"))  # fmt: skip
+
+    def __init__(self, database: str, server: subprocess.Popen, worker: subprocess.Popen, start_worker):
+        self.database, self.server, self.worker, self.start_worker = database, server, worker, start_worker
+        self.injected: list[dict] = []
+
+    def inject(self, started: float, seconds: float) -> None:
+        for share, kind in self.SCHEDULE:
+            time.sleep(max(0.0, started + share * seconds - time.time()))
+            begun = time.time()
+            if kind == "pg_terminate_backend":
+                what = f"{end_connections(self.database)} connections ended"
+            elif kind == "SIGKILL a gunicorn worker":
+                killed = random.choice(children(self.server.pid))
+                os.kill(killed, signal.SIGKILL)
+                what = f"worker {killed} killed"
+            else:
+                os.kill(self.worker.pid, signal.SIGKILL)
+                self.worker.wait()
+                what = f"worker {self.worker.pid} killed"
+                self.worker = self.start_worker()
+            self.injected.append({"kind": kind, "what": what, "begun": begun, "ended": time.time()})
 
 
 def cut_by(record: dict, faults: list[dict]) -> bool:
@@ -469,7 +511,10 @@ def main() -> None:
         )
         mail_log = directory / "mail.jsonl"
         mail_log.touch()
-        env = environment(database_url, directory, "soak_site", SOAK_MAIL_LOG=str(mail_log))
+        # The task worker's heartbeat quicker than production's, so that a killed worker's task goes back on the
+        # queue within seconds rather than half a minute.
+        env = environment(database_url, directory, "soak_site", SOAK_MAIL_LOG=str(mail_log),
+                          WORKER_HEARTBEAT_SECONDS="1", WORKER_GONE_AFTER_SECONDS="5")  # fmt: skip
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -487,7 +532,12 @@ def main() -> None:
             # The faults are timed from the start of the load proper, once the driver has signed everyone in.
             driver.stdout.readline()
             load_started = time.time()
-            faults = inject_faults(database, server.pid, load_started, options.seconds)
+            faulty = Faults(database, server, worker, lambda: task_worker(env, directory))
+            try:
+                faulty.inject(load_started, options.seconds)
+            finally:
+                worker = faulty.worker
+            faults = faulty.injected
             output, _ = driver.communicate()
             if driver.returncode:
                 raise SystemExit(f"the load failed ({driver.returncode})")
