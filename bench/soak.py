@@ -2,7 +2,7 @@
 workload at a bounded rate, the database's connections cut and a server worker killed while it runs; then whether
 every accepted write is on the audit trail, every email was sent once, and the trail verifies.
 
-    .venv/bin/python bench/soak.py [--schools 50000] [--busy 36] [--seconds 120] [--rate 30] [--concurrency 12]
+    .venv/bin/python bench/soak.py [--schools 50000] [--busy 36] [--seconds 120] [--rate 20] [--concurrency 12]
                                    [--workers 2] [--seed 2026] [--fresh] [--quick]
 
 The data is the demo's (`fairinspect.demo.loading.load_demo`, every row made by the apps' own imports and
@@ -472,7 +472,7 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=50_000, help="Establishments to generate (about half open).")
     parser.add_argument("--busy", type=int, default=36, help="Inspections on site, and as many notified, today.")
     parser.add_argument("--seconds", type=float, default=120, help="How long the load runs.")
-    parser.add_argument("--rate", type=float, default=30, help="Requests started a second.")
+    parser.add_argument("--rate", type=float, default=20, help="Requests started a second.")
     parser.add_argument("--concurrency", type=int, default=12, help="Requests in flight at most.")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
     parser.add_argument("--seed", type=int, default=2026)
