@@ -3,7 +3,7 @@ workload at a bounded rate, the database's connections cut and a server worker k
 every accepted write is on the audit trail, every email was sent once, and the trail verifies.
 
     .venv/bin/python bench/soak.py [--schools 50000] [--busy 36] [--seconds 120] [--rate 20] [--concurrency 12]
-                                   [--workers 2] [--seed 2026] [--fresh] [--quick]
+                                   [--workers 2] [--seed 2026] [--fresh] [--quick] [--logs FOLDER]
 
 The data is the demo's (`fairinspect.demo.loading.load_demo`, every row made by the apps' own imports and
 services) at national size: `--schools` generated establishments (50,000 is England's register, about half open)
@@ -22,7 +22,7 @@ it is given, and the demo's clock). A second process drives it on loopback: requ
              the reports app is not built)
   signed in  the scheduler's board, deferral queue and an inspection's page; the duty decision-maker's pauses;
              a headteacher's home, inspections and inspection's page; the API's inspections and deferral queue;
-             the evidence page of the inspection the lead below leads
+             the demo's lead inspector's evidence page
   writes     through the API, each on an inspection of its own, as its state allows: a headteacher asks to defer
              and the scheduler refuses (again and again); a headteacher pauses on-site work, the duty decision-
              maker confirms the pause and resumes (again and again); the demo's lead inspector writes evidence on
@@ -40,7 +40,8 @@ message exactly once (`duplicate_emails`, and `lost_emails` those never sent), a
 Prints each route's p50 and p99, and, as its last line, one JSON object with `requests`, `errors_5xx` (answers
 of 500 or more, and requests with no answer at all, outside those the faults cut), `lost_writes`,
 `duplicate_emails`, `p99_ms`, `rps` and the rest of the figures. `--quick` is a small, short run for the test
-suite.
+suite. An email never queued is not seen here: emails are queued in the transaction of their change
+(`core.tasks.with_the_change`), so a change committed has its emails queued.
 """
 
 import argparse
@@ -64,6 +65,7 @@ from urllib.parse import urlencode
 
 from serving import (
     ENVIRONMENT,
+    SERVER_URL,
     Response,
     drop_postgres,
     environment,
@@ -397,8 +399,6 @@ def drive(plan: dict) -> dict:
 def end_connections(database: str) -> int:
     import psycopg
 
-    from serving import SERVER_URL
-
     with psycopg.connect(SERVER_URL, autocommit=True) as server:
         ended = server.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
@@ -493,7 +493,7 @@ def main() -> None:
         print(json.dumps(check(options.check[0], json.loads(Path(options.check[1]).read_text()))))
         return
     if options.quick:
-        options.schools, options.busy, options.seconds, options.rate = 150, 1, 8, 20
+        options.schools, options.busy, options.seconds, options.rate = 150, 1, 6, 20
 
     database = f"{SCRATCH_DATABASE}_quick" if options.quick else SCRATCH_DATABASE
     marker = f"soak: seed {options.seed}, {options.schools} establishments, {options.busy} a day, on {date.today()}"
