@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "fairinspect.workforce",
     "fairinspect.inspections",
     "fairinspect.scheduling",
+    "fairinspect.complaints",
     "fairinspect.demo",
     "fairinspect.api",
 ]
@@ -399,6 +400,11 @@ class FairinspectSettings(TypedDict):
     BOARD_WEEKS: int
     SCHOOL_TERMS_FILE: str
     SUPPORT_HELPLINE: str
+    CONCERN_RESPONSE_WORKING_DAYS: int
+    COMPLAINT_WORKING_DAYS: int
+    COMPLAINT_HOLD_WORKING_DAYS: int
+    COMPLAINT_DECISION_WORKING_DAYS: int
+    ESCALATION_WORKING_DAYS: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -421,4 +427,14 @@ FAIRINSPECT: FairinspectSettings = {
     # England's usual dates shipped there.
     "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
+    # Concerns and complaints (DOMAIN.md §5). A senior inspector on duty answers a concern by the end of this many
+    # working days after it is raised.
+    "CONCERN_RESPONSE_WORKING_DAYS": env_int("CONCERN_RESPONSE_WORKING_DAYS", 1),
+    # A formal complaint is made within this many working days of the report's publication; one made no later than
+    # COMPLAINT_HOLD_WORKING_DAYS after the last day on site, before publication, holds publication until decided.
+    "COMPLAINT_WORKING_DAYS": env_int("COMPLAINT_WORKING_DAYS", 10),
+    "COMPLAINT_HOLD_WORKING_DAYS": env_int("COMPLAINT_HOLD_WORKING_DAYS", 2),
+    "COMPLAINT_DECISION_WORKING_DAYS": env_int("COMPLAINT_DECISION_WORKING_DAYS", 30),
+    # The school may ask for independent adjudication within this many working days of the complaint's outcome.
+    "ESCALATION_WORKING_DAYS": env_int("ESCALATION_WORKING_DAYS", 60),
 }
