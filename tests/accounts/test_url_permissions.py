@@ -413,6 +413,153 @@ def form_page(url_name: str, shown: dict, build: Callable[..., Build], *, data: 
             *own_and_others(url_name, sent, build, method="POST", data=data, **rows)]  # fmt: skip
 
 
+# Concerns, complaints and learning reviews: seen only by the school concerned, the senior inspector on duty a
+# concern went to, complaints staff, and (reviews) those who manage or carry them out.
+
+
+def _complaints_inspection(actor: Actor, state, *, own: bool):
+    """An inspection in `state` (past on-site work where the state says so), of the acting school user's school when
+    `own`, with a senior inspector on duty free of it to take a concern."""
+    from tests.complaints.conftest import moved_on
+
+    factories.make_user(Role.DUTY_DECISION_MAKER)
+    on_site = State.PAUSED if state == State.PAUSED else State.ON_SITE
+    inspection = _inspection(actor, on_site, own=own)
+    return inspection if state in (State.ON_SITE, State.PAUSED) else moved_on(inspection, state)
+
+
+def an_inspection_to_raise(state, *, own: bool = True, key: str = "pk"):
+    return lambda actor: {key: _complaints_inspection(actor, state, own=own).pk}
+
+
+def a_concern(*, own: bool = True, key: str = "pk"):
+    """A concern the school raised, routed to the acting senior inspector on duty when `own`."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+        from fairinspect.complaints.models import Concern
+
+        inspection = _complaints_inspection(actor, State.ON_SITE, own=own)
+        raiser = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        concern = services.raise_concern(actor=raiser, inspection=inspection, details="We were not heard.")
+        handler = actor.user if own and actor.role is Role.DUTY_DECISION_MAKER else factories.make_user(Role.DUTY_DECISION_MAKER)
+        Concern.objects.filter(pk=concern.pk).update(handler=handler)
+        return {key: concern.pk}
+
+    return build
+
+
+COMPLAINT_STAGES = ("made", "decided", "upheld", "escalated", "referred")
+
+
+def a_complaint(stage: str = "made", *, own: bool = True, key: str = "pk", recommendation_key: str = ""):
+    """A complaint of the acting school user's school when `own`, walked to `stage` (COMPLAINT_STAGES) by another
+    complaints officer; with `recommendation_key`, an adjudicator's recommendation of it waiting for an answer."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+
+        inspection = _complaints_inspection(actor, State.FEEDBACK_GIVEN, own=own)
+        user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        complaint = services.make_complaint(actor=user, inspection=inspection, grounds="Unfair grades.")
+        reached = COMPLAINT_STAGES.index(stage)
+        officer = factories.make_user(Role.COMPLAINTS_OFFICER)
+        if reached >= 1:
+            outcome = "not_upheld" if stage == "decided" else "upheld"
+            services.decide_complaint(actor=officer, complaint=complaint, outcome=outcome, reason="Our reasons.")
+        if reached >= 3:
+            services.escalate_complaint(actor=user, complaint=complaint, grounds="Not satisfied.")
+        if reached >= 4:
+            services.refer_to_adjudicator(actor=officer, complaint=complaint, adjudicator="ICASE", sent="The file.")
+        ids = {key: complaint.pk}
+        if recommendation_key:
+            recommendation = services.record_recommendation(actor=officer, complaint=complaint, text="Apologise.")
+            ids[recommendation_key] = recommendation.pk
+        return ids
+
+    return build
+
+
+def an_incident(key: str = "pk"):
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+
+        inspection = actor.fixture("make_inspection")(State.ON_SITE)
+        incident = services.record_incident(
+            actor=factories.make_user(Role.COMPLAINTS_OFFICER), inspection=inspection,
+            occurred_on=inspection.starts_on, description="Serious harm.",
+        )  # fmt: skip
+        return {key: incident.pk}
+
+    return build
+
+
+def a_review(*, own: bool = True, key: str = "pk", ready: bool = False, published: bool = False):
+    """A learning review, carried out by the acting user when `own` and they may carry one out; `ready` to publish
+    (findings and an action recorded), or `published`."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.accounts.permissions import CONDUCT_LEARNING_REVIEWS, holds
+        from fairinspect.complaints import services
+        from fairinspect.complaints.models import SeriousIncident
+
+        incident = SeriousIncident.objects.get(pk=an_incident()(actor)["pk"])
+        reviewer = actor.user if own and holds(actor.user, CONDUCT_LEARNING_REVIEWS) else factories.make_user(Role.QUALITY_ASSURER)
+        officer = factories.make_user(Role.COMPLAINTS_OFFICER)
+        review = services.commission_review(actor=officer, incident=incident, reviewer=reviewer, terms_of_reference="Why.")
+        if ready or published:
+            services.record_findings(actor=reviewer, review=review, findings="Too slow.")
+            services.add_review_action(actor=reviewer, review=review, description="Train.", owner="Training",
+                                       due_on=incident.occurred_on + timedelta(days=30))  # fmt: skip
+        if published:
+            services.publish_summary(actor=officer, review=review, summary="We act faster now.")
+        return {key: review.pk}
+
+    return build
+
+
+def incident_form(actor: Actor) -> dict:
+    inspection = actor.fixture("make_inspection")(State.ON_SITE)
+    return {"inspection": inspection.pk, **date_boxes("occurred_on", inspection.starts_on.isoformat()), "description": "Harm."}
+
+
+def commission_form(actor: Actor) -> dict:
+    return {"reviewer": factories.make_user(Role.QUALITY_ASSURER).pk, "terms_of_reference": "Why."}
+
+
+def review_action_form(actor: Actor) -> dict:
+    from fairinspect.core import working_days
+
+    due = working_days.today() + timedelta(days=30)
+    return {"description": "Train.", "owner": "Training", **date_boxes("due_on", due.isoformat())}
+
+
+def reinspection_form(actor: Actor) -> dict:
+    from fairinspect.core import working_days
+
+    return {"reason": "Inspect again.", **date_boxes("due_by", (working_days.today() + timedelta(days=60)).isoformat())}
+
+
+def _sees(**by_role) -> dict:
+    """Statuses for a concern, complaint or review: the signed-out sign in, anyone not named gets 404."""
+    return expect(404, anonymous=SIGN_IN, **by_role)
+
+
+def _api_sees(**by_role) -> dict:
+    return expect(404, anonymous=401, **by_role)
+
+
+# Raising about an inspection: its school's users may; those who see every inspection, and its lead, are refused.
+RAISES = {"school_user": 200, "scheduler": 403, "duty_decision_maker": 403, "administrator": 403, "inspector": 403}
+# A concern: its school, the senior inspector on duty it went to, and complaints staff.
+CONCERN_SEEN = {"school_user": 200, "duty_decision_maker": 200, "complaints_officer": 200}
+ONLY_ITS_OWN_DUTY = {"school_user": 404, "duty_decision_maker": 404}
+ONLY_ITS_OWN_SCHOOL = {"school_user": 404}
+# A review: those who manage reviews, and its reviewer (any role that may carry one out).
+REVIEW_SEEN = {"complaints_officer": 200, "administrator": 200, "quality_assurer": 200, "duty_decision_maker": 200}
+ANOTHER_REVIEWERS = {"quality_assurer": 404, "duty_decision_maker": 404}
+
+
 CASES = [
     # Public pages.
     Case("schools:start", expect(200)),
@@ -673,6 +820,82 @@ CASES = [
                     unrelated={}, others=ANOTHER_SCHEDULERS),
     *own_and_others("api:plan-runs", expect(403, anonymous=401, scheduler=202), partial(a_plan, key="plan_id"),
                     method="POST", data={}, content_type=API, unrelated={}, others=ANOTHER_SCHEDULERS),
+    # Concerns: raised by the school during on-site work, answered by the senior inspector on duty it went to.
+    Case("complaints:mine", only(200, Role.SCHOOL_USER)),
+    *form_page("complaints:raise-concern", _sees(**RAISES), partial(an_inspection_to_raise, State.ON_SITE),
+               data={"details": "We were not heard."}),
+    Case("complaints:concerns", only(200, Role.DUTY_DECISION_MAKER, Role.COMPLAINTS_OFFICER)),
+    *own_and_others("complaints:concern", _sees(**CONCERN_SEEN), a_concern, unrelated=ONLY_ITS_OWN_DUTY),
+    *form_page("complaints:answer-concern", _sees(school_user=403, duty_decision_maker=200, complaints_officer=403),
+               a_concern, data={"response": "I spoke to the lead."}, unrelated=ONLY_ITS_OWN_DUTY),
+    Case("api:concerns", expect(200, anonymous=401)),
+    *own_and_others("api:inspection-concerns", expect(404, anonymous=401, school_user=201, inspector=403,
+                                                      scheduler=403, duty_decision_maker=403, administrator=403),
+                    partial(an_inspection_to_raise, State.ON_SITE, key="inspection_id"), method="POST",
+                    data={"details": "We were not heard."}, content_type=API),
+    *own_and_others("api:concern", _api_sees(**CONCERN_SEEN), partial(a_concern, key="concern_id"),
+                    unrelated=ONLY_ITS_OWN_DUTY),
+    *own_and_others("api:concern-answer", _api_sees(school_user=403, duty_decision_maker=200, complaints_officer=403),
+                    partial(a_concern, key="concern_id"), method="POST", data={"response": "Answered."},
+                    content_type=API, unrelated=ONLY_ITS_OWN_DUTY),
+    # Complaints: the school's and the complaints team's alone.
+    *form_page("complaints:make-complaint", _sees(**RAISES), partial(an_inspection_to_raise, State.FEEDBACK_GIVEN),
+               data={"grounds": "Unfair grades."}),
+    Case("complaints:queue", only(200, Role.COMPLAINTS_OFFICER)),
+    *own_and_others("complaints:complaint", _sees(school_user=200, complaints_officer=200), a_complaint,
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    Case("complaints:take", expect(405, anonymous=SIGN_IN), kwargs={"pk": 1}),
+    *own_and_others("complaints:take", _sees(school_user=403, complaints_officer=302), a_complaint, method="POST",
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:escalate", _sees(school_user=200, complaints_officer=403), partial(a_complaint, "decided"),
+               data={"grounds": "Not satisfied."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:decide", _sees(school_user=403, complaints_officer=200), a_complaint,
+               data={"outcome": "upheld", "reason": "The team erred."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:release-hold", _sees(school_user=403, complaints_officer=200), a_complaint,
+               data={"reason": "Not about the report."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:reinspection", _sees(school_user=403, complaints_officer=200),
+               partial(a_complaint, "upheld"), data=reinspection_form, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:refer", _sees(school_user=403, complaints_officer=200), partial(a_complaint, "escalated"),
+               data={"adjudicator": "ICASE", "sent": "The file."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:recommendation", _sees(school_user=403, complaints_officer=200),
+               partial(a_complaint, "referred"), data={"text": "Apologise."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:answer-recommendation", _sees(school_user=403, complaints_officer=200),
+               partial(a_complaint, "referred", recommendation_key="recommendation_pk"),
+               data={"response": "declined", "reason": "The judgement stands."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    Case("complaints:declined-recommendations", expect(200)),
+    Case("api:complaints", expect(200, anonymous=401)),
+    *own_and_others("api:inspection-complaints", expect(404, anonymous=401, school_user=201, inspector=403,
+                                                        scheduler=403, duty_decision_maker=403, administrator=403),
+                    partial(an_inspection_to_raise, State.FEEDBACK_GIVEN, key="inspection_id"), method="POST",
+                    data={"grounds": "Unfair grades."}, content_type=API),
+    *own_and_others("api:complaint", _api_sees(school_user=200, complaints_officer=200),
+                    partial(a_complaint, key="complaint_id"), unrelated=ONLY_ITS_OWN_SCHOOL),
+    *own_and_others("api:complaint-decision", _api_sees(school_user=403, complaints_officer=200),
+                    partial(a_complaint, key="complaint_id"), method="POST",
+                    data={"outcome": "not_upheld", "reason": "Our reasons."}, content_type=API,
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    *own_and_others("api:complaint-escalation", _api_sees(school_user=200, complaints_officer=403),
+                    partial(a_complaint, "decided", key="complaint_id"), method="POST",
+                    data={"grounds": "Not satisfied."}, content_type=API, unrelated=ONLY_ITS_OWN_SCHOOL),
+    # Learning reviews: those who manage them and each review's reviewer; published summaries are public.
+    Case("complaints:reviews", only(200, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR, Role.QUALITY_ASSURER,
+                                    Role.DUTY_DECISION_MAKER)),
+    Case("complaints:record-incident", only(200, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR)),
+    Case("complaints:record-incident", only(302, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR), method="POST",
+         data=incident_form),
+    Case("complaints:commission-review", only(200, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR), kwargs=an_incident()),
+    Case("complaints:commission-review", only(302, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR), kwargs=an_incident(),
+         method="POST", data=commission_form),
+    *own_and_others("complaints:review", _sees(**REVIEW_SEEN), a_review, unrelated=ANOTHER_REVIEWERS),
+    *form_page("complaints:review-findings", _sees(**(REVIEW_SEEN | {"complaints_officer": 403})), a_review,
+               data={"findings": "Too slow."}, unrelated={**ANOTHER_REVIEWERS, "administrator": 403}),
+    *form_page("complaints:review-action", _sees(**(REVIEW_SEEN | {"complaints_officer": 403})), a_review,
+               data=review_action_form, unrelated={**ANOTHER_REVIEWERS, "administrator": 403}),
+    *form_page("complaints:review-publish", _sees(**(REVIEW_SEEN | {"quality_assurer": 403, "duty_decision_maker": 403})),
+               partial(a_review, ready=True), data={"summary": "We act faster now."}, unrelated=ANOTHER_REVIEWERS),
+    Case("complaints:summaries", expect(200)),
+    Case("complaints:summary", expect(200), kwargs=a_review(own=False, published=True), label="published"),
+    Case("complaints:summary", expect(404), kwargs=a_review(own=False), label="not published"),
 ]
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from fairinspect.complaints.api import router as complaints_router
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
@@ -20,7 +21,8 @@ api = NinjaAPI(
         "published inspection outcomes. "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
         "pauses, deferrals and standing offers to defer, national halts), the inspectors who carry them out "
-        "(their training, time away, conflicts of interest, withdrawal), and plans of a term's inspections and teams."
+        "(their training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, and "
+        "concerns and complaints about inspections (seen only by the school concerned and the complaints team)."
     ),
     urls_namespace="api",
 )
@@ -58,3 +60,4 @@ api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)
 api.add_router("", scheduling_router)
+api.add_router("", complaints_router)
