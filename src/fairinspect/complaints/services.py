@@ -2,6 +2,7 @@
 checks who is acting, and the window or stage it acts in, and emails those who must act next."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from fairinspect.accounts.permissions import (
     HANDLE_COMPLAINTS,
+    Capability,
     MANAGE_LEARNING_REVIEWS,
     holds,
     require,
@@ -39,14 +41,25 @@ from fairinspect.inspections.models import Inspection, Kind
 from fairinspect.inspections.proposals import record_proposal
 from fairinspect.inspections.selectors import is_user_of_school
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def _locked[M: (Concern, Complaint, Recommendation, LearningReview, SeriousIncident)](queryset: QuerySet[M], pk: int) -> M:
     return queryset.select_for_update(of=("self",)).get(pk=pk)
 
 
-def _require_school_user(actor: Actor, inspection: Inspection, doing: str) -> None:
-    if not is_user_of_school(actor, inspection):
+def _require_school_user(actor: Actor, inspection: Inspection, doing: str) -> "User":
+    if actor is None or not is_user_of_school(actor, inspection):
         raise NotPermitted(f"Only a user of this school can {doing}.")
+    return actor
+
+
+def _person(actor: Actor, capability: Capability, doing: str) -> "User":
+    """The user acting, who must hold `capability`: every step here is a person's, never the system's."""
+    require(actor, capability, doing)
+    assert actor is not None  # holding a capability takes an account
+    return actor
 
 
 # Concerns.
@@ -56,7 +69,7 @@ def _require_school_user(actor: Actor, inspection: Inspection, doing: str) -> No
 def raise_concern(*, actor: Actor, inspection: Inspection, details: str) -> Concern:
     """The school raises a concern it could not resolve with the lead inspector; it goes to a senior inspector on
     duty who is not on the team, who must answer it by the end of the configured working days."""
-    _require_school_user(actor, inspection, "raise a concern about its inspection")
+    raiser = _require_school_user(actor, inspection, "raise a concern about its inspection")
     inspection = lock_inspection(inspection)
     today = working_days.today()
     problem = selectors.concern_refusal(inspection, today)
@@ -70,7 +83,7 @@ def raise_concern(*, actor: Actor, inspection: Inspection, details: str) -> Conc
             "inspectorate's helpline, and tell the lead inspector"
         )
     concern = Concern.objects.create(
-        inspection=inspection, raised_by=actor, raised_at=working_days.now(), details=details, handler=handler,
+        inspection=inspection, raised_by=raiser, raised_at=working_days.now(), details=details, handler=handler,
         respond_by=working_days.add_working_days(today, settings.FAIRINSPECT["CONCERN_RESPONSE_WORKING_DAYS"]),
     )  # fmt: skip
     record_event(
@@ -108,7 +121,7 @@ def answer_concern(*, actor: Actor, concern: Concern, response: str) -> Concern:
 def make_complaint(*, actor: Actor, inspection: Inspection, grounds: str) -> Complaint:
     """A formal complaint, within the configured working days of the report's publication; one made soon after
     on-site work, before publication, holds publication until it is decided."""
-    _require_school_user(actor, inspection, "complain about its inspection")
+    complainant = _require_school_user(actor, inspection, "complain about its inspection")
     inspection = lock_inspection(inspection)
     today = working_days.today()
     problem = selectors.complaint_refusal(inspection, today)
@@ -116,7 +129,7 @@ def make_complaint(*, actor: Actor, inspection: Inspection, grounds: str) -> Com
         raise WrongState(problem)
     grounds = REASON.clean(grounds, field="grounds", what="your complaint")
     complaint = Complaint.objects.create(
-        inspection=inspection, made_by=actor, made_at=working_days.now(), grounds=grounds,
+        inspection=inspection, made_by=complainant, made_at=working_days.now(), grounds=grounds,
         respond_by=working_days.add_working_days(today, settings.FAIRINSPECT["COMPLAINT_DECISION_WORKING_DAYS"]),
         holds_publication=selectors.would_hold_publication(inspection, today),
     )  # fmt: skip
@@ -129,9 +142,9 @@ def make_complaint(*, actor: Actor, inspection: Inspection, grounds: str) -> Com
     return complaint
 
 
-def _complaint_for_staff(actor: Actor, complaint: Complaint, doing: str) -> Complaint:
-    require(actor, HANDLE_COMPLAINTS, doing)
-    return _locked(Complaint.objects.select_related("inspection__school"), complaint.pk)
+def _complaint_for_staff(actor: Actor, complaint: Complaint, doing: str) -> tuple["User", Complaint]:
+    officer = _person(actor, HANDLE_COMPLAINTS, doing)
+    return officer, _locked(Complaint.objects.select_related("inspection__school", "handler"), complaint.pk)
 
 
 def _undecided(complaint: Complaint) -> None:
@@ -141,7 +154,7 @@ def _undecided(complaint: Complaint) -> None:
 
 @public_service
 def assign_handler(*, actor: Actor, complaint: Complaint, handler) -> Complaint:
-    complaint = _complaint_for_staff(actor, complaint, "assign complaints")
+    actor, complaint = _complaint_for_staff(actor, complaint, "assign complaints")
     _undecided(complaint)
     if not holds(handler, HANDLE_COMPLAINTS) or not handler.is_active:
         raise InvalidRequest(f"The handler must be {HANDLE_COMPLAINTS.holders()} with an active account", field="handler")
@@ -158,7 +171,7 @@ def assign_handler(*, actor: Actor, complaint: Complaint, handler) -> Complaint:
 @public_service
 def release_hold(*, actor: Actor, complaint: Complaint, reason: str) -> Complaint:
     """Let the report be published before the complaint is decided, saying why."""
-    complaint = _complaint_for_staff(actor, complaint, "release a complaint's hold on publication")
+    actor, complaint = _complaint_for_staff(actor, complaint, "release a complaint's hold on publication")
     if not complaint.holds_publication or complaint.hold_released_at is not None:
         raise WrongState("This complaint does not hold the report's publication")
     complaint.hold_release_reason = REASON.clean(reason, field="reason", what="the reason")
@@ -175,10 +188,11 @@ def release_hold(*, actor: Actor, complaint: Complaint, reason: str) -> Complain
 def decide_complaint(*, actor: Actor, complaint: Complaint, outcome: Outcome | str, reason: str) -> Complaint:
     """The outcome and why; a hold on publication ends with it. The handler decides (taking the complaint
     when it has none)."""
-    complaint = _complaint_for_staff(actor, complaint, "decide complaints")
+    actor, complaint = _complaint_for_staff(actor, complaint, "decide complaints")
     _undecided(complaint)
-    if complaint.handler_id not in (None, actor.pk):
-        raise NotPermitted(f"Only the complaint's handler, {complaint.handler.get_full_name() or complaint.handler}, can decide it.")
+    if complaint.handler is not None and complaint.handler != actor:
+        handler = complaint.handler.get_full_name() or complaint.handler.username
+        raise NotPermitted(f"Only the complaint's handler, {handler}, can decide it.")
     if outcome not in Outcome.values:
         raise InvalidRequest("Choose the outcome", field="outcome")
     complaint.outcome_reason = REASON.clean(reason, field="reason", what="the reasons for the outcome")
@@ -206,7 +220,7 @@ def _upheld(complaint: Complaint) -> None:
 @public_service
 def propose_reinspection(*, actor: Actor, complaint: Complaint, due_by: date, reason: str) -> ComplaintAction:
     """Propose to the scheduling team that the school be inspected again (a focused monitoring inspection)."""
-    complaint = _complaint_for_staff(actor, complaint, "take action on complaints")
+    actor, complaint = _complaint_for_staff(actor, complaint, "take action on complaints")
     _upheld(complaint)
     if due_by <= working_days.today():
         raise InvalidRequest("The re-inspection must be due by a day after today", field="due_by")
@@ -219,7 +233,7 @@ def propose_reinspection(*, actor: Actor, complaint: Complaint, due_by: date, re
     return _record_action(actor, complaint, ActionKind.REINSPECTION_PROPOSED, reason, proposal=proposal.pk)
 
 
-def _record_action(actor: Actor, complaint: Complaint, kind: ActionKind, details: str, **after) -> ComplaintAction:
+def _record_action(actor: "User", complaint: Complaint, kind: ActionKind, details: str, **after) -> ComplaintAction:
     action = ComplaintAction.objects.create(
         complaint=complaint, kind=kind, details=details, taken_by=actor, taken_at=working_days.now()
     )
@@ -246,7 +260,7 @@ def escalate_complaint(*, actor: Actor, complaint: Complaint, grounds: str) -> C
 @public_service
 def refer_to_adjudicator(*, actor: Actor, complaint: Complaint, adjudicator: str, sent: str) -> Complaint:
     """Record the complaint's referral to the independent adjudicator, and what was sent."""
-    complaint = _complaint_for_staff(actor, complaint, "refer complaints to adjudication")
+    actor, complaint = _complaint_for_staff(actor, complaint, "refer complaints to adjudication")
     if complaint.escalated_at is None:
         raise WrongState("The school has not asked for independent adjudication of this complaint")
     if complaint.referred_at is not None:
@@ -264,7 +278,7 @@ def refer_to_adjudicator(*, actor: Actor, complaint: Complaint, adjudicator: str
 
 @public_service
 def record_recommendation(*, actor: Actor, complaint: Complaint, text: str) -> Recommendation:
-    complaint = _complaint_for_staff(actor, complaint, "record the adjudicator's recommendations")
+    actor, complaint = _complaint_for_staff(actor, complaint, "record the adjudicator's recommendations")
     if complaint.referred_at is None:
         raise WrongState("Send the complaint to the adjudicator before recording its recommendations")
     recommendation = Recommendation.objects.create(
@@ -309,7 +323,7 @@ def answer_recommendation(*, actor: Actor, recommendation: Recommendation, respo
 @public_service
 def record_incident(*, actor: Actor, inspection: Inspection, occurred_on: date, description: str) -> SeriousIncident:
     """A serious incident connected with an inspection, in a few words: no names or health details."""
-    require(actor, MANAGE_LEARNING_REVIEWS, "record serious incidents")
+    actor = _person(actor, MANAGE_LEARNING_REVIEWS, "record serious incidents")
     if occurred_on > working_days.today():
         raise InvalidRequest("The incident cannot be in the future", field="occurred_on")
     incident = SeriousIncident.objects.create(

@@ -282,7 +282,7 @@ def take_complaint(request, pk: int):
     if submit(form, lambda data: services.assign_handler(actor=request.user, complaint=item, handler=request.user)) is None:
         messages.success(request, "You are handling this complaint.")
     else:
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
     return redirect("complaints:complaint", item.pk)
 
 
