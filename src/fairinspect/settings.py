@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "fairinspect.administration",
     "fairinspect.workforce",
     "fairinspect.inspections",
+    "fairinspect.reports",
     "fairinspect.scheduling",
     "fairinspect.demo",
     "fairinspect.api",
@@ -289,6 +290,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # GOV.UK Frontend's compiled assets come straight from the pinned npm package, served under /static/govuk/.
 STATICFILES_DIRS = [("govuk", NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk")]
+# Files the service makes or is given (report cards' PDFs), served only through views that check who may read them.
+MEDIA_ROOT = Path(os.environ.get("FAIRINSPECT_MEDIA_ROOT", VAR_DIR / "files"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -399,6 +403,8 @@ class FairinspectSettings(TypedDict):
     BOARD_WEEKS: int
     SCHOOL_TERMS_FILE: str
     SUPPORT_HELPLINE: str
+    FACTUAL_ACCURACY_WORKING_DAYS: int
+    PUBLICATION_TARGET_WORKING_DAYS: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -421,4 +427,8 @@ FAIRINSPECT: FairinspectSettings = {
     # England's usual dates shipped there.
     "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
+    # The report: the school has this many working days to comment on the draft's facts, and the report is due
+    # to be published within this many working days of the last day on site.
+    "FACTUAL_ACCURACY_WORKING_DAYS": env_int("FACTUAL_ACCURACY_WORKING_DAYS", 5),
+    "PUBLICATION_TARGET_WORKING_DAYS": env_int("PUBLICATION_TARGET_WORKING_DAYS", 30),
 }
