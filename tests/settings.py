@@ -1,8 +1,6 @@
 """The production settings, with what a test run needs changed and nothing else."""
 
 import os
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # Production settings require audit keys; the tests seal their trails with this one.
@@ -22,5 +20,5 @@ CACHES["public_pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCach
 # reads the versions itself (tests/core/test_versions.py listens, with committed changes).
 DATA_VERSIONS_LISTEN = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-# Files the tests make (report cards' PDFs) go to a folder of the run's own, not the developer's var/.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="fairinspect-test-files-"))  # noqa: F405
+# Uploads go to memory, so no test leaves files behind.
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405

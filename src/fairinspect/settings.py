@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "fairinspect.administration",
     "fairinspect.workforce",
     "fairinspect.inspections",
+    "fairinspect.evidence",
+    "fairinspect.grading",
     "fairinspect.reports",
     "fairinspect.scheduling",
     "fairinspect.demo",
@@ -290,9 +292,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # GOV.UK Frontend's compiled assets come straight from the pinned npm package, served under /static/govuk/.
 STATICFILES_DIRS = [("govuk", NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk")]
-# Files the service makes or is given (report cards' PDFs), served only through views that check who may read them.
-MEDIA_ROOT = Path(os.environ.get("FAIRINSPECT_MEDIA_ROOT", VAR_DIR / "files"))
-
+# Uploaded and made files (evidence attachments, report cards' PDFs). No MEDIA_URL: they are never served as static
+# files, only through views that check who may read them.
+MEDIA_ROOT = VAR_DIR / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -405,6 +407,8 @@ class FairinspectSettings(TypedDict):
     SUPPORT_HELPLINE: str
     FACTUAL_ACCURACY_WORKING_DAYS: int
     PUBLICATION_TARGET_WORKING_DAYS: int
+    SAMARITANS: str
+    EVIDENCE_ATTACHMENT_MAX_BYTES: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -431,4 +435,7 @@ FAIRINSPECT: FairinspectSettings = {
     # to be published within this many working days of the last day on site.
     "FACTUAL_ACCURACY_WORKING_DAYS": env_int("FACTUAL_ACCURACY_WORKING_DAYS", 5),
     "PUBLICATION_TARGET_WORKING_DAYS": env_int("PUBLICATION_TARGET_WORKING_DAYS", 30),
+    "SAMARITANS": "Samaritans on 116 123 (free, any time, day or night)",
+    # Photographs of pupils' work and scanned documents, taken on a tablet: one file may be at most this big.
+    "EVIDENCE_ATTACHMENT_MAX_BYTES": env_int("EVIDENCE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
 }

@@ -38,7 +38,7 @@ from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
 from fairinspect.core.errors import DomainError, InvalidRequest, NotPermitted, WrongState
 from fairinspect.core.formatting import count, govuk_date
-from fairinspect.core.hooks import Registry
+from fairinspect.core.hooks import Hook, Registry
 from fairinspect.inspections.models import (
     DeferralRequest,
     HaltSwitch,
@@ -76,6 +76,7 @@ class Action(StrEnum):
     RESUME = "resume"
     DEFER = "defer"
     CANCEL = "cancel"
+    GIVE_FEEDBACK = "give-feedback"
     # The report, from the feedback meeting to publication and its amendments (the reports app).
     START_DRAFT = "start-draft"
     REVISE_DRAFT = "revise-draft"
@@ -373,6 +374,18 @@ RULES: dict[Action, Rule] = {
         to=State.PUBLISHED,
     ),
 }  # fmt: skip
+
+
+# Ending on-site work with the final feedback meeting (DOMAIN.md §4). Whether the grades are ready for it is known
+# only to grading, above this app, which provides the hook.
+grades_not_ready: Hook[[Inspection], str | None] = Hook(
+    "grades_not_ready", "why an inspection's grades are not ready for its final feedback, or None"
+)
+
+RULES[Action.GIVE_FEEDBACK] = Rule(
+    "give the final feedback of", _states(State.ON_SITE), is_lead_of, _LEAD_TEXT, InspectionEvent.FEEDBACK_GIVEN,
+    to=State.FEEDBACK_GIVEN, conditions=(Condition(lambda inspection: grades_not_ready(inspection)),),
+)  # fmt: skip
 
 
 def permission_refusal(user: Actor, action: Action, inspection: Inspection) -> str | None:

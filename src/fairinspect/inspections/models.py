@@ -63,6 +63,7 @@ class InspectionEvent(models.TextChoices):
     RESUMED = "inspection.resumed", "Resumed"
     DEFERRED = "inspection.deferred", "Deferred"
     CANCELLED = "inspection.cancelled", "Cancelled"
+    FEEDBACK_GIVEN = "inspection.feedback_given", "Final feedback given"
     # The report.
     DRAFT_STARTED = "inspection.draft_started", "Report drafting started"
     DRAFT_REVISED = "inspection.draft_revised", "Draft report revised"
