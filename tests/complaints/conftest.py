@@ -40,3 +40,7 @@ def published(monkeypatch):
         return moved_on(inspection, State.PUBLISHED)
 
     return publish
+
+
+# The reports app's walk of an inspection to each report stage, for holds and windows against real publications.
+from tests.reports.conftest import quality_assurer, report_at  # noqa: E402, F401

@@ -9,6 +9,8 @@ from fairinspect.complaints.api import router as complaints_router
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
+from fairinspect.reports.api import public as report_cards_router
+from fairinspect.reports.api import router as reports_router
 from fairinspect.scheduling.api import router as scheduling_router
 from fairinspect.schools.api import router as schools_router
 from fairinspect.workforce.api import router as workforce_router
@@ -21,8 +23,9 @@ api = NinjaAPI(
         "published inspection outcomes. "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
         "pauses, deferrals and standing offers to defer, national halts), the inspectors who carry them out "
-        "(their training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, and "
-        "concerns and complaints about inspections (seen only by the school concerned and the complaints team)."
+        "(their training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, "
+        "reports from the draft to publication, and concerns and complaints about inspections (seen only by the "
+        "school concerned and the complaints team). Published report cards are open to everyone."
     ),
     urls_namespace="api",
 )
@@ -60,4 +63,6 @@ api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)
 api.add_router("", scheduling_router)
+api.add_router("", report_cards_router)
+api.add_router("", reports_router)
 api.add_router("", complaints_router)

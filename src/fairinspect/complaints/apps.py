@@ -11,8 +11,11 @@ class ComplaintsConfig(AppConfig):
         from fairinspect.accounts.home import HomeLink, home_links
         from fairinspect.audit.actions import event_names
         from fairinspect.complaints.models import ComplaintEvent
+        from fairinspect.complaints.selectors import publication_hold
+        from fairinspect.reports.hooks import publication_holds
 
         event_names.register(ComplaintEvent)
+        publication_holds.register(publication_hold)
 
         def link(order: int, text: str, url_name: str, *capabilities) -> HomeLink:
             return HomeLink(capabilities, order=order, text=text, url_name=url_name)
