@@ -51,6 +51,7 @@ from fairinspect.accounts.roles import Role
 from fairinspect.inspections.models import State
 from tests import factories
 from tests.refusals import Snapshot
+from tests.reports.conftest import quality_assurer, report_at  # noqa: F401  (fixtures: reports walked to a stage)
 
 ANONYMOUS = "anonymous"
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
@@ -480,6 +481,22 @@ def a_complaint(stage: str = "made", *, own: bool = True, key: str = "pk", recom
     return build
 
 
+def an_upheld_complaint_on_a_published_report(*, own: bool = True, key: str = "pk"):
+    """A complaint upheld about a published report, of the acting school user's school when `own`."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+
+        school = actor.school if own and actor.role is Role.SCHOOL_USER else None
+        inspection, school_user = actor.fixture("report_at")("published", school=school)
+        complaint = services.make_complaint(actor=school_user, inspection=inspection, grounds="The report is wrong.")
+        officer = factories.make_user(Role.COMPLAINTS_OFFICER)
+        services.decide_complaint(actor=officer, complaint=complaint, outcome="upheld", reason="It is.")
+        return {key: complaint.pk}
+
+    return build
+
+
 def an_incident(key: str = "pk"):
     def build(actor: Actor) -> dict:
         from fairinspect.complaints import services
@@ -855,6 +872,9 @@ CASES = [
                data={"reason": "Not about the report."}, unrelated=ONLY_ITS_OWN_SCHOOL),
     *form_page("complaints:reinspection", _sees(school_user=403, complaints_officer=200),
                partial(a_complaint, "upheld"), data=reinspection_form, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:amend", _sees(school_user=403, complaints_officer=200),
+               an_upheld_complaint_on_a_published_report, data={"reason": "The garden is the school's."},
+               unrelated=ONLY_ITS_OWN_SCHOOL),
     *form_page("complaints:refer", _sees(school_user=403, complaints_officer=200), partial(a_complaint, "escalated"),
                data={"adjudicator": "ICASE", "sent": "The file."}, unrelated=ONLY_ITS_OWN_SCHOOL),
     *form_page("complaints:recommendation", _sees(school_user=403, complaints_officer=200),
@@ -873,6 +893,14 @@ CASES = [
     *own_and_others("api:complaint-decision", _api_sees(school_user=403, complaints_officer=200),
                     partial(a_complaint, key="complaint_id"), method="POST",
                     data={"outcome": "not_upheld", "reason": "Our reasons."}, content_type=API,
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    *own_and_others("api:complaint-amendment", _api_sees(school_user=403, complaints_officer=201),
+                    partial(an_upheld_complaint_on_a_published_report, key="complaint_id"), method="POST",
+                    data={"reason": "The garden is the school's."}, content_type=API, unrelated=ONLY_ITS_OWN_SCHOOL),
+    # Judgements the grading rules refuse (no such area): the officer gets as far as the grading rules.
+    *own_and_others("api:complaint-regrade", _api_sees(school_user=403, complaints_officer=422),
+                    partial(a_complaint, "upheld", key="complaint_id"), method="POST",
+                    data={"area_code": "no-such-area", "judgements": {}, "reason": "Judged again."}, content_type=API,
                     unrelated=ONLY_ITS_OWN_SCHOOL),
     *own_and_others("api:complaint-escalation", _api_sees(school_user=200, complaints_officer=403),
                     partial(a_complaint, "decided", key="complaint_id"), method="POST",

@@ -7,9 +7,10 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from fairinspect.complaints import selectors, services
-from fairinspect.complaints.models import Complaint, Concern, Outcome
+from fairinspect.complaints import actions, selectors, services
+from fairinspect.complaints.models import ActionKind, Complaint, Concern, Outcome
 from fairinspect.core.text import REASON
+from fairinspect.grading.services import Judgement
 from fairinspect.inspections.models import Inspection
 from fairinspect.inspections.selectors import inspections_visible_to
 from fairinspect.web.api_errors import CHANGE_ERROR_RESPONSES, SIGNED_IN_ERROR_RESPONSES
@@ -154,6 +155,58 @@ def decide(request, complaint_id: int, data: DecisionIn):
         actor=request.user, complaint=_complaint(request, complaint_id), outcome=data.outcome, reason=data.reason
     )
     return _complaint(request, complaint.pk)
+
+
+class AmendmentIn(Schema):
+    reason: Text = Field(description=f"Why the report is amended, published with it: at most {REASON.limit:,} characters.")
+    pupil_experience: Text | None = Field(None, description="The new words, or null to keep them as published.")
+    next_steps: Text | None = Field(None, description="The new words, or null to keep them as published.")
+    letter: Text | None = Field(None, description="A visit's letter, or null to keep it as published.")
+
+
+class JudgementIn(Schema):
+    holds: bool = Field(description="Whether the criterion is met (an indicator: found).")
+    cites: list[int] = Field([], description="Ids of the evidence records of this inspection and area it cites.")
+
+
+class RegradeIn(Schema):
+    area_code: Text
+    judgements: dict[str, JudgementIn] = Field(description="Each criterion of the area judged again, by its code.")
+    reason: Text = Field(description=f"Why the grade changes: at most {REASON.limit:,} characters.")
+
+
+class ActionOut(Schema):
+    id: int
+    kind: ActionKind
+    details: str
+    taken_at: datetime
+    report_version: int | None = Field(None, alias="report_version.number")
+    area_code: str
+
+
+@router.post(
+    "/complaints/{complaint_id}/amendment", response={201: ActionOut, **CHANGE_ERROR_RESPONSES},
+    url_name="complaint-amendment",
+)  # fmt: skip
+def amend(request, complaint_id: int, data: AmendmentIn):
+    """An upheld complaint's action: the published report amended, as a new version."""
+    return Status(
+        201, actions.amend_report_after_complaint(actor=request.user, complaint=_complaint(request, complaint_id), **data.dict())
+    )
+
+
+@router.post(
+    "/complaints/{complaint_id}/regrade", response={201: ActionOut, **CHANGE_ERROR_RESPONSES},
+    url_name="complaint-regrade",
+)  # fmt: skip
+def regrade(request, complaint_id: int, data: RegradeIn):
+    """An upheld complaint's action: an area's grade changed by judging its criteria again, under the grading rules."""
+    judgements = {code: Judgement(holds=item.holds, cites=item.cites) for code, item in data.judgements.items()}
+    action = actions.regrade_after_complaint(
+        actor=request.user, complaint=_complaint(request, complaint_id), area_code=data.area_code, judgements=judgements,
+        reason=data.reason,
+    )  # fmt: skip
+    return Status(201, action)
 
 
 @router.post(

@@ -59,6 +59,18 @@ class ReinspectionForm(forms.Form):
     reason = _text("Why the school should be inspected again", "The scheduling team reads it.")
 
 
+class AmendForm(forms.Form):
+    reason = _text("Why the report is amended", "It is published with the new version.")
+    pupil_experience = _text("Pupils' experience", "Leave blank to keep it as published.", required=False)
+    next_steps = _text("Next steps", "Leave blank to keep them as published.", required=False)
+    letter = _text("The letter (a visit's report)", "Leave blank to keep it as published.", required=False)
+
+    def clean(self):
+        # A blank section keeps the published words: the reports app takes None for "unchanged".
+        cleaned = super().clean() or {}
+        return {name: (value or None) if name != "reason" else value for name, value in cleaned.items()}
+
+
 class ReferForm(forms.Form):
     adjudicator = _line("The adjudicator")
     sent = _text("What was sent", "List each document sent to the adjudicator.")

@@ -128,10 +128,31 @@ class ComplaintAction(models.Model):
     details = models.TextField(max_length=REASON.limit)
     taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     taken_at = models.DateTimeField()
+    # What the action made, in the app that owns it: the report's new version, the area whose grade changed.
+    report_version = models.OneToOneField(
+        "reports.ReportVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="complaint_action"
+    )
+    area_code = models.CharField(max_length=50, blank=True)
+    proposal = models.OneToOneField(
+        "inspections.InspectionProposal", null=True, blank=True, on_delete=models.PROTECT, related_name="complaint_action"
+    )
 
     class Meta:
         ordering = ["taken_at", "id"]
-        constraints = [models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="complaint_action_kind_known")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="complaint_action_kind_known"),
+            models.CheckConstraint(
+                condition=~Q(kind=ActionKind.REPORT_AMENDED) | Q(report_version__isnull=False),
+                name="complaint_action_amendment_names_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ActionKind.GRADE_CHANGED) | ~Q(area_code=""), name="complaint_action_regrade_names_area"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ActionKind.REINSPECTION_PROPOSED) | Q(proposal__isnull=False),
+                name="complaint_action_reinspection_names_proposal",
+            ),
+        ]
 
 
 class Response(models.TextChoices):

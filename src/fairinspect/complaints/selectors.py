@@ -23,6 +23,7 @@ from fairinspect.audit.models import AuditEvent
 from fairinspect.complaints.models import Complaint, Concern, LearningReview, Outcome, Recommendation, Response
 from fairinspect.complaints.publication import published_on
 from fairinspect.core import working_days
+from fairinspect.grading.models import GradingEvent
 from fairinspect.core.formatting import count, govuk_date
 from fairinspect.inspections.models import IN_PROGRESS, Inspection, State, TeamMember
 
@@ -139,6 +140,22 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
 def complaint_queue() -> QuerySet[Complaint]:
     """Complaints not yet decided, soonest deadline first (what is overdue at the top)."""
     return Complaint.objects.filter(decided_at__isnull=True).select_related("inspection__school", "handler")
+
+
+def action_refusal(complaint: Complaint) -> str | None:
+    """Why no action can follow this complaint, or None: actions follow a complaint upheld in whole or in part."""
+    if complaint.outcome not in (Outcome.UPHELD, Outcome.PARTLY_UPHELD):
+        return "Actions follow a complaint that was upheld in whole or in part"
+    return None
+
+
+def regraded_since(complaint: Complaint, area_code: str) -> bool:
+    """Whether an area's grade of the complaint's inspection was changed through the grading rules since the
+    complaint was made (the audit trail records each change)."""
+    return AuditEvent.objects.filter(
+        action=GradingEvent.REGRADED, object_type=_object_type(complaint.inspection),
+        object_id=str(complaint.inspection_id), occurred_at__gte=complaint.made_at, after__area=area_code,
+    ).exists()  # fmt: skip
 
 
 def adjudications_open() -> QuerySet[Complaint]:

@@ -40,6 +40,7 @@ from fairinspect.inspections.lifecycle import lock_inspection
 from fairinspect.inspections.models import Inspection, Kind
 from fairinspect.inspections.proposals import record_proposal
 from fairinspect.inspections.selectors import is_user_of_school
+from fairinspect.reports.models import ReportVersion
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -213,8 +214,36 @@ def decide_complaint(*, actor: Actor, complaint: Complaint, outcome: Outcome | s
 
 
 def _upheld(complaint: Complaint) -> None:
-    if complaint.outcome not in (Outcome.UPHELD, Outcome.PARTLY_UPHELD):
-        raise WrongState("Actions follow a complaint that was upheld in whole or in part")
+    problem = selectors.action_refusal(complaint)
+    if problem:
+        raise WrongState(problem)
+
+
+@public_service
+def record_report_amended(*, actor: Actor, complaint: Complaint, version: ReportVersion) -> ComplaintAction:
+    """Record, as the complaint's action, the new version of its inspection's report published since it was made
+    (by `actions.amend_report_after_complaint`, which publishes it through the reports app first)."""
+    actor, complaint = _complaint_for_staff(actor, complaint, "take action on complaints")
+    _upheld(complaint)
+    if version.report.inspection_id != complaint.inspection_id or version.number < 2 or version.published_at < complaint.made_at:
+        raise InvalidRequest("That is not an amendment of this inspection's report made since the complaint", field="version")
+    if ComplaintAction.objects.filter(report_version=version).exists():
+        raise WrongState(f"Version {version.number} of the report is already recorded as an action")
+    return _record_action(
+        actor, complaint, ActionKind.REPORT_AMENDED, version.amendment_reason, report_version=version
+    )
+
+
+@public_service
+def record_grade_changed(*, actor: Actor, complaint: Complaint, area_code: str, reason: str) -> ComplaintAction:
+    """Record, as the complaint's action, the change of an area's grade made since the complaint through the
+    grading rules (by `actions.regrade_after_complaint`, which changes it through the grading app first)."""
+    actor, complaint = _complaint_for_staff(actor, complaint, "take action on complaints")
+    _upheld(complaint)
+    if not selectors.regraded_since(complaint, area_code):
+        raise InvalidRequest(f"No grade of {area_code!r} was changed since the complaint was made", field="area_code")
+    reason = REASON.clean(reason, field="reason", what="why the grade changed")
+    return _record_action(actor, complaint, ActionKind.GRADE_CHANGED, reason, area_code=area_code)
 
 
 @public_service
@@ -230,14 +259,17 @@ def propose_reinspection(*, actor: Actor, complaint: Complaint, due_by: date, re
         school=inspection.school, kind=Kind.FOCUSED_MONITORING, due_by=due_by, reason=reason, follows=inspection,
         actor=actor,
     )  # fmt: skip
-    return _record_action(actor, complaint, ActionKind.REINSPECTION_PROPOSED, reason, proposal=proposal.pk)
+    return _record_action(actor, complaint, ActionKind.REINSPECTION_PROPOSED, reason, proposal=proposal)
 
 
-def _record_action(actor: "User", complaint: Complaint, kind: ActionKind, details: str, **after) -> ComplaintAction:
+def _record_action(actor: "User", complaint: Complaint, kind: ActionKind, details: str, **made) -> ComplaintAction:
     action = ComplaintAction.objects.create(
-        complaint=complaint, kind=kind, details=details, taken_by=actor, taken_at=working_days.now()
+        complaint=complaint, kind=kind, details=details, taken_by=actor, taken_at=working_days.now(), **made
     )
-    record_event(actor=actor, action=ComplaintEvent.ACTION_TAKEN, obj=complaint, after={"kind": kind, **after}, reason=details)
+    after = {
+        "kind": kind, "report_version": action.report_version_id, "area": action.area_code, "proposal": action.proposal_id,
+    }  # fmt: skip
+    record_event(actor=actor, action=ComplaintEvent.ACTION_TAKEN, obj=complaint, after=after, reason=details)
     return action
 
 

@@ -22,7 +22,7 @@ from fairinspect.accounts.permissions import (
     MANAGE_LEARNING_REVIEWS,
     holds,
 )
-from fairinspect.complaints import forms, selectors, services
+from fairinspect.complaints import actions, forms, selectors, services
 from fairinspect.complaints.models import Complaint, LearningReview, SeriousIncident
 from fairinspect.core import working_days
 from fairinspect.core.errors import InvalidRequest
@@ -248,6 +248,13 @@ COMPLAINT_PAGES: dict[str, FormPage] = {
         lambda user, complaint, data: services.propose_reinspection(actor=user, complaint=complaint, **data),
         title="Propose a re-inspection", button="Propose it to the scheduling team",
         done="The re-inspection is proposed to the scheduling team.",
+    ),
+    "amend": FormPage(
+        forms.AmendForm, _staff,
+        lambda user, complaint, data: actions.amend_report_after_complaint(actor=user, complaint=complaint, **data),
+        title="Amend the published report", button="Publish the amended report", warning=True,
+        intro="The amended report is published as a new version; the version before stays readable, marked replaced.",
+        done="The amended report is published.",
     ),
     "refer": FormPage(
         forms.ReferForm, _staff,
