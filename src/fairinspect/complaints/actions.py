@@ -21,7 +21,8 @@ from fairinspect.reports.services import amend_report
 
 def _may_act(actor: Actor, complaint: Complaint) -> None:
     require(actor, HANDLE_COMPLAINTS, "take action on complaints")
-    problem = selectors.action_refusal(complaint)
+    # As stored now: the caller's copy may predate the decision.
+    problem = selectors.action_refusal(Complaint.objects.get(pk=complaint.pk))
     if problem:
         raise WrongState(problem)
 

@@ -75,7 +75,7 @@ def _schools_in_turn() -> tuple[list[School], set[int]]:
     return sorted(schools, key=lambda school: school.urn not in in_concern), in_concern
 
 
-class _Walk:
+class Walk:
     def __init__(self, *, clock: WalkingClock, rng: random.Random, cast: Cast, today: date):
         self.clock, self.rng, self.today, self.scheduler = clock, rng, today, cast.scheduler
         self.ungraded = Framework.objects.filter(is_graded=False).latest("valid_from")
@@ -171,7 +171,7 @@ class _Walk:
 
 
 def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, today: date) -> None:
-    walk = _Walk(clock=clock, rng=rng, cast=cast, today=today)
+    walk = Walk(clock=clock, rng=rng, cast=cast, today=today)
     scheduler, duty = cast.scheduler, cast.duty_decision_maker
     notice = settings.FAIRINSPECT["NOTICE_WORKING_DAYS"]
 

@@ -55,6 +55,9 @@ HEAD_NOTIFIED = DemoAccount("noor.head", "Noor", "Castellano", Role.SCHOOL_USER)
 # The headteacher of a school whose inspection is on site (not the one the lead inspector below leads, so that
 # both can pause), who can ask for a pause.
 HEAD_ON_SITE = DemoAccount("pat.head", "Pat", "Donnelly", Role.SCHOOL_USER)
+# The headteacher of a school whose complaint was decided last week (not upheld): they can follow it and ask for
+# independent adjudication.
+HEAD_COMPLAINING = DemoAccount("chris.head", "Chris", "Adeyemi", Role.SCHOOL_USER)
 # The HM Inspector leading another inspection on site.
 LEAD_INSPECTOR = DemoAccount("liam.lead", "Liam", "Hughes", Role.INSPECTOR)
 DUTY_DECISION_MAKER = DemoAccount("dana.duty", "Dana", "Whitfield", Role.DUTY_DECISION_MAKER)
@@ -137,7 +140,10 @@ def sign_ins() -> list[SignIn]:
          f"You lead the inspection on site at {led.school.name}: pause it."),
         (DUTY_DECISION_MAKER, Role.DUTY_DECISION_MAKER.label, confirm),
         (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, "Find a school and read its published inspection history."),
-        (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label, "Look up the school a complaint is about."),
+        (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label,
+         "Open Complaints by deadline: decide the overdue complaint, and release or keep the hold on publication."),
+        (HEAD_COMPLAINING, headteacher,
+         "Follow your school's complaint (Your school's concerns and complaints) and ask for independent adjudication."),
         (RESEARCHER, Role.RESEARCHER.label, "Read the API's documentation (linked from your home page and every page's footer)."),
         (ADMINISTRATOR, Role.ADMINISTRATOR.label, "Halt all inspections nationally, then lift the halt."),
     ]  # fmt: skip
