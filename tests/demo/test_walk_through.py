@@ -9,7 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fairinspect.audit.selectors import events_for
+from fairinspect.complaints.models import Complaint
 from fairinspect.demo import people
+from fairinspect.demo.loading import loaded_for
 from fairinspect.inspections.models import DeferralGround, DeferralRequest, Inspection, State
 from tests.html import page, text
 
@@ -82,7 +84,7 @@ def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client
     rows = people.sign_ins()
     assert [row.username for row in rows] == [
         "sam.scheduler", "hana.head", "noor.head", "pat.head", "liam.lead", "dana.duty", "quinn.qa",
-        "cara.complaints", "rory.researcher", "ada.admin",
+        "cara.complaints", "chris.head", "rory.researcher", "ada.admin",
     ]  # fmt: skip
     printed = {row.username: row for row in rows}
 
@@ -104,9 +106,18 @@ def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client
     _post(client, "inspections:pause", named_in("liam.lead", State.ON_SITE), {"ground": "leader-wellbeing"})
     sign_in(client, printed["dana.duty"])
     _post(client, "inspections:confirm-pause", named_in("dana.duty", State.PAUSED))
-    for reader in ("quinn.qa", "cara.complaints"):
-        sign_in(client, printed[reader])
-        assert client.get(reverse("schools:search"), {"q": "Primary"}).status_code == 200
+    sign_in(client, printed["quinn.qa"])
+    assert client.get(reverse("schools:search"), {"q": "Primary"}).status_code == 200
+    sign_in(client, printed["cara.complaints"])
+    assert client.get(reverse("complaints:queue")).status_code == 200
+    overdue = Complaint.objects.filter(decided_at__isnull=True, respond_by__lt=loaded_for()).get()
+    assert client.post(reverse("complaints:take", args=[overdue.pk])).status_code == 302
+    response = client.post(reverse("complaints:decide", args=[overdue.pk]), {"outcome": "upheld", "reason": "We agree."})
+    assert response.status_code == 302, words(response)
+    sign_in(client, printed["chris.head"])
+    (complaint,) = Complaint.objects.filter(inspection__school__memberships__user__username="chris.head")
+    response = client.post(reverse("complaints:escalate", args=[complaint.pk]), {"grounds": "Not satisfied."})
+    assert response.status_code == 302, words(response)
     sign_in(client, printed["rory.researcher"])
     assert client.get(reverse("api:openapi-view")).status_code == 200
     sign_in(client, printed["ada.admin"])

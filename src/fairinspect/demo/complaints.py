@@ -25,13 +25,15 @@ from fairinspect.evidence.models import Activity
 from fairinspect.evidence.services import write_evidence
 from fairinspect.grading import services as grading
 from fairinspect.grading.rules import judgements_for, minimum_citations
-from fairinspect.grading.selectors import applicable_areas, toolkit_of
+from fairinspect.grading.selectors import applicable_areas, gives_grades, toolkit_of
 from fairinspect.inspections import services as inspections
 from fairinspect.inspections.models import Inspection, PauseGround, State
 from fairinspect.reports import services as reports
 from fairinspect.schools.models import School
 
 EXPECTED = "expected-standard"
+# How many schools in turn a complaint's inspection is offered to before its scenario is left out.
+_TRIES = 5
 
 
 @dataclass(frozen=True)
@@ -54,17 +56,34 @@ class _Complaints(Walk):
             if not school.inspections.exists():
                 return school
 
-    def reported(self, *, ended: int, stage: State, head: people.DemoAccount | None = None) -> tuple[Inspection, User]:
+    def staffed_or_none(self, *, starts: int, planned: int) -> Inspection | None:
+        """An inspection of one of the next few schools in turn that can be staffed then, or None (a demo loaded
+        soon after the holidays may find no lead free in the weeks before); one that cannot is cancelled."""
+        for _ in range(_TRIES):
+            inspection = self.plan(self.next_school(), starts=starts, planned=planned)
+            if self.staff(inspection):
+                return inspection
+            inspections.cancel_inspection(
+                actor=self.scheduler, inspection=inspection, reason="No inspector could lead it on these dates."
+            )
+        return None
+
+    def reported(
+        self, *, ended: int, stage: State, head: people.DemoAccount | None = None
+    ) -> tuple[Inspection, User] | None:
         """An inspection whose two days on site ended `ended` working days from today, its report walked to `stage`
-        (feedback given, quality assurance or published), and its headteacher."""
+        (feedback given, quality assurance or published), and its headteacher; None when none could be staffed."""
         starts = ended - 1
-        inspection = self.staffed(starts=starts, planned=starts - 10)
+        inspection = self.staffed_or_none(starts=starts, planned=starts - 10)
+        if inspection is None:
+            return None
         head_user = self.headteacher(inspection, head)
         self.notify(inspection, on=starts - 1)
         self.start(inspection, on=starts)
         lead = self._lead_user(inspection)
-        self.at(ended, 11)
-        self._grade(inspection, lead)
+        if gives_grades(inspection.framework):
+            self.at(ended, 11)
+            self._grade(inspection, lead)
         self.at(ended, 15)
         grading.give_feedback(actor=lead, inspection=inspection)
         if stage == State.FEEDBACK_GIVEN:
@@ -112,8 +131,6 @@ class _Complaints(Walk):
 
 def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, today: date, staff: Staff) -> None:
     walk = _Complaints(clock=clock, rng=rng, cast=cast, today=today, staff=staff)
-    officer, duty = staff.complaints_officer, staff.duty_decision_maker
-
     # Concerns: one raised this morning on an inspection on site, waiting for the senior inspector on duty; one
     # raised yesterday on another, answered, the duty senior inspector pausing the inspection as they did.
     on_site = Inspection.objects.filter(state=State.ON_SITE, school__memberships__user__username=people.HEAD_ON_SITE.username).get()
@@ -122,7 +139,30 @@ def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, toda
         actor=on_site.school.memberships.get().user, inspection=on_site,
         details="The lead inspector will not look at our own assessment data, and we could not agree on it this morning.",
     )  # fmt: skip
-    answered_on = walk.staffed(starts=-1, planned=-12)
+    answered_on = walk.staffed_or_none(starts=-1, planned=-12)
+    if answered_on is not None:
+        _concern_answered(walk, answered_on, staff.duty_decision_maker)
+    # Complaints at every stage, each left out on the rare day no inspection of the weeks before could be staffed.
+    held = walk.reported(ended=-3, stage=State.QUALITY_ASSURANCE)
+    if held is not None:
+        _hold_publication(walk, *held)
+    overdue = walk.reported(ended=-45, stage=State.PUBLISHED)
+    if overdue is not None:
+        _overdue(walk, *overdue)
+    decided = walk.reported(ended=-30, stage=State.PUBLISHED, head=people.HEAD_COMPLAINING)
+    if decided is not None:
+        _decided(walk, *decided)
+    upheld = walk.reported(ended=-60, stage=State.PUBLISHED)
+    if upheld is not None:
+        _upheld(walk, *upheld)
+    escalated = walk.reported(ended=-70, stage=State.PUBLISHED)
+    if escalated is not None:
+        _escalated(walk, *escalated)
+    _learning_review(walk, escalated[0] if escalated else answered_on or on_site)
+
+
+def _concern_answered(walk: _Complaints, answered_on: Inspection, duty: User) -> None:
+    """A concern raised yesterday, answered by the duty senior inspector, who paused the inspection."""
     head = walk.headteacher(answered_on)
     walk.notify(answered_on, on=-2)
     walk.start(answered_on, on=-1)
@@ -140,23 +180,29 @@ def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, toda
         "rest of the timetable with you before work resumes.",
     )  # fmt: skip
 
-    # A complaint made the day after on-site work: it holds the report, ready for quality assurance.
-    held, head = walk.reported(ended=-3, stage=State.QUALITY_ASSURANCE)
+
+def _hold_publication(walk: _Complaints, held: Inspection, head: User) -> None:
+    """A complaint made the day after on-site work: it holds the report, ready for quality assurance."""
     walk.at(-1, 10)
     complaints.make_complaint(
         actor=head, inspection=held,
         grounds="The team judged our curriculum on one morning's lessons while Year 6 were on a residential trip.",
     )  # fmt: skip
 
-    # A complaint made after publication and now past its deadline: at the top of the complaints officers' queue.
-    overdue, head = walk.reported(ended=-45, stage=State.PUBLISHED)
+
+
+def _overdue(walk: _Complaints, overdue: Inspection, head: User) -> None:
+    """A complaint made after publication and now past its deadline: at the top of the complaints officers' queue."""
     walk.at(-35, 14)
     complaints.make_complaint(
         actor=head, inspection=overdue, grounds="The report says little about our pupils with special educational needs.",
     )  # fmt: skip
 
-    # Decided last week, not upheld: its school (a demo sign-in) can ask for independent adjudication.
-    decided, head = walk.reported(ended=-30, stage=State.PUBLISHED, head=people.HEAD_COMPLAINING)
+
+
+def _decided(walk: _Complaints, decided: Inspection, head: User) -> None:
+    """Decided last week, not upheld: its school (a demo sign-in) can ask for independent adjudication."""
+    officer = walk.officers.complaints_officer
     walk.at(-25, 10)
     complaint = complaints.make_complaint(
         actor=head, inspection=decided, grounds="An inspector was rude to a teaching assistant in front of pupils.",
@@ -169,8 +215,11 @@ def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, toda
         "direct but not rude. We have shared your concern with the inspector.",
     )  # fmt: skip
 
-    # Upheld: the report amended as a new version, and a focused monitoring inspection proposed.
-    upheld, head = walk.reported(ended=-60, stage=State.PUBLISHED)
+
+
+def _upheld(walk: _Complaints, upheld: Inspection, head: User) -> None:
+    """Partly upheld: the report amended as a new version, and a focused monitoring inspection proposed."""
+    officer = walk.officers.complaints_officer
     walk.at(-55, 10)
     complaint = complaints.make_complaint(
         actor=head, inspection=upheld, grounds="The report names a club that closed two years ago as a strength.",
@@ -185,12 +234,15 @@ def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, toda
         pupil_experience="Pupils are kind to each other and keen to learn; many take part in clubs after school.",
     )  # fmt: skip
     complaints.propose_reinspection(
-        actor=officer, complaint=complaint, due_by=today + timedelta(weeks=20),
+        actor=officer, complaint=complaint, due_by=walk.today + timedelta(weeks=20),
         reason="To see the school's extra-curricular offer as it is now.",
     )  # fmt: skip
 
-    # Escalated to independent adjudication: one recommendation accepted, one declined (published with why).
-    escalated, head = walk.reported(ended=-70, stage=State.PUBLISHED)
+
+
+def _escalated(walk: _Complaints, escalated: Inspection, head: User) -> None:
+    """Escalated to independent adjudication: one recommendation accepted, one declined (published with why)."""
+    officer = walk.officers.complaints_officer
     walk.at(-66, 10)
     complaint = complaints.make_complaint(
         actor=head, inspection=escalated, grounds="We were not told why our leadership grade was lower than expected.",
@@ -224,26 +276,33 @@ def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, toda
         "grade follows from the evidence the inspection recorded, which the complaint did not dispute.",
     )  # fmt: skip
 
-    # A learning review after a serious incident, its summary published.
-    walk.at(-55, 9)
+
+
+def _learning_review(walk: _Complaints, inspection: Inspection) -> None:
+    """A learning review after a serious incident connected with an inspection, its summary published."""
+    officer, reviewer = walk.officers.complaints_officer, walk.officers.administrator
+    # Its steps follow the inspection's last day on site, none after today (when they happen at once).
+    ended = working_days.working_days_between(inspection.ends_on, walk.today)
+    incident_on = -min(ended - 1, 2) if ended > 1 else 0
+    walk.at(incident_on, 9)
     incident = complaints.record_incident(
-        actor=officer, inspection=escalated, occurred_on=walk.day(-58),
+        actor=officer, inspection=inspection, occurred_on=walk.day(incident_on),
         description="A senior leader was taken seriously ill in the weeks after the inspection.",
     )  # fmt: skip
     review = complaints.commission_review(
-        actor=officer, incident=incident, reviewer=staff.administrator,
+        actor=officer, incident=incident, reviewer=reviewer,
         terms_of_reference="How the inspection was carried out and supported the school's leaders; what we should change.",
     )  # fmt: skip
-    walk.at(-20, 10)
+    walk.at(min(incident_on + 40, 0), 10)
     complaints.record_findings(
-        actor=staff.administrator, review=review,
+        actor=reviewer, review=review,
         findings="The team did not offer a pause when leaders said they were struggling; support was not signposted.",
     )  # fmt: skip
     complaints.add_review_action(
-        actor=staff.administrator, review=review, description="Lead inspectors offer a pause whenever wellbeing is raised.",
-        owner="Head of inspection quality", due_on=today + timedelta(weeks=8),
+        actor=reviewer, review=review, description="Lead inspectors offer a pause whenever wellbeing is raised.",
+        owner="Head of inspection quality", due_on=walk.today + timedelta(weeks=8),
     )  # fmt: skip
-    walk.at(-15, 10)
+    walk.at(min(incident_on + 45, 0), 11)
     complaints.publish_summary(
         actor=officer, review=review,
         summary="Leaders told the team they were struggling and no pause was offered. Lead inspectors now offer a "
