@@ -91,9 +91,10 @@ def _could_not_be_tried(action: Action, inspection: Inspection) -> bool:
 
 
 def _inspections_to_walk() -> list[Inspection]:
-    """Every inspection the demo walked beyond planning, and of the planned ones: the one due to be called today,
-    one waiting for a lead, and one with a team due later."""
-    walked = list(Inspection.objects.exclude(state=State.PLANNED))
+    """Every inspection the demo walked beyond planning up to on-site work (the actions after it, of the reports
+    app, are not taken here yet), and of the planned ones: the one due to be called today, one waiting for a lead,
+    and one with a team due later."""
+    walked = list(Inspection.objects.filter(state__in=ALL_STATES_SO_FAR - {State.PLANNED}))
     planned = list(Inspection.objects.filter(state=State.PLANNED).order_by("starts_on", "pk"))
     due_today = [inspection for inspection in planned if call_day(inspection) == working_days.today()]
     no_lead = [inspection for inspection in planned if lead_of(inspection) is None]
