@@ -10,7 +10,7 @@ from fairinspect.reports import services
 from fairinspect.reports.selectors import published_report
 from tests import factories
 from tests.grading.factories import lead_user
-from tests.reports.conftest import SECRET
+from tests.reports.walk import SECRET
 
 
 def test_the_report_card_shows_each_area_on_its_own_and_is_kept_by_caches(client, report_at):
