@@ -134,7 +134,7 @@ def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement], 
 
 def _locked_area_grade(inspection: Inspection, area: Area) -> AreaGrade:
     AreaGrade.objects.get_or_create(inspection=inspection, area=area)
-    return AreaGrade.objects.select_for_update().select_related("grade", "changed_by").get(inspection=inspection, area=area)
+    return AreaGrade.objects.select_for_update(of=("self",)).select_related("grade", "changed_by").get(inspection=inspection, area=area)
 
 
 def _write_judgements(area_grade: AreaGrade, area: Area, judgements: Mapping[str, Judgement]) -> None:
