@@ -466,6 +466,58 @@ def form_page(url_name: str, shown: dict, build: Callable[..., Build], *, data: 
             *own_and_others(url_name, sent, build, method="POST", data=data, **rows)]  # fmt: skip
 
 
+# Evidence and grading: an inspection's own team, quality assurers and administrators read its evidence and
+# grading; nobody else finds them (404). The lead (the acting inspector, on their own inspection) writes and judges.
+def on_site_inspection(*, own: bool = True, key: str = "pk", area_code: str = "", graded: bool = False,
+                       feedback: bool = False):  # fmt: skip
+    def build(actor: Actor) -> dict:
+        from tests.grading.factories import confirm_grades, give_feedback
+
+        inspection = _inspection(actor, State.ON_SITE, own=own)
+        if graded or feedback:
+            confirm_grades(inspection)
+        if feedback:
+            give_feedback(inspection)
+        return {key: inspection.pk, **({"area_code": area_code} if area_code else {})}
+
+    return build
+
+
+def an_evidence_record(*, own: bool = True, key: str = "pk", attachment: bool = False):
+    """A record written on site by the lead of an inspection (the acting inspector's own, when `own`); its
+    attachment's id instead when `attachment`."""
+
+    def build(actor: Actor) -> dict:
+        from django.core.files.base import ContentFile
+
+        from fairinspect.evidence.services import write_evidence
+        from tests.grading.factories import lead_user
+
+        inspection = _inspection(actor, State.ON_SITE, own=own)
+        record = write_evidence(
+            actor=lead_user(inspection), inspection=inspection, activity="meeting", area_code="inclusion",
+            text="Met the SENCo.", attachments=[ContentFile(b"%PDF-1.7 test", name="notes.pdf")],
+        )  # fmt: skip
+        return {key: record.attachments.get().pk if attachment else record.pk}
+
+    return build
+
+
+# Reads: the team (the lead here), quality assurers and administrators; writes: the team only (the others, who can
+# read, are refused: 403).
+READS_EVIDENCE = expect(404, anonymous=SIGN_IN, inspector=200, quality_assurer=200, administrator=200)
+WRITES_EVIDENCE = READS_EVIDENCE | {"quality_assurer": 403, "administrator": 403}
+READS_EVIDENCE_API = READS_EVIDENCE | {"anonymous": 401}
+# After the final feedback the school, and those who may change grades after it, see the provisional outcome.
+SEES_PROVISIONAL = READS_EVIDENCE | {"school_user": 200, "duty_decision_maker": 200, "complaints_officer": 200}
+ONLY_THE_LEAD = expect(404, anonymous=SIGN_IN, inspector=200)
+EVIDENCE_FORM = {"activity": "meeting", "text": "Met the SENCo."}
+
+
+def api(statuses: dict, success: int) -> dict:
+    return statuses | {"anonymous": 401, "inspector": success}
+
+
 CASES = [
     # Public pages.
     Case("schools:start", expect(200)),
@@ -726,6 +778,49 @@ CASES = [
                     unrelated={}, others=ANOTHER_SCHEDULERS),
     *own_and_others("api:plan-runs", expect(403, anonymous=401, scheduler=202), partial(a_plan, key="plan_id"),
                     method="POST", data={}, content_type=API, unrelated={}, others=ANOTHER_SCHEDULERS),
+    # Evidence and grading: pages.
+    *own_and_others("evidence:list", READS_EVIDENCE, on_site_inspection),
+    *own_and_others("evidence:export", READS_EVIDENCE, on_site_inspection),
+    *form_page("evidence:write", WRITES_EVIDENCE, partial(on_site_inspection, area_code="inclusion"),
+               data=EVIDENCE_FORM),
+    *own_and_others("evidence:attachment", READS_EVIDENCE, partial(an_evidence_record, attachment=True)),
+    *own_and_others("grading:sheet", READS_EVIDENCE, on_site_inspection),
+    # The area's page is read by all who read grading; its form is the lead's.
+    *own_and_others("grading:area", READS_EVIDENCE, partial(on_site_inspection, area_code="inclusion")),
+    *own_and_others("grading:area", WRITES_EVIDENCE | {"inspector": 302}, partial(on_site_inspection, area_code="inclusion"),
+                    method="POST", data={"version": 0}),
+    *form_page("grading:propose", WRITES_EVIDENCE, partial(on_site_inspection, area_code="inclusion"),
+               data={"grade": "expected-standard"}),
+    *own_and_others("grading:safeguarding", WRITES_EVIDENCE, on_site_inspection),
+    *own_and_others("grading:safeguarding", WRITES_EVIDENCE | {"inspector": 422}, on_site_inspection,
+                    method="POST", data={"version": 0, "outcome": "met", "rationale": "Checks are made."},
+                    label="no evidence cited"),
+    *form_page("grading:feedback", ONLY_THE_LEAD, partial(on_site_inspection, graded=True), data={}),
+    *own_and_others("grading:provisional", SEES_PROVISIONAL, partial(on_site_inspection, feedback=True)),
+    Case("grading:provisional", READS_EVIDENCE | {"inspector": 404, "quality_assurer": 404, "administrator": 404},
+         kwargs=on_site_inspection(), label="before the final feedback"),
+    # Evidence and grading: the API.
+    *own_and_others("api:inspection-evidence", READS_EVIDENCE_API, partial(on_site_inspection, key="inspection_id")),
+    *own_and_others("api:inspection-evidence", api(WRITES_EVIDENCE, 201),
+                    partial(on_site_inspection, key="inspection_id"), method="POST",
+                    data=EVIDENCE_FORM | {"area": "inclusion"}, content_type=API),
+    *own_and_others("api:evidence-record", READS_EVIDENCE_API, partial(an_evidence_record, key="record_id")),
+    *own_and_others("api:inspection-grades", READS_EVIDENCE_API, partial(on_site_inspection, key="inspection_id")),
+    *own_and_others("api:inspection-area-grade", api(WRITES_EVIDENCE, 200),
+                    partial(on_site_inspection, key="inspection_id", area_code="inclusion"), method="PUT",
+                    data={"version": 0, "judgements": {}}, content_type=API),
+    *own_and_others("api:inspection-area-proposals", api(WRITES_EVIDENCE, 201),
+                    partial(on_site_inspection, key="inspection_id", area_code="inclusion"), method="POST",
+                    data={"grade": "expected-standard"}, content_type=API),
+    *own_and_others("api:inspection-safeguarding", api(WRITES_EVIDENCE, 422),
+                    partial(on_site_inspection, key="inspection_id"), method="PUT",
+                    data={"version": 0, "outcome": "met", "cites": [], "rationale": "Checks are made."},
+                    content_type=API, label="no evidence cited"),
+    *own_and_others("api:inspection-feedback", api(ONLY_THE_LEAD, 200),
+                    partial(on_site_inspection, key="inspection_id", graded=True), method="POST", data={},
+                    content_type=API),
+    *own_and_others("api:inspection-provisional-outcome", SEES_PROVISIONAL | {"anonymous": 401},
+                    partial(on_site_inspection, key="inspection_id", feedback=True)),
     # Reports: the public report card, and the report under embargo, which the school (from the feedback on),
     # the team, quality assurers and the staff who see every inspection read, and no one else finds.
     Case("reports:card", expect(200), kwargs=a_report_card()),

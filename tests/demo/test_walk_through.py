@@ -81,7 +81,7 @@ def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client
     the inspection it names: no step takes away a later one's."""
     rows = people.sign_ins()
     assert [row.username for row in rows] == [
-        "sam.scheduler", "hana.head", "noor.head", "pat.head", "liam.lead", "dana.duty", "quinn.qa",
+        "sam.scheduler", "hana.head", "noor.head", "pat.head", "femi.head", "liam.lead", "dana.duty", "quinn.qa",
         "cara.complaints", "rory.researcher", "ada.admin",
     ]  # fmt: skip
     printed = {row.username: row for row in rows}
@@ -100,8 +100,14 @@ def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client
         _post(client, "inspections:request-deferral", school_of(head), {"ground": DeferralGround.HEADTEACHER_ABSENT, "details": "Away."})
     sign_in(client, printed["pat.head"])
     _post(client, "inspections:pause", named_in("pat.head", State.ON_SITE), {"ground": "other"})
+    sign_in(client, printed["femi.head"])
+    provisional = words(client.get(reverse("grading:provisional", args=[school_of("femi.head").pk])))
+    assert "Please do not publish them to parents yet" in provisional and "116 123" in provisional
     sign_in(client, printed["liam.lead"])
-    _post(client, "inspections:pause", named_in("liam.lead", State.ON_SITE), {"ground": "leader-wellbeing"})
+    led = named_in("liam.lead", State.ON_SITE)
+    response = client.post(reverse("evidence:write", args=[led.pk, "inclusion"]), {"activity": "meeting", "text": "Met the SENCo."})
+    assert response.status_code == 302, words(response)
+    _post(client, "inspections:pause", led, {"ground": "leader-wellbeing"})
     sign_in(client, printed["dana.duty"])
     _post(client, "inspections:confirm-pause", named_in("dana.duty", State.PAUSED))
     for reader in ("quinn.qa", "cara.complaints"):

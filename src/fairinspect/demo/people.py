@@ -55,6 +55,8 @@ HEAD_NOTIFIED = DemoAccount("noor.head", "Noor", "Castellano", Role.SCHOOL_USER)
 # The headteacher of a school whose inspection is on site (not the one the lead inspector below leads, so that
 # both can pause), who can ask for a pause.
 HEAD_ON_SITE = DemoAccount("pat.head", "Pat", "Donnelly", Role.SCHOOL_USER)
+# The headteacher of the school whose inspection had its final feedback yesterday.
+HEAD_FEEDBACK = DemoAccount("femi.head", "Femi", "Adeyemi", Role.SCHOOL_USER)
 # The HM Inspector leading another inspection on site.
 LEAD_INSPECTOR = DemoAccount("liam.lead", "Liam", "Hughes", Role.INSPECTOR)
 DUTY_DECISION_MAKER = DemoAccount("dana.duty", "Dana", "Whitfield", Role.DUTY_DECISION_MAKER)
@@ -108,6 +110,7 @@ def _headteachers_schools() -> list[School]:
 def sign_ins() -> list[SignIn]:
     """A sign-in for every role, in the order of the newcomer's walk-through, with what to try first."""
     to_call, notified, on_site = _headteachers_schools()
+    fed_back = SchoolMembership.objects.select_related("school").get(user__username=HEAD_FEEDBACK.username).school
     led = (
         Inspection.objects.filter(state=State.ON_SITE, team__is_lead=True, team__inspector__user__username=LEAD_INSPECTOR.username)
         .select_related("school")
@@ -133,8 +136,10 @@ def sign_ins() -> list[SignIn]:
          f"Once the scheduler has notified {to_call.name}, ask to defer its inspection."),
         (HEAD_NOTIFIED, headteacher, f"{notified.name} was notified this morning: ask to defer its inspection."),
         (HEAD_ON_SITE, headteacher, f"Inspectors are at {on_site.name} today: ask for a pause."),
+        (HEAD_FEEDBACK, headteacher,
+         f"{fed_back.name} had its final feedback yesterday: read its provisional outcome."),
         (LEAD_INSPECTOR, f"{Role.INSPECTOR.label} (lead)",
-         f"You lead the inspection on site at {led.school.name}: pause it."),
+         f"You lead the inspection on site at {led.school.name}: write evidence, judge an area's criteria, or pause it."),
         (DUTY_DECISION_MAKER, Role.DUTY_DECISION_MAKER.label, confirm),
         (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, "Find a school and read its published inspection history."),
         (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label, "Look up the school a complaint is about."),
