@@ -101,3 +101,10 @@ def test_staff_see_what_is_overdue(client, report_at, clock):
     client.force_login(factories.make_user(Role.SCHEDULER))
     page = client.get(reverse("reports:under-way")).content.decode()
     assert inspection.school.name in page and "Overdue" in page and "1 report is overdue" in page
+
+
+def test_the_inspections_page_links_to_its_report_for_those_who_read_it(client, report_at):
+    inspection, school_user = report_at("draft_report")
+    client.force_login(school_user)
+    page = client.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
+    assert reverse("reports:report", args=[inspection.pk]) in page
