@@ -24,6 +24,7 @@ from fairinspect.demo import people
 from fairinspect.demo.clock import WalkingClock
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.registry import inspected_schools
+from fairinspect.demo.reports import walk_reports
 from fairinspect.demo.workforce import graded_framework_in_force
 from fairinspect.evidence.models import Activity
 from fairinspect.evidence.services import write_evidence
@@ -322,6 +323,9 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     walk.staffed(starts=7, planned=-5, kind=Kind.VISIT)
     walk.staffed(starts=8, planned=-5, kind=Kind.PILOT)
     walk.staffed(starts=4, planned=-2, kind=Kind.FOCUSED_MONITORING)
+
+    # Reports at each stage, from a draft to published report cards (demo.reports).
+    walk_reports(walk, cast)
 
     # The weeks ahead on the scheduler's board, most with a team and some still waiting for one.
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]

@@ -34,6 +34,8 @@ class ReportsConfig(AppConfig):
         inspection_pages.register(InspectionPage("Report", "reports:report", offers_the_report))
         further_conditions.register(
             (Action.SEND_FOR_FACTUAL_ACCURACY, conditions.not_yet_checked_by_the_school),
+            (Action.SEND_FOR_FACTUAL_ACCURACY, conditions.narrative_written),
+            (Action.SEND_TO_QUALITY_ASSURANCE, conditions.narrative_written),
             (Action.COMMENT_ON_FACTS, conditions.school_may_comment),
             (Action.FINISH_COMMENTING, conditions.school_may_comment),
             (Action.REQUEST_REVIEW, conditions.school_may_ask_for_review),
