@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.services import create_user
-from fairinspect.inspections.models import Inspection, Pause, PausedBy, State
+from fairinspect.inspections.models import Inspection, Kind, Pause, PausedBy, State
 from fairinspect.schools.models import School
 
 # Printed for everyone to read: the demo's accounts guard nothing.
@@ -133,6 +133,13 @@ def sign_ins() -> list[SignIn]:
     # The demo's reports (demo.reports), when the day it was loaded for has them.
     checking = SchoolMembership.objects.select_related("school").filter(user__username=HEAD_FACTUAL_ACCURACY.username).first()
     answer = f" Then answer {checking.school.name}'s comments on its draft report." if checking else ""
+    ready = Inspection.objects.filter(state=State.QUALITY_ASSURANCE).exclude(kind=Kind.PILOT).select_related("school").first()
+    assure = (
+        f"Open Reports under way: publish the report of {ready.school.name} (or return it to its lead), then search "
+        "for the school and read its report card."
+        if ready
+        else "Find a school and read its published inspection history."
+    )
     rows = [
         (SCHEDULER, Role.SCHEDULER.label,
          f"Notify {to_call.name} (URN {to_call.urn}): its call is due today. Then decide requests to defer, and "
@@ -147,9 +154,7 @@ def sign_ins() -> list[SignIn]:
          f"You lead the inspection on site at {led.school.name}: write evidence, judge an area's criteria, or pause it."
          + answer),
         (DUTY_DECISION_MAKER, Role.DUTY_DECISION_MAKER.label, confirm),
-        (QUALITY_ASSURER, Role.QUALITY_ASSURER.label,
-         "Open Reports under way: publish the report waiting for quality assurance, or return it to its lead. Then "
-         "find its school and read its report card."),
+        (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, assure),
         (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label, "Look up the school a complaint is about."),
         (RESEARCHER, Role.RESEARCHER.label, "Read the API's documentation (linked from your home page and every page's footer)."),
         (ADMINISTRATOR, Role.ADMINISTRATOR.label, "Halt all inspections nationally, then lift the halt."),

@@ -1,6 +1,6 @@
 """The demo's reports, each inspection walked from on-site work to its report's stage through the services on the
 days its rules ask for: a report card published (with its PDF), one for a school in a category of concern (its
-monitoring proposed to the scheduling team), a draft at the factual-accuracy check with the school's comments
+monitoring proposed to the scheduling team), one waiting for quality assurance, a draft at the factual-accuracy check with the school's comments
 (led by the demo's lead inspector, whose headteacher can sign in), one returned by quality assurance, a visit's
 letter to parents, and a pilot at quality assurance, which is never published."""
 
@@ -31,6 +31,8 @@ def walk_reports(walk, cast) -> None:
     _report(walk, quality_assurer, starts=-22, to="published", kind=Kind.VISIT)
     # Returned by quality assurance to its lead with comments.
     _report(walk, quality_assurer, starts=-14, to="returned")
+    # Waiting for quality assurance, every comment answered.
+    _report(walk, quality_assurer, starts=-10, to="quality_assurance")
     # A pilot, approved by no one: it waits at quality assurance and is never published.
     _report(walk, quality_assurer, starts=-16, to="quality_assurance", kind=Kind.PILOT)
     # With its school for the factual-accuracy check: its headteacher has commented and may ask for a review.
