@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("fairinspect.outcomes.urls")),
     path("account/", include("fairinspect.accounts.urls")),
     path("inspections/", include("fairinspect.inspections.urls")),
+    path("", include("fairinspect.evidence.urls")),
+    path("", include("fairinspect.grading.urls")),
     path("inspectors/", include("fairinspect.workforce.urls")),
     path("plans/", include("fairinspect.scheduling.urls")),
     path("", include("fairinspect.reports.urls")),

@@ -51,7 +51,6 @@ from fairinspect.accounts.roles import Role
 from fairinspect.inspections.models import State
 from tests import factories
 from tests.refusals import Snapshot
-from tests.reports.conftest import quality_assurer, report_at  # noqa: F401  (fixtures: reports walked to a stage)
 
 ANONYMOUS = "anonymous"
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
@@ -368,6 +367,52 @@ def term_data(actor: Actor) -> dict:
     return {"term": "summer-2026"}
 
 
+def a_report_at(stage: str, *, own: bool = True, key: str = "inspection_id", review: bool = False):
+    """An inspection whose report is at `stage` (tests.reports.walk.STAGES), the acting school user's or led by the
+    acting inspector when `own`; with a request for a review waiting (`review`)."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.services import request_review
+        from tests.reports.walk import walk_to
+
+        inspection = walk_to(_inspection(actor, State.ON_SITE, own=own), stage)
+        if review:
+            asker = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+            request_review(actor=asker, inspection=inspection, reason="Leadership is stronger than that.")
+        return {key: inspection.pk}
+
+    return build
+
+
+def a_comment_to_answer(*, own: bool = True):
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.models import FactualAccuracyComment
+
+        built_kwargs = a_report_at("factual_accuracy_check", own=own)(actor)
+        comment = FactualAccuracyComment.objects.get(report__inspection_id=built_kwargs["inspection_id"])
+        return {**built_kwargs, "comment_id": comment.pk}
+
+    return build
+
+
+def a_report_card(*, key: str = "inspection_number", version: bool = False, pdf: bool = False):
+    """A published report card (its current version's number too, when `version`; its PDF made, when `pdf`)."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.selectors import published_report
+        from fairinspect.reports.tasks import make_report_pdf
+        from tests.reports.walk import walk_to
+
+        inspection = _inspection(actor, State.ON_SITE, own=False)
+        published = published_report(walk_to(inspection, "published"))
+        assert published is not None
+        if pdf:
+            make_report_pdf.call(published.pk)
+        return {key: published.report.inspection_number, **({"number": published.number} if version else {})}
+
+    return build
+
+
 A_REASON = {"reason": "The head needs time."}
 A_DEFERRAL_REQUEST = {"ground": "building-work", "details": "The roof is off."}
 A_DECISION = {"decision": "grant", "reason": "The roof is off."}
@@ -378,6 +423,13 @@ TIME_AWAY_FORM = date_boxes("starts_on", "2026-04-06") | date_boxes("ends_on", "
 SEES_ALL = {"scheduler": 200, "duty_decision_maker": 200, "administrator": 200}
 CANNOT_SEE = {"quality_assurer": 404, "complaints_officer": 404, "researcher": 404}
 API = "application/json"
+
+
+# Who may take a report's steps on an inspection whose report they can read: the lead (their own inspection), the
+# school (its own), and no other role; those who cannot read the report find nothing.
+REPORT_STAFF = expect(403, anonymous=SIGN_IN, complaints_officer=404, researcher=404)
+REPORT_LEAD = REPORT_STAFF | {"inspector": 200}
+REPORT_SCHOOL = REPORT_STAFF | {"school_user": 200}
 
 
 def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
@@ -412,6 +464,59 @@ def form_page(url_name: str, shown: dict, build: Callable[..., Build], *, data: 
     sent = {actor: 302 if status == 200 else status for actor, status in shown.items()}
     return [*own_and_others(url_name, shown, build, **rows),
             *own_and_others(url_name, sent, build, method="POST", data=data, **rows)]  # fmt: skip
+
+
+# Evidence and grading: an inspection's own team, quality assurers and administrators read its evidence and
+# grading; nobody else finds them (404). The lead (the acting inspector, on their own inspection) writes and judges.
+def on_site_inspection(*, own: bool = True, key: str = "pk", area_code: str = "", graded: bool = False,
+                       feedback: bool = False):  # fmt: skip
+    def build(actor: Actor) -> dict:
+        from tests.grading.factories import confirm_grades, give_feedback
+
+        inspection = _inspection(actor, State.ON_SITE, own=own)
+        if graded or feedback:
+            confirm_grades(inspection)
+        if feedback:
+            give_feedback(inspection)
+        return {key: inspection.pk, **({"area_code": area_code} if area_code else {})}
+
+    return build
+
+
+def an_evidence_record(*, own: bool = True, key: str = "pk", attachment: bool = False):
+    """A record written on site by the lead of an inspection (the acting inspector's own, when `own`); its
+    attachment's id instead when `attachment`."""
+
+    def build(actor: Actor) -> dict:
+        from django.core.files.base import ContentFile
+
+        from fairinspect.evidence.services import write_evidence
+        from tests.grading.factories import lead_user
+
+        inspection = _inspection(actor, State.ON_SITE, own=own)
+        record = write_evidence(
+            actor=lead_user(inspection), inspection=inspection, activity="meeting", area_code="inclusion",
+            text="Met the SENCo.", attachments=[ContentFile(b"%PDF-1.7 test", name="notes.pdf")],
+        )  # fmt: skip
+        return {key: record.attachments.get().pk if attachment else record.pk}
+
+    return build
+
+
+# Reads: the team (the lead here), quality assurers and administrators; writes: the team only (the others, who can
+# read, are refused: 403).
+READS_EVIDENCE = expect(404, anonymous=SIGN_IN, inspector=200, quality_assurer=200, administrator=200)
+WRITES_EVIDENCE = READS_EVIDENCE | {"quality_assurer": 403, "administrator": 403}
+READS_EVIDENCE_API = READS_EVIDENCE | {"anonymous": 401}
+# After the final feedback the school, and those who may change grades after it, see the provisional outcome.
+SEES_PROVISIONAL = READS_EVIDENCE | {"school_user": 200, "duty_decision_maker": 200, "complaints_officer": 200}
+ONLY_THE_LEAD = expect(404, anonymous=SIGN_IN, inspector=200)
+EVIDENCE_FORM = {"activity": "meeting", "text": "Met the SENCo."}
+
+
+def api(statuses: dict, success: int) -> dict:
+    return statuses | {"anonymous": 401, "inspector": success}
+
 
 
 # Concerns, complaints and learning reviews: seen only by the school concerned, the senior inspector on duty a
@@ -486,9 +591,11 @@ def an_upheld_complaint_on_a_published_report(*, own: bool = True, key: str = "p
 
     def build(actor: Actor) -> dict:
         from fairinspect.complaints import services
+        from tests.reports.walk import walk_to
 
-        school = actor.school if own and actor.role is Role.SCHOOL_USER else None
-        inspection, school_user = actor.fixture("report_at")("published", school=school)
+        inspection = _inspection(actor, State.ON_SITE, own=own)
+        school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        inspection = walk_to(inspection, "published", school_user=school_user)
         complaint = services.make_complaint(actor=school_user, inspection=inspection, grounds="The report is wrong.")
         officer = factories.make_user(Role.COMPLAINTS_OFFICER)
         services.decide_complaint(actor=officer, complaint=complaint, outcome="upheld", reason="It is.")
@@ -837,6 +944,88 @@ CASES = [
                     unrelated={}, others=ANOTHER_SCHEDULERS),
     *own_and_others("api:plan-runs", expect(403, anonymous=401, scheduler=202), partial(a_plan, key="plan_id"),
                     method="POST", data={}, content_type=API, unrelated={}, others=ANOTHER_SCHEDULERS),
+    # Evidence and grading: pages.
+    *own_and_others("evidence:list", READS_EVIDENCE, on_site_inspection),
+    *own_and_others("evidence:export", READS_EVIDENCE, on_site_inspection),
+    *form_page("evidence:write", WRITES_EVIDENCE, partial(on_site_inspection, area_code="inclusion"),
+               data=EVIDENCE_FORM),
+    *own_and_others("evidence:attachment", READS_EVIDENCE, partial(an_evidence_record, attachment=True)),
+    *own_and_others("grading:sheet", READS_EVIDENCE, on_site_inspection),
+    # The area's page is read by all who read grading; its form is the lead's.
+    *own_and_others("grading:area", READS_EVIDENCE, partial(on_site_inspection, area_code="inclusion")),
+    *own_and_others("grading:area", WRITES_EVIDENCE | {"inspector": 302}, partial(on_site_inspection, area_code="inclusion"),
+                    method="POST", data={"version": 0}),
+    *form_page("grading:propose", WRITES_EVIDENCE, partial(on_site_inspection, area_code="inclusion"),
+               data={"grade": "expected-standard"}),
+    *own_and_others("grading:safeguarding", WRITES_EVIDENCE, on_site_inspection),
+    *own_and_others("grading:safeguarding", WRITES_EVIDENCE | {"inspector": 422}, on_site_inspection,
+                    method="POST", data={"version": 0, "outcome": "met", "rationale": "Checks are made."},
+                    label="no evidence cited"),
+    *form_page("grading:feedback", ONLY_THE_LEAD, partial(on_site_inspection, graded=True), data={}),
+    *own_and_others("grading:provisional", SEES_PROVISIONAL, partial(on_site_inspection, feedback=True)),
+    Case("grading:provisional", READS_EVIDENCE | {"inspector": 404, "quality_assurer": 404, "administrator": 404},
+         kwargs=on_site_inspection(), label="before the final feedback"),
+    # Evidence and grading: the API.
+    *own_and_others("api:inspection-evidence", READS_EVIDENCE_API, partial(on_site_inspection, key="inspection_id")),
+    *own_and_others("api:inspection-evidence", api(WRITES_EVIDENCE, 201),
+                    partial(on_site_inspection, key="inspection_id"), method="POST",
+                    data=EVIDENCE_FORM | {"area": "inclusion"}, content_type=API),
+    *own_and_others("api:evidence-record", READS_EVIDENCE_API, partial(an_evidence_record, key="record_id")),
+    *own_and_others("api:inspection-grades", READS_EVIDENCE_API, partial(on_site_inspection, key="inspection_id")),
+    *own_and_others("api:inspection-area-grade", api(WRITES_EVIDENCE, 200),
+                    partial(on_site_inspection, key="inspection_id", area_code="inclusion"), method="PUT",
+                    data={"version": 0, "judgements": {}}, content_type=API),
+    *own_and_others("api:inspection-area-proposals", api(WRITES_EVIDENCE, 201),
+                    partial(on_site_inspection, key="inspection_id", area_code="inclusion"), method="POST",
+                    data={"grade": "expected-standard"}, content_type=API),
+    *own_and_others("api:inspection-safeguarding", api(WRITES_EVIDENCE, 422),
+                    partial(on_site_inspection, key="inspection_id"), method="PUT",
+                    data={"version": 0, "outcome": "met", "cites": [], "rationale": "Checks are made."},
+                    content_type=API, label="no evidence cited"),
+    *own_and_others("api:inspection-feedback", api(ONLY_THE_LEAD, 200),
+                    partial(on_site_inspection, key="inspection_id", graded=True), method="POST", data={},
+                    content_type=API),
+    *own_and_others("api:inspection-provisional-outcome", SEES_PROVISIONAL | {"anonymous": 401},
+                    partial(on_site_inspection, key="inspection_id", feedback=True)),
+    # Reports: the public report card, and the report under embargo, which the school (from the feedback on),
+    # the team, quality assurers and the staff who see every inspection read, and no one else finds.
+    Case("reports:card", expect(200), kwargs=a_report_card()),
+    Case("reports:card", expect(404), kwargs={"inspection_number": "FI99999999"}, label="unpublished"),
+    Case("reports:card-version", expect(200), kwargs=a_report_card(version=True)),
+    Case("reports:card-pdf", expect(200), kwargs=a_report_card(version=True, pdf=True)),
+    Case("reports:under-way", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR, Role.QUALITY_ASSURER)),
+    *own_and_others("reports:report", expect(200, anonymous=SIGN_IN, complaints_officer=404, researcher=404),
+                    partial(a_report_at, "draft_report")),
+    *form_page("reports:start-draft", REPORT_LEAD, partial(a_report_at, "feedback_given"), data={}),
+    *form_page("reports:revise", REPORT_LEAD, partial(a_report_at, "draft_report"),
+               data={"pupil_experience": "Pupils are kind.", "next_steps": "Read more."}),
+    *form_page("reports:send-for-factual-accuracy", REPORT_LEAD, partial(a_report_at, "draft_report"), data={}),
+    *form_page("reports:comment", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"),
+               data={"section": "next-steps", "text": "We already do this."}),
+    *form_page("reports:finish-commenting", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"), data={}),
+    *form_page("reports:request-review", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"),
+               data={"reason": "Leadership is stronger than that."}),
+    *form_page("reports:answer", REPORT_LEAD, a_comment_to_answer, data={"accepted": "yes", "reason": "Corrected."}),
+    *form_page("reports:decide-review", REPORT_STAFF | {"duty_decision_maker": 200},
+               partial(a_report_at, "factual_accuracy_check", review=True),
+               data={"upheld": "not-upheld", "reason": "The evidence holds."}),
+    *form_page("reports:send-to-quality-assurance", REPORT_LEAD, partial(a_report_at, "returned"), data={}),
+    *form_page("reports:return-to-lead", REPORT_STAFF | {"quality_assurer": 200},
+               partial(a_report_at, "quality_assurance"), data={"comments": "Say more about reading."}),
+    *form_page("reports:publish", REPORT_STAFF | {"quality_assurer": 200}, partial(a_report_at, "quality_assurance"),
+               data={}),
+    *form_page("reports:amend", REPORT_STAFF | {"quality_assurer": 200}, partial(a_report_at, "published"),
+               data={"reason": "A fact corrected.", "pupil_experience": "Pupils are kind.", "next_steps": "Read."}),
+    Case("api:report-card", expect(200), kwargs=a_report_card()),
+    Case("api:report-card-version", expect(200), kwargs=a_report_card(version=True)),
+    *own_and_others("api:inspection-report",
+                    expect(200, anonymous=401, complaints_officer=404, researcher=404),
+                    partial(a_report_at, "draft_report")),
+    *own_and_others("api:inspection-report-comments", REPORT_SCHOOL | {"anonymous": 401, "school_user": 201},
+                    partial(a_report_at, "factual_accuracy_check"), method="POST",
+                    data={"section": "next-steps", "text": "We already do this."}, content_type=API),
+    *own_and_others("api:inspection-report-publish", REPORT_STAFF | {"anonymous": 401, "quality_assurer": 200},
+                    partial(a_report_at, "quality_assurance"), method="POST", data={}, content_type=API),
     # Concerns: raised by the school during on-site work, answered by the senior inspector on duty it went to.
     Case("complaints:mine", only(200, Role.SCHOOL_USER)),
     *form_page("complaints:raise-concern", _sees(**RAISES), partial(an_inspection_to_raise, State.ON_SITE),

@@ -47,3 +47,11 @@ def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
     }  # fmt: skip
     assert figures["bound"] <= figures["plan_cost"] <= figures["greedy_cost"]
     assert "greedy" in printed and "proven lower bound" in printed and "one week alone" in printed
+
+
+def test_the_report_card_benchmark_publishes_renders_and_serves_and_ends_with_its_figures():
+    printed = run("report_card.py", "--quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    required = {"pdf_median_s", "pdf_p95_s", "page_rps", "bare_rps", "page_p99_ms"}
+    assert required <= figures.keys() and all(figures[key] > 0 for key in required)
+    assert figures["not_200"] == 0 and figures["embargoed_status"] == 404 and figures["amendment_seen"] is True

@@ -86,7 +86,7 @@ def test_the_workforce_is_mostly_ofsted_inspectors_some_unavailable_conflicted_l
 
 def test_inspections_are_in_every_state_the_pages_show_each_reached_through_an_audited_service(demo):
     states = Counter(Inspection.objects.values_list("state", flat=True))
-    for state in (State.PLANNED, State.NOTIFIED, State.ON_SITE, State.PAUSED, State.DEFERRED, State.CANCELLED):
+    for state in (State.PLANNED, State.NOTIFIED, State.ON_SITE, State.PAUSED, State.DEFERRED, State.CANCELLED, State.FEEDBACK_GIVEN):
         assert states[state], f"no inspection is {state.label.lower()}"
     kinds = set(Inspection.objects.values_list("kind", flat=True))
     assert {Kind.FULL, Kind.MONITORING, Kind.VISIT, Kind.PILOT} <= kinds
@@ -116,3 +116,16 @@ def test_the_audit_chain_verifies_after_loading(demo):
     out = io.StringIO()
     call_command("verify_audit", stdout=out)
     assert "audit chain intact" in out.getvalue()
+
+
+def test_evidence_is_being_written_on_site_and_one_school_has_its_provisional_outcome(demo):
+    from fairinspect.evidence.models import EvidenceRecord
+    from fairinspect.grading.selectors import outcome_of
+
+    led = Inspection.objects.get(state=State.ON_SITE, team__is_lead=True, team__inspector__user__username=people.LEAD_INSPECTOR.username)
+    assert EvidenceRecord.objects.filter(inspection=led).count() >= 3
+    fed_back = Inspection.objects.get(school__memberships__user__username=people.HEAD_FEEDBACK.username)
+    assert fed_back.state == State.FEEDBACK_GIVEN
+    outcome = outcome_of(fed_back)
+    assert {area.area.code: area.grade.code for area in outcome.areas}["achievement"] == "needs-attention"
+    assert outcome.safeguarding.code == "met" and outcome.category is None

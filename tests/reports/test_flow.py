@@ -16,7 +16,7 @@ from fairinspect.reports.models import Answer, ReportVersion
 from fairinspect.reports.selectors import published_report, publication_date
 from tests import factories
 from tests.grading.factories import lead_user
-from tests.reports.conftest import SECRET
+from tests.reports.walk import SECRET
 
 
 def test_a_published_report_joins_the_record_the_historic_imports_are_in(report_at, quality_assurer):

@@ -7,6 +7,8 @@ from ninja.errors import ValidationError
 
 from fairinspect.complaints.api import router as complaints_router
 from fairinspect.core.errors import DomainError
+from fairinspect.evidence.api import router as evidence_router
+from fairinspect.grading.api import router as grading_router
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
 from fairinspect.reports.api import public as report_cards_router
@@ -22,10 +24,11 @@ api = NinjaAPI(
         "School inspections in England. Open to everyone: schools, from the national registry, and their "
         "published inspection outcomes. "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
-        "pauses, deferrals and standing offers to defer, national halts), the inspectors who carry them out "
-        "(their training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, "
-        "reports from the draft to publication, and concerns and complaints about inspections (seen only by the "
-        "school concerned and the complaints team). Published report cards are open to everyone."
+        "pauses, deferrals and standing offers to defer, national halts), the evidence written on site and the grades "
+        "that follow from it, reports from the draft to publication, the inspectors who carry them out (their "
+        "training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, and "
+        "concerns and complaints about inspections (seen only by the school concerned and the complaints team). "
+        "Published report cards are open to everyone."
     ),
     urls_namespace="api",
 )
@@ -62,6 +65,8 @@ api.add_router("", schools_router)
 api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)
+api.add_router("", evidence_router)
+api.add_router("", grading_router)
 api.add_router("", scheduling_router)
 api.add_router("", report_cards_router)
 api.add_router("", reports_router)

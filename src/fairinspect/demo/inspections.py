@@ -1,8 +1,8 @@
 """The demo's inspections, each walked to its state through the lifecycle services on the days their rules
 ask for (a school is notified on its call day, on-site work starts on the first day on site), so that every
 step is on the audit trail and every page has something to show: inspections planned over the coming weeks,
-one due to be called today, notified, on site, paused, deferred and cancelled ones, a pending request to
-defer, a visit and a pilot.
+one due to be called today, notified, on site (with evidence being written), paused, deferred and cancelled
+ones, one whose final feedback was given yesterday, a pending request to defer, a visit and a pilot.
 
 The schools are taken as a scheduling team would take them: first those whose last inspection put them in
 a category of concern, which are monitored, then the ones longest since their last published inspection.
@@ -24,8 +24,14 @@ from fairinspect.demo import people
 from fairinspect.demo.clock import WalkingClock
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.registry import inspected_schools
+from fairinspect.demo.reports import walk_reports
 from fairinspect.demo.workforce import graded_framework_in_force
-from fairinspect.frameworks.models import Framework
+from fairinspect.evidence.models import Activity
+from fairinspect.evidence.services import write_evidence
+from fairinspect.grading import services as grading
+from fairinspect.grading.rules import judgements_for, minimum_citations
+from fairinspect.grading.selectors import applicable_areas, gives_grades, toolkit_of
+from fairinspect.frameworks.models import Area, Framework
 from fairinspect.inspections import services
 from fairinspect.inspections.eligibility import eligible_inspectors
 from fairinspect.inspections.models import DeferralGround, Inspection, Kind, PauseGround
@@ -169,6 +175,49 @@ class Walk:
     def _lead_user(self, inspection: Inspection):
         return inspection.team.get(is_lead=True).inspector.user
 
+    # On site: evidence, each record about one area and bearing on one of its criteria, in the words of the
+    # criterion it supports (or, for an area that falls short, shows missing).
+
+    def evidence(self, inspection: Inspection, area: Area, how_many: int, *, on: int, hour: int) -> list[int]:
+        criteria = list(area.criteria.filter(is_indicator=False).order_by("level__rank", "order"))
+        written = []
+        for number in range(how_many):
+            self.at(on, hour, 5 * number)
+            # An older framework's areas may have no criteria: the record is then about the area as it describes it.
+            criterion = criteria[number % len(criteria)] if criteria else None
+            activity = self.rng.choice([a for a in Activity if a != Activity.OTHER])
+            written.append(write_evidence(
+                actor=self._lead_user(inspection), inspection=inspection, activity=activity, area_code=area.code,
+                criteria=[criterion.code] if criterion else [],
+                text=f"{activity.label}, {area.title.lower()}. What we saw bears on this: "
+                f"{criterion.text if criterion else area.description or area.title}",
+            ).pk)  # fmt: skip
+        return written
+
+    def grade(self, inspection: Inspection, grades: dict[str, str], *, on: int) -> None:
+        """Every area the inspection grades confirmed (expected standard unless `grades` says otherwise) from the
+        fewest judgements that support it, citing evidence written that morning, and safeguarding met."""
+        lead = self._lead_user(inspection)
+        cited: list[int] = []
+        for hour, area in enumerate(applicable_areas(inspection), start=8):
+            grade = grades.get(area.code, "expected-standard")
+            records = self.evidence(inspection, area, minimum_citations(inspection.framework.rules, grade), on=on, hour=hour)
+            cited = cited or records
+            self.at(on, hour, 50)
+            grading.judge_area(
+                actor=lead, inspection=inspection, area_code=area.code, version=0, confirm=grade,
+                judgements={
+                    code: grading.Judgement(holds, tuple(records))
+                    for code, holds in judgements_for(toolkit_of(area), grade).items()
+                },
+                rationale=f"The evidence shows {area.title.lower()} at {grade.replace('-', ' ')}, by secure fit.",
+            )  # fmt: skip
+        self.at(on, 15)
+        grading.judge_safeguarding(
+            actor=lead, inspection=inspection, outcome="met", cites=cited, version=0,
+            rationale="Leaders keep pupils safe: the checks on staff are made and concerns are acted on promptly.",
+        )  # fmt: skip
+
 
 def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, today: date) -> None:
     walk = Walk(clock=clock, rng=rng, cast=cast, today=today)
@@ -179,6 +228,27 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     on_site = walk.staffed(starts=0, planned=-10, lead=cast.lead_inspector)
     walk.notify(on_site, on=-notice)
     walk.start(on_site, on=0)
+    # Its evidence is being written: a first record about most areas, and (where its framework grades by secure
+    # fit) the team's first proposal.
+    for area in Area.objects.filter(framework=on_site.framework).order_by("order")[:4]:
+        walk.evidence(on_site, area, 1, on=0, hour=8)
+    if gives_grades(on_site.framework):
+        grading.propose_grade(
+            actor=walk._lead_user(on_site), inspection=on_site, area_code=applicable_areas(on_site)[0].code,
+            grade="expected-standard", note="A first view after the morning's lesson visits.",
+        )  # fmt: skip
+
+    # On site the two days before today and given its final feedback yesterday afternoon: its school sees the
+    # provisional outcome, one area needing attention. (Loaded on a day before report cards, when no framework in
+    # force grades by secure fit, it is still on site.)
+    fed_back = walk.staffed(starts=-2, planned=-14)
+    walk.headteacher(fed_back, people.HEAD_FEEDBACK)
+    walk.notify(fed_back, on=-2 - notice)
+    walk.start(fed_back, on=-2)
+    if gives_grades(fed_back.framework):
+        walk.grade(fed_back, {"achievement": "needs-attention"}, on=-1)
+        walk.at(-1, 16)
+        grading.give_feedback(actor=walk._lead_user(fed_back), inspection=fed_back)
 
     # Paused by its lead this morning, on its second day: a duty decision-maker is to confirm it.
     paused = walk.staffed(starts=-1, planned=-12)
@@ -253,6 +323,9 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     walk.staffed(starts=7, planned=-5, kind=Kind.VISIT)
     walk.staffed(starts=8, planned=-5, kind=Kind.PILOT)
     walk.staffed(starts=4, planned=-2, kind=Kind.FOCUSED_MONITORING)
+
+    # Reports at each stage, from a draft to published report cards (demo.reports).
+    walk_reports(walk, cast)
 
     # The weeks ahead on the scheduler's board, most with a team and some still waiting for one.
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files import File
+from django.utils import timezone
 
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
@@ -45,7 +46,8 @@ ATTACHMENT_TYPES = (
 def _attachment_type(upload: File) -> AttachmentType:
     name = upload.name or ""
     extension = PurePath(name).suffix.lower()
-    allowed = ", ".join(kind.label for kind in ATTACHMENT_TYPES)
+    labels = [kind.label for kind in ATTACHMENT_TYPES]
+    allowed = f"{', '.join(labels[:-1])} or {labels[-1]}"
     limit = settings.FAIRINSPECT["EVIDENCE_ATTACHMENT_MAX_BYTES"]
     if upload.size is None or upload.size > limit:
         raise InvalidRequest(
@@ -80,6 +82,8 @@ def _observed_at(inspection: Inspection, observed_at: datetime | None) -> dateti
     now = working_days.now()
     if observed_at is None:
         return now
+    if timezone.is_naive(observed_at):  # a time sent without its offset is the local time
+        observed_at = timezone.make_aware(observed_at)
     if observed_at > now:
         raise InvalidRequest("The time of the activity cannot be in the future", field="observed_at")
     if observed_at.date() < inspection.starts_on:

@@ -12,8 +12,9 @@ from fairinspect.evidence.selectors import is_on_team
 from fairinspect.frameworks.models import Area, Criterion, Framework, SafeguardingOutcome, ScalePoint
 from fairinspect.grading.models import AreaGrade, CriterionJudgement, GradeProposal, SafeguardingJudgement
 from fairinspect.grading.rules import Category, Derivation, FollowUp, Toolkit, decide_follow_up, derive
+from fairinspect.inspections.lifecycle import Action, allowed_actions
 from fairinspect.inspections.models import Inspection, State
-from fairinspect.inspections.selectors import is_user_of_school
+from fairinspect.inspections.selectors import is_lead_of, is_user_of_school
 
 # From the final feedback on, the school sees its provisional grades (and, later, its report).
 AFTER_FEEDBACK = frozenset(
@@ -62,14 +63,32 @@ def derivation_of(area_grade: AreaGrade | None, area: Area) -> Derivation:
     return derive(toolkit_of(area), judged)
 
 
-def sees_grades(user, inspection: Inspection) -> bool:
-    """The team, quality assurers and administrators; those who may change grades after feedback, and the school
-    (its provisional grades), from the final feedback on."""
+def reads_grading_of(user, inspection: Inspection) -> bool:
+    """Who reads an inspection's proposals and judgements: its team, quality assurers and administrators, and from
+    the final feedback on those who may change its grades. Never for a framework that gives no grades."""
+    if not gives_grades(inspection.framework):
+        return False
     if is_on_team(user, inspection) or holds(user, READ_EVIDENCE):
         return True
+    return inspection.state in AFTER_FEEDBACK and holds(user, CHANGE_GRADES_AFTER_FEEDBACK)
+
+
+def sees_provisional_outcome(user, inspection: Inspection) -> bool:
+    """From the final feedback on, the school sees its provisional outcome, as do those who read its grading."""
     if inspection.state not in AFTER_FEEDBACK:
         return False
-    return holds(user, CHANGE_GRADES_AFTER_FEEDBACK) or is_user_of_school(user, inspection)
+    return is_on_team(user, inspection) or holds(user, READ_EVIDENCE) or is_user_of_school(user, inspection) or (
+        holds(user, CHANGE_GRADES_AFTER_FEEDBACK)
+    )
+
+
+def judges_on_site(user, inspection: Inspection) -> bool:
+    return inspection.state == State.ON_SITE and is_lead_of(user, inspection)
+
+
+def gives_feedback(user, inspection: Inspection) -> bool:
+    """Whether the final feedback may be given now, as the lifecycle's rule says (its page is offered only then)."""
+    return Action.GIVE_FEEDBACK in allowed_actions(user, inspection, None)
 
 
 def proposals_of(inspection: Inspection) -> list[GradeProposal]:
@@ -135,6 +154,8 @@ def outcome_of(inspection: Inspection, *, decided_on: date | None = None) -> Ins
 def grades_not_ready(inspection: Inspection) -> str | None:
     """Why the final feedback cannot be given yet (`inspections.lifecycle.grades_not_ready`): an applicable area
     without a confirmed grade, or safeguarding not judged. A visit gives no grades, so nothing holds it up."""
+    if inspection.framework.is_graded and not gives_grades(inspection.framework):
+        return f"{inspection.framework.title} gives grades this service cannot derive (its file has no secure-fit rule)"
     areas = applicable_areas(inspection)
     if not areas:
         return None

@@ -103,7 +103,10 @@ def propose_grade(*, actor: Actor, inspection: Inspection, area_code: str, grade
         inspection=inspection, area=area, proposed_by=actor,
         defaults={"grade": point, "note": note, "proposed_at": working_days.now()},
     )  # fmt: skip
-    record_event(actor=actor, action=GradingEvent.PROPOSED, obj=inspection, after={"area": area.code, "grade": point.code})
+    record_event(
+        actor=actor, action=GradingEvent.PROPOSED, obj=proposal,
+        after={"inspection": inspection.pk, "area": area.code, "grade": point.code},
+    )  # fmt: skip
     return proposal
 
 
@@ -134,7 +137,7 @@ def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement], 
 
 def _locked_area_grade(inspection: Inspection, area: Area) -> AreaGrade:
     AreaGrade.objects.get_or_create(inspection=inspection, area=area)
-    return AreaGrade.objects.select_for_update().select_related("grade", "changed_by").get(inspection=inspection, area=area)
+    return AreaGrade.objects.select_for_update(of=("self",)).select_related("grade", "changed_by").get(inspection=inspection, area=area)
 
 
 def _write_judgements(area_grade: AreaGrade, area: Area, judgements: Mapping[str, Judgement]) -> None:
@@ -221,9 +224,9 @@ def judge_area(
     record_event(
         actor=actor,
         action=GradingEvent.CONFIRMED if confirm is not None else GradingEvent.JUDGED,
-        obj=inspection,
+        obj=area_grade,
         after={
-            "area": area.code, "grade": area_grade.grade.code if area_grade.grade else None,
+            "inspection": inspection.pk, "area": area.code, "grade": area_grade.grade.code if area_grade.grade else None,
             "judgements": {code: {"holds": j.holds, "cites": sorted(j.cites)} for code, j in judgements.items()},
         },
     )  # fmt: skip
@@ -271,8 +274,8 @@ def judge_safeguarding(
     judgement, _ = SafeguardingJudgement.objects.update_or_create(inspection=inspection, defaults=values)
     judgement.cites.set(cited)
     record_event(
-        actor=actor, action=GradingEvent.SAFEGUARDING_JUDGED, obj=inspection,
-        after={"outcome": judged.code, "remediable": judgement.remediable, "cites": sorted(cites)},
+        actor=actor, action=GradingEvent.SAFEGUARDING_JUDGED, obj=judgement,
+        after={"inspection": inspection.pk, "outcome": judged.code, "remediable": judgement.remediable, "cites": sorted(cites)},
     )  # fmt: skip
     return judgement
 
@@ -324,9 +327,9 @@ def regrade_area(
     area_grade.confirmed_at = working_days.now()
     _stamp(area_grade, actor)
     record_event(
-        actor=actor, action=GradingEvent.REGRADED, obj=inspection, reason=reason,
+        actor=actor, action=GradingEvent.REGRADED, obj=area_grade, reason=reason,
         before={"area": area.code, "grade": before},
-        after={"area": area.code, "grade": area_grade.grade.code,
+        after={"inspection": inspection.pk, "area": area.code, "grade": area_grade.grade.code,
                "judgements": {code: {"holds": j.holds, "cites": sorted(j.cites)} for code, j in judgements.items()}},
     )  # fmt: skip
     return area_grade

@@ -2,13 +2,15 @@
 of this school) that the lifecycle's rules and the pages ask."""
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import reduce
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from django.conf import settings
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django_stubs_ext import WithAnnotations
 
@@ -16,6 +18,7 @@ from fairinspect.accounts.permissions import ACT_FOR_A_SCHOOL, DECIDE_PAUSES, IN
 from fairinspect.accounts.selectors import schools_of
 from fairinspect.audit.selectors import events_for
 from fairinspect.core import working_days
+from fairinspect.core.hooks import Registry
 from fairinspect.core.formatting import count, govuk_date, govuk_date_range, govuk_datetime
 from fairinspect.inspections.models import (
     AHEAD_OR_UNDER_WAY,
@@ -35,6 +38,24 @@ from fairinspect.inspections.models import (
     TeamMember,
 )
 from fairinspect.workforce.models import Inspector
+
+
+@dataclass(frozen=True)
+class InspectionPage:
+    """A page about one inspection that an app above this one offers from the inspection's page (its evidence, its
+    grades), to the users `shown` says."""
+
+    text: str
+    url_name: str
+    shown: Callable[[Any, Inspection], bool]
+
+
+inspection_pages: Registry[InspectionPage] = Registry("inspection_pages")
+
+
+def pages_about(user, inspection: Inspection) -> list[tuple[str, str]]:
+    """(text, href) of the pages of `inspection_pages` this user is offered for this inspection."""
+    return [(page.text, reverse(page.url_name, args=[inspection.pk])) for page in inspection_pages if page.shown(user, inspection)]
 
 
 def is_lead_of(user, inspection: Inspection) -> bool:

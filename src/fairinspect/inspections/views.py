@@ -42,6 +42,7 @@ from fairinspect.inspections.selectors import (
     VisibleInspection,
     is_overdue,
     own_inspections,
+    pages_about,
     pauses_needing_decision,
     promised_decision,
     reads_pause_notes,
@@ -248,6 +249,7 @@ def detail(request, pk: int):
         "pauses": pauses,
         "time_on_site": days_on_site(inspection, pauses, working_days.now()),
         "halt": halt,
+        "pages": pages_about(request.user, inspection),
     }
     if inspection.as_school:
         return render(

@@ -5,7 +5,7 @@ from fairinspect.core.formatting import count, govuk_date
 from fairinspect.inspections.models import Inspection
 from fairinspect.reports.hooks import publication_holds
 from fairinspect.reports.models import Report
-from fairinspect.reports.selectors import pending_review, report_of, unanswered_comments, window_open
+from fairinspect.reports.selectors import is_letter, pending_review, report_of, unanswered_comments, window_open
 
 _NO_REPORT = "This inspection's report has not been started"
 
@@ -69,6 +69,15 @@ def ready_for_quality_assurance(inspection: Inspection) -> str | None:
     if pending_review(report) is not None:
         return "The school's request for a review of the grades must be decided first"
     return None
+
+
+def narrative_written(inspection: Inspection) -> str | None:
+    """The draft goes to the school, and to quality assurance, only with its narrative (a visit's letter) written."""
+    report = report_of(inspection)
+    if report is None:
+        return _NO_REPORT
+    missing = not report.letter if is_letter(inspection) else not (report.pupil_experience and report.next_steps)
+    return "Write the report's narrative before sending it on" if missing else None
 
 
 def no_publication_hold(inspection: Inspection) -> str | None:

@@ -2,9 +2,16 @@
 PDF/UA variant, so that the file is tagged (headings, lists, reading order) and its text can be extracted and
 read aloud."""
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+
+# WeasyPrint logs each step of each document, and fontTools each font it subsets, at INFO: a worker's log would be
+# mostly that.
+for _chatty in ("weasyprint.progress", "fontTools"):
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
 
 # Plain print styles: GOV.UK Frontend's stylesheet is for screens, and its fonts are not the PDF's to embed.
 _PRINT_CSS = CSS(

@@ -95,18 +95,11 @@ def _without_grading_words(letter: str) -> str:
     return letter
 
 
-def _narrative_written(inspection: Inspection, report: Report) -> None:
-    missing = not report.letter if is_letter(inspection) else not (report.pupil_experience and report.next_steps)
-    if missing:
-        raise InvalidRequest("Write the report's narrative before sending it on")
-
-
 @public_service
 def send_for_factual_accuracy(*, actor: Actor, inspection: Inspection) -> Report:
     """The lead sends the draft to the school, which has the configured working days to comment."""
     step = transition(actor=actor, action=Action.SEND_FOR_FACTUAL_ACCURACY, inspection=inspection)
     report = _locked_report(step.inspection)
-    _narrative_written(step.inspection, report)
     report.sent_to_school_at = working_days.now()
     report.comments_due_on = working_days.add_working_days(
         working_days.today(), settings.FAIRINSPECT["FACTUAL_ACCURACY_WORKING_DAYS"]
@@ -207,7 +200,6 @@ def decide_review(*, actor: Actor, inspection: Inspection, upheld: bool, reason:
 def send_to_quality_assurance(*, actor: Actor, inspection: Inspection) -> Report:
     step = transition(actor=actor, action=Action.SEND_TO_QUALITY_ASSURANCE, inspection=inspection)
     report = _locked_report(step.inspection)
-    _narrative_written(step.inspection, report)
     step.write()
     email_after_commit(*messages.to_quality_assurance(step.inspection), emails_of_holders(QUALITY_ASSURE))
     return report

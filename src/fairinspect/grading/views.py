@@ -1,0 +1,192 @@
+"""Grading pages: the inspection's grades (proposals, judgements, confirmed grades, safeguarding), one area's
+criteria to judge, a proposal, safeguarding, the final feedback, and the school's provisional outcome. Each asks
+`selectors` who may see it (404 otherwise) and calls one service; refusals come back on the form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from fairinspect.evidence.selectors import citable_evidence, is_on_team
+from fairinspect.frameworks.models import Area
+from fairinspect.grading import services
+from fairinspect.grading.forms import JudgementForm, ProposalForm, SafeguardingForm
+from fairinspect.grading.messages import SHARING, outcome_lines, support_signposting
+from fairinspect.grading.selectors import (
+    applicable_areas,
+    area_grades_of,
+    derivation_of,
+    judges_on_site,
+    grades_not_ready,
+    outcome_of,
+    proposals_of,
+    reads_grading_of,
+    safeguarding_of,
+    sees_provisional_outcome,
+)
+from fairinspect.inspections.models import Inspection, State
+from fairinspect.inspections.selectors import is_lead_of
+from fairinspect.web.forms import ConfirmForm, submit
+
+
+def _inspection(pk: int) -> Inspection:
+    return get_object_or_404(Inspection.objects.select_related("school", "framework"), pk=pk)
+
+
+def _graded(request, pk: int) -> Inspection:
+    inspection = _inspection(pk)
+    if not reads_grading_of(request.user, inspection):
+        raise Http404("No grades here for you")
+    return inspection
+
+
+def _area(inspection: Inspection, area_code: str) -> Area:
+    area = next((area for area in applicable_areas(inspection) if area.code == area_code), None)
+    if area is None:
+        raise Http404("This inspection grades no such area")
+    return area
+
+
+@login_required
+@never_cache
+def sheet(request, pk: int):
+    inspection = _graded(request, pk)
+    confirmed = area_grades_of(inspection)
+    proposals = proposals_of(inspection)
+    rows = [
+        {
+            "area": area, "grade": confirmed.get(area.code),
+            "proposals": [proposal for proposal in proposals if proposal.area_id == area.pk],
+        }
+        for area in applicable_areas(inspection)
+    ]  # fmt: skip
+    return render(request, "grading/sheet.html", {
+        "page_title": f"Grades: {inspection.school.name}", "inspection": inspection, "rows": rows,
+        "safeguarding": safeguarding_of(inspection), "outcome": outcome_of(inspection),
+        "is_lead": is_lead_of(request.user, inspection), "on_team": is_on_team(request.user, inspection),
+        "not_ready": grades_not_ready(inspection), "gives_feedback": judges_on_site(request.user, inspection),
+    })  # fmt: skip
+
+
+@login_required
+@never_cache
+def area_page(request, pk: int, area_code: str):
+    inspection = _graded(request, pk)
+    area = _area(inspection, area_code)
+    area_grade = area_grades_of(inspection).get(area.code)
+    judges = is_lead_of(request.user, inspection) and inspection.state == State.ON_SITE
+    if request.method == "POST" and not judges:
+        raise PermissionDenied("Only the lead inspector of this inspection can judge its criteria, while on site.")
+    records = citable_evidence(inspection, area)
+    form = JudgementForm(
+        request.POST if request.method == "POST" else None, area=area, area_grade=area_grade, records=records,
+        grades=inspection.framework.scale.order_by("rank"),
+    )  # fmt: skip
+    status = 200
+    if request.method == "POST":
+        failed = submit(form, lambda data: services.judge_area(
+            actor=request.user, inspection=inspection, area_code=area.code, judgements=form.judgements(),
+            version=data["version"], confirm=data["confirm"] or None, rationale=data["rationale"],
+        ))  # fmt: skip
+        if failed is None:
+            messages.success(request, f"{area.title}: judgements saved" + (" and grade confirmed" if form.cleaned_data["confirm"] else ""))
+            return redirect("grading:area", pk=inspection.pk, area_code=area.code)
+        status = failed
+    return render(request, "grading/area.html", {
+        "page_title": f"{area.title}: {inspection.school.name}", "inspection": inspection, "area": area,
+        "area_grade": area_grade, "derivation": derivation_of(area_grade, area), "form": form if judges else None,
+        "records": records, "proposals": [p for p in proposals_of(inspection) if p.area_id == area.pk],
+        "proposes": is_on_team(request.user, inspection) and inspection.state == State.ON_SITE,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@never_cache
+def propose(request, pk: int, area_code: str):
+    inspection = _graded(request, pk)
+    area = _area(inspection, area_code)
+    if not is_on_team(request.user, inspection):
+        raise PermissionDenied("Only the team of this inspection can propose its grades.")
+    form = ProposalForm(request.POST if request.method == "POST" else None, grades=inspection.framework.scale.order_by("rank"))
+    status = 200
+    if request.method == "POST":
+        failed = submit(form, lambda data: services.propose_grade(
+            actor=request.user, inspection=inspection, area_code=area.code, grade=data["grade"].code, note=data["note"],
+        ))  # fmt: skip
+        if failed is None:
+            messages.success(request, f"Your proposal for {area.title.lower()} is saved")
+            return redirect("grading:area", pk=inspection.pk, area_code=area.code)
+        status = failed
+    return render(request, "web/change.html", {
+        "page_title": f"Propose a grade for {area.title.lower()}", "form": form, "button": "Propose this grade",
+        "back": reverse("grading:area", args=[inspection.pk, area.code]),
+        "intro": "The lead inspector weighs every proposal; the grade itself follows from the criteria they judge.",
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@never_cache
+def safeguarding(request, pk: int):
+    inspection = _graded(request, pk)
+    current = safeguarding_of(inspection)
+    judges = is_lead_of(request.user, inspection) and inspection.state == State.ON_SITE
+    if not judges:
+        raise PermissionDenied("Only the lead inspector of this inspection can judge safeguarding, while on site.")
+    form = SafeguardingForm(
+        request.POST if request.method == "POST" else None, outcomes=inspection.framework.safeguarding_outcomes.all(),
+        records=citable_evidence(inspection), current=current,
+    )  # fmt: skip
+    status = 200
+    if request.method == "POST":
+        failed = submit(form, lambda data: services.judge_safeguarding(
+            actor=request.user, inspection=inspection, outcome=data["outcome"].code, cites=data["cites"],
+            rationale=data["rationale"], version=data["version"], remediable=data["remediable"],
+        ))  # fmt: skip
+        if failed is None:
+            messages.success(request, "Safeguarding judged")
+            return redirect("grading:sheet", pk=inspection.pk)
+        status = failed
+    return render(request, "web/change.html", {
+        "page_title": "Judge safeguarding", "form": form, "button": "Save the judgement",
+        "back": reverse("grading:sheet", args=[inspection.pk]),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@never_cache
+def feedback(request, pk: int):
+    inspection = _inspection(pk)
+    if not is_on_team(request.user, inspection):
+        raise Http404("No such inspection here for you")
+    if not is_lead_of(request.user, inspection):
+        raise PermissionDenied("Only the lead inspector of this inspection can give its final feedback.")
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        failed = submit(form, lambda data: services.give_feedback(actor=request.user, inspection=inspection))
+        if failed is None:
+            messages.success(request, "The final feedback is recorded, and the school has been emailed its provisional outcome")
+            return redirect("grading:provisional", pk=inspection.pk)
+        status = failed
+    return render(request, "web/change.html", {
+        "page_title": "Give the final feedback", "form": form, "button": "Record the final feedback",
+        "back": reverse("inspections:detail", args=[inspection.pk]),
+        "intro": (grades_not_ready(inspection) or "This ends on-site work. The school is emailed its provisional "
+                  "outcome straight away, with what it may share and where to find support."),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@never_cache
+def provisional(request, pk: int):
+    inspection = _inspection(pk)
+    if not sees_provisional_outcome(request.user, inspection):
+        raise Http404("No provisional outcome here for you")
+    outcome = outcome_of(inspection)
+    return render(request, "grading/provisional.html", {
+        "page_title": f"Provisional outcome: {inspection.school.name}", "inspection": inspection, "outcome": outcome,
+        "lines": outcome_lines(outcome), "sharing": SHARING, "support": support_signposting(),
+    })  # fmt: skip
