@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, settings as hypothesis_settings, strategies 
 
 from fairinspect.accounts.roles import Role
 from fairinspect.complaints.models import Complaint, Concern
+from fairinspect.evidence.models import EvidenceRecord
+from fairinspect.frameworks.models import Area
 from fairinspect.inspections import services
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, State
 from fairinspect.scheduling import services as scheduling_services
@@ -95,6 +97,8 @@ REAL_OBJECTS = {
     "plan_id": lambda: Plan.objects.values_list("pk", flat=True),
     "concern_id": lambda: Concern.objects.values_list("pk", flat=True),
     "complaint_id": lambda: Complaint.objects.values_list("pk", flat=True),
+    "record_id": lambda: EvidenceRecord.objects.values_list("pk", flat=True),
+    "area_code": lambda: Area.objects.values_list("code", flat=True),
 }
 
 
