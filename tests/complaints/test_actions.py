@@ -17,11 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def upheld(report_at, officer):
+def upheld(report_at, officer, clock):
     def build(outcome=Outcome.UPHELD):
         inspection, school_user = report_at("published")
+        clock.advance(minutes=10)  # the complaint comes after the grades were confirmed, and each action after it
         complaint = services.make_complaint(actor=school_user, inspection=inspection, grounds="The report is wrong.")
-        return services.decide_complaint(actor=officer, complaint=complaint, outcome=outcome, reason="It is.")
+        decided = services.decide_complaint(actor=officer, complaint=complaint, outcome=outcome, reason="It is.")
+        clock.advance(minutes=10)
+        return decided
 
     return build
 

@@ -23,7 +23,7 @@ from fairinspect.audit.models import AuditEvent
 from fairinspect.complaints.models import Complaint, Concern, LearningReview, Outcome, Recommendation, Response
 from fairinspect.complaints.publication import published_on
 from fairinspect.core import working_days
-from fairinspect.grading.models import GradingEvent
+from fairinspect.grading.models import AreaGrade
 from fairinspect.core.formatting import count, govuk_date
 from fairinspect.inspections.models import IN_PROGRESS, Inspection, State, TeamMember
 
@@ -150,12 +150,11 @@ def action_refusal(complaint: Complaint) -> str | None:
 
 
 def regraded_since(complaint: Complaint, area_code: str) -> bool:
-    """Whether an area's grade of the complaint's inspection was changed through the grading rules since the
-    complaint was made (the audit trail records each change)."""
-    return AuditEvent.objects.filter(
-        action=GradingEvent.REGRADED, object_type=_object_type(complaint.inspection),
-        object_id=str(complaint.inspection_id), occurred_at__gte=complaint.made_at, after__area=area_code,
-    ).exists()  # fmt: skip
+    """Whether an area's grade of the complaint's inspection was confirmed again, through the grading rules, since
+    the complaint was made (grades are confirmed before feedback, so only a regrade comes after a complaint)."""
+    return AreaGrade.objects.filter(
+        inspection=complaint.inspection_id, area__code=area_code, confirmed_at__gt=complaint.made_at
+    ).exists()
 
 
 def adjudications_open() -> QuerySet[Complaint]:
