@@ -136,7 +136,9 @@ INSTALLED_APPS = [
     "fairinspect.inspections",
     "fairinspect.evidence",
     "fairinspect.grading",
+    "fairinspect.reports",
     "fairinspect.scheduling",
+    "fairinspect.complaints",
     "fairinspect.demo",
     "fairinspect.api",
 ]
@@ -291,8 +293,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # GOV.UK Frontend's compiled assets come straight from the pinned npm package, served under /static/govuk/.
 STATICFILES_DIRS = [("govuk", NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk")]
-# Uploaded files (evidence attachments). No MEDIA_URL: they are never served as static files, only through views
-# that check who may read them.
+# Uploaded and made files (evidence attachments, report cards' PDFs). No MEDIA_URL: they are never served as static
+# files, only through views that check who may read them.
 MEDIA_ROOT = VAR_DIR / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -404,8 +406,15 @@ class FairinspectSettings(TypedDict):
     BOARD_WEEKS: int
     SCHOOL_TERMS_FILE: str
     SUPPORT_HELPLINE: str
+    FACTUAL_ACCURACY_WORKING_DAYS: int
+    PUBLICATION_TARGET_WORKING_DAYS: int
     SAMARITANS: str
     EVIDENCE_ATTACHMENT_MAX_BYTES: int
+    CONCERN_RESPONSE_WORKING_DAYS: int
+    COMPLAINT_WORKING_DAYS: int
+    COMPLAINT_HOLD_WORKING_DAYS: int
+    COMPLAINT_DECISION_WORKING_DAYS: int
+    ESCALATION_WORKING_DAYS: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -428,7 +437,21 @@ FAIRINSPECT: FairinspectSettings = {
     # England's usual dates shipped there.
     "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
+    # The report: the school has this many working days to comment on the draft's facts, and the report is due
+    # to be published within this many working days of the last day on site.
+    "FACTUAL_ACCURACY_WORKING_DAYS": env_int("FACTUAL_ACCURACY_WORKING_DAYS", 5),
+    "PUBLICATION_TARGET_WORKING_DAYS": env_int("PUBLICATION_TARGET_WORKING_DAYS", 30),
     "SAMARITANS": "Samaritans on 116 123 (free, any time, day or night)",
     # Photographs of pupils' work and scanned documents, taken on a tablet: one file may be at most this big.
     "EVIDENCE_ATTACHMENT_MAX_BYTES": env_int("EVIDENCE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+    # Concerns and complaints (DOMAIN.md §5). A senior inspector on duty answers a concern by the end of this many
+    # working days after it is raised.
+    "CONCERN_RESPONSE_WORKING_DAYS": env_int("CONCERN_RESPONSE_WORKING_DAYS", 1),
+    # A formal complaint is made within this many working days of the report's publication; one made no later than
+    # COMPLAINT_HOLD_WORKING_DAYS after the last day on site, before publication, holds publication until decided.
+    "COMPLAINT_WORKING_DAYS": env_int("COMPLAINT_WORKING_DAYS", 10),
+    "COMPLAINT_HOLD_WORKING_DAYS": env_int("COMPLAINT_HOLD_WORKING_DAYS", 2),
+    "COMPLAINT_DECISION_WORKING_DAYS": env_int("COMPLAINT_DECISION_WORKING_DAYS", 30),
+    # The school may ask for independent adjudication within this many working days of the complaint's outcome.
+    "ESCALATION_WORKING_DAYS": env_int("ESCALATION_WORKING_DAYS", 60),
 }

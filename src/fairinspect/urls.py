@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("fairinspect.grading.urls")),
     path("inspectors/", include("fairinspect.workforce.urls")),
     path("plans/", include("fairinspect.scheduling.urls")),
+    path("", include("fairinspect.reports.urls")),
+    path("complaints/", include("fairinspect.complaints.urls")),
     path("administration/", include("fairinspect.administration.urls")),
     path("api/v1/", api.urls),
 ]

@@ -17,12 +17,16 @@ def home_links(client) -> dict[str, str]:
 
 # Each role's section of the home page: its heading, and its links (text, URL name) in order.
 SECTIONS = {
-    Role.SCHOOL_USER: ("Your school", [("Your school's inspections", "inspections:mine")]),
+    Role.SCHOOL_USER: (
+        "Your school",
+        [("Your school's inspections", "inspections:mine"), ("Your school's concerns and complaints", "complaints:mine")],
+    ),
     Role.INSPECTOR: ("Inspecting", [("Your inspections", "inspections:mine"), ("Find a school", "schools:search")]),
     Role.SCHEDULER: (
         "Scheduling",
         [
             ("Inspections by week", "inspections:board"),
+            ("Reports under way", "reports:under-way"),
             ("Plans of a term's inspections", "scheduling:plans"),
             ("Who is due an inspection", "scheduling:due"),
             ("Plan an inspection", "inspections:plan"),
@@ -36,12 +40,26 @@ SECTIONS = {
         "Duty decisions",
         [
             ("Pauses to decide", "inspections:pauses"),
+            ("Concerns to answer", "complaints:concerns"),
             ("Inspections by week", "inspections:board"),
+            ("Reports under way", "reports:under-way"),
             ("Inspectors", "workforce:list"),
+            ("Learning reviews", "complaints:reviews"),
         ],
     ),
-    Role.QUALITY_ASSURER: ("Quality assurance", [("Find a school", "schools:search")]),
-    Role.COMPLAINTS_OFFICER: ("Complaints", [("Find a school", "schools:search")]),
+    Role.QUALITY_ASSURER: (
+        "Quality assurance",
+        [("Reports under way", "reports:under-way"), ("Learning reviews", "complaints:reviews"), ("Find a school", "schools:search")],
+    ),
+    Role.COMPLAINTS_OFFICER: (
+        "Complaints",
+        [
+            ("Complaints by deadline", "complaints:queue"),
+            ("Concerns raised during inspections", "complaints:concerns"),
+            ("Learning reviews", "complaints:reviews"),
+            ("Find a school", "schools:search"),
+        ],
+    ),
     Role.RESEARCHER: ("Research", [("The API's documentation", "api:openapi-view")]),
     Role.ADMINISTRATOR: (
         "Administration",
@@ -51,8 +69,10 @@ SECTIONS = {
             ("The audit trail", "administration:audit"),
             ("National halt of inspections", "inspections:halt"),
             ("Inspections by week", "inspections:board"),
+            ("Reports under way", "reports:under-way"),
             ("Standing offers to defer", "inspections:offers"),
             ("Inspectors", "workforce:list"),
+            ("Learning reviews", "complaints:reviews"),
             ("Find a school", "schools:search"),
         ],
     ),

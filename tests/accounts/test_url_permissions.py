@@ -367,6 +367,52 @@ def term_data(actor: Actor) -> dict:
     return {"term": "summer-2026"}
 
 
+def a_report_at(stage: str, *, own: bool = True, key: str = "inspection_id", review: bool = False):
+    """An inspection whose report is at `stage` (tests.reports.walk.STAGES), the acting school user's or led by the
+    acting inspector when `own`; with a request for a review waiting (`review`)."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.services import request_review
+        from tests.reports.walk import walk_to
+
+        inspection = walk_to(_inspection(actor, State.ON_SITE, own=own), stage)
+        if review:
+            asker = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+            request_review(actor=asker, inspection=inspection, reason="Leadership is stronger than that.")
+        return {key: inspection.pk}
+
+    return build
+
+
+def a_comment_to_answer(*, own: bool = True):
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.models import FactualAccuracyComment
+
+        built_kwargs = a_report_at("factual_accuracy_check", own=own)(actor)
+        comment = FactualAccuracyComment.objects.get(report__inspection_id=built_kwargs["inspection_id"])
+        return {**built_kwargs, "comment_id": comment.pk}
+
+    return build
+
+
+def a_report_card(*, key: str = "inspection_number", version: bool = False, pdf: bool = False):
+    """A published report card (its current version's number too, when `version`; its PDF made, when `pdf`)."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.selectors import published_report
+        from fairinspect.reports.tasks import make_report_pdf
+        from tests.reports.walk import walk_to
+
+        inspection = _inspection(actor, State.ON_SITE, own=False)
+        published = published_report(walk_to(inspection, "published"))
+        assert published is not None
+        if pdf:
+            make_report_pdf.call(published.pk)
+        return {key: published.report.inspection_number, **({"number": published.number} if version else {})}
+
+    return build
+
+
 A_REASON = {"reason": "The head needs time."}
 A_DEFERRAL_REQUEST = {"ground": "building-work", "details": "The roof is off."}
 A_DECISION = {"decision": "grant", "reason": "The roof is off."}
@@ -377,6 +423,13 @@ TIME_AWAY_FORM = date_boxes("starts_on", "2026-04-06") | date_boxes("ends_on", "
 SEES_ALL = {"scheduler": 200, "duty_decision_maker": 200, "administrator": 200}
 CANNOT_SEE = {"quality_assurer": 404, "complaints_officer": 404, "researcher": 404}
 API = "application/json"
+
+
+# Who may take a report's steps on an inspection whose report they can read: the lead (their own inspection), the
+# school (its own), and no other role; those who cannot read the report find nothing.
+REPORT_STAFF = expect(403, anonymous=SIGN_IN, complaints_officer=404, researcher=404)
+REPORT_LEAD = REPORT_STAFF | {"inspector": 200}
+REPORT_SCHOOL = REPORT_STAFF | {"school_user": 200}
 
 
 def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
@@ -465,6 +518,172 @@ def api(statuses: dict, success: int) -> dict:
     return statuses | {"anonymous": 401, "inspector": success}
 
 
+
+# Concerns, complaints and learning reviews: seen only by the school concerned, the senior inspector on duty a
+# concern went to, complaints staff, and (reviews) those who manage or carry them out.
+
+
+def _complaints_inspection(actor: Actor, state, *, own: bool):
+    """An inspection in `state` (past on-site work where the state says so), of the acting school user's school when
+    `own`, with a senior inspector on duty free of it to take a concern."""
+    from tests.complaints.conftest import moved_on
+
+    factories.make_user(Role.DUTY_DECISION_MAKER)
+    on_site = State.PAUSED if state == State.PAUSED else State.ON_SITE
+    inspection = _inspection(actor, on_site, own=own)
+    return inspection if state in (State.ON_SITE, State.PAUSED) else moved_on(inspection, state)
+
+
+def an_inspection_to_raise(state, *, own: bool = True, key: str = "pk"):
+    return lambda actor: {key: _complaints_inspection(actor, state, own=own).pk}
+
+
+def a_concern(*, own: bool = True, key: str = "pk"):
+    """A concern the school raised, routed to the acting senior inspector on duty when `own`."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+        from fairinspect.complaints.models import Concern
+
+        inspection = _complaints_inspection(actor, State.ON_SITE, own=own)
+        raiser = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        concern = services.raise_concern(actor=raiser, inspection=inspection, details="We were not heard.")
+        handler = actor.user if own and actor.role is Role.DUTY_DECISION_MAKER else factories.make_user(Role.DUTY_DECISION_MAKER)
+        Concern.objects.filter(pk=concern.pk).update(handler=handler)
+        return {key: concern.pk}
+
+    return build
+
+
+COMPLAINT_STAGES = ("made", "decided", "upheld", "escalated", "referred")
+
+
+def a_complaint(stage: str = "made", *, own: bool = True, key: str = "pk", recommendation_key: str = ""):
+    """A complaint of the acting school user's school when `own`, walked to `stage` (COMPLAINT_STAGES) by another
+    complaints officer; with `recommendation_key`, an adjudicator's recommendation of it waiting for an answer."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+
+        inspection = _complaints_inspection(actor, State.FEEDBACK_GIVEN, own=own)
+        user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        complaint = services.make_complaint(actor=user, inspection=inspection, grounds="Unfair grades.")
+        reached = COMPLAINT_STAGES.index(stage)
+        officer = factories.make_user(Role.COMPLAINTS_OFFICER)
+        if reached >= 1:
+            outcome = "not_upheld" if stage == "decided" else "upheld"
+            services.decide_complaint(actor=officer, complaint=complaint, outcome=outcome, reason="Our reasons.")
+        if reached >= 3:
+            services.escalate_complaint(actor=user, complaint=complaint, grounds="Not satisfied.")
+        if reached >= 4:
+            services.refer_to_adjudicator(actor=officer, complaint=complaint, adjudicator="ICASE", sent="The file.")
+        ids = {key: complaint.pk}
+        if recommendation_key:
+            recommendation = services.record_recommendation(actor=officer, complaint=complaint, text="Apologise.")
+            ids[recommendation_key] = recommendation.pk
+        return ids
+
+    return build
+
+
+def an_upheld_complaint_on_a_published_report(*, own: bool = True, key: str = "pk"):
+    """A complaint upheld about a published report, of the acting school user's school when `own`."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+        from tests.reports.walk import walk_to
+
+        inspection = _inspection(actor, State.ON_SITE, own=own)
+        school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+        inspection = walk_to(inspection, "published", school_user=school_user)
+        complaint = services.make_complaint(actor=school_user, inspection=inspection, grounds="The report is wrong.")
+        officer = factories.make_user(Role.COMPLAINTS_OFFICER)
+        services.decide_complaint(actor=officer, complaint=complaint, outcome="upheld", reason="It is.")
+        return {key: complaint.pk}
+
+    return build
+
+
+def an_incident(key: str = "pk"):
+    def build(actor: Actor) -> dict:
+        from fairinspect.complaints import services
+
+        inspection = actor.fixture("make_inspection")(State.ON_SITE)
+        incident = services.record_incident(
+            actor=factories.make_user(Role.COMPLAINTS_OFFICER), inspection=inspection,
+            occurred_on=inspection.starts_on, description="Serious harm.",
+        )  # fmt: skip
+        return {key: incident.pk}
+
+    return build
+
+
+def a_review(*, own: bool = True, key: str = "pk", ready: bool = False, published: bool = False):
+    """A learning review, carried out by the acting user when `own` and they may carry one out; `ready` to publish
+    (findings and an action recorded), or `published`."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.accounts.permissions import CONDUCT_LEARNING_REVIEWS, holds
+        from fairinspect.complaints import services
+        from fairinspect.complaints.models import SeriousIncident
+
+        incident = SeriousIncident.objects.get(pk=an_incident()(actor)["pk"])
+        reviewer = actor.user if own and holds(actor.user, CONDUCT_LEARNING_REVIEWS) else factories.make_user(Role.QUALITY_ASSURER)
+        officer = factories.make_user(Role.COMPLAINTS_OFFICER)
+        review = services.commission_review(actor=officer, incident=incident, reviewer=reviewer, terms_of_reference="Why.")
+        if ready or published:
+            services.record_findings(actor=reviewer, review=review, findings="Too slow.")
+            services.add_review_action(actor=reviewer, review=review, description="Train.", owner="Training",
+                                       due_on=incident.occurred_on + timedelta(days=30))  # fmt: skip
+        if published:
+            services.publish_summary(actor=officer, review=review, summary="We act faster now.")
+        return {key: review.pk}
+
+    return build
+
+
+def incident_form(actor: Actor) -> dict:
+    inspection = actor.fixture("make_inspection")(State.ON_SITE)
+    return {"inspection": inspection.pk, **date_boxes("occurred_on", inspection.starts_on.isoformat()), "description": "Harm."}
+
+
+def commission_form(actor: Actor) -> dict:
+    return {"reviewer": factories.make_user(Role.QUALITY_ASSURER).pk, "terms_of_reference": "Why."}
+
+
+def review_action_form(actor: Actor) -> dict:
+    from fairinspect.core import working_days
+
+    due = working_days.today() + timedelta(days=30)
+    return {"description": "Train.", "owner": "Training", **date_boxes("due_on", due.isoformat())}
+
+
+def reinspection_form(actor: Actor) -> dict:
+    from fairinspect.core import working_days
+
+    return {"reason": "Inspect again.", **date_boxes("due_by", (working_days.today() + timedelta(days=60)).isoformat())}
+
+
+def _sees(**by_role) -> dict:
+    """Statuses for a concern, complaint or review: the signed-out sign in, anyone not named gets 404."""
+    return expect(404, anonymous=SIGN_IN, **by_role)
+
+
+def _api_sees(**by_role) -> dict:
+    return expect(404, anonymous=401, **by_role)
+
+
+# Raising about an inspection: its school's users may; those who see every inspection, and its lead, are refused.
+RAISES = {"school_user": 200, "scheduler": 403, "duty_decision_maker": 403, "administrator": 403, "inspector": 403}
+# A concern: its school, the senior inspector on duty it went to, and complaints staff.
+CONCERN_SEEN = {"school_user": 200, "duty_decision_maker": 200, "complaints_officer": 200}
+ONLY_ITS_OWN_DUTY = {"school_user": 404, "duty_decision_maker": 404}
+ONLY_ITS_OWN_SCHOOL = {"school_user": 404}
+# A review: those who manage reviews, and its reviewer (any role that may carry one out).
+REVIEW_SEEN = {"complaints_officer": 200, "administrator": 200, "quality_assurer": 200, "duty_decision_maker": 200}
+ANOTHER_REVIEWERS = {"quality_assurer": 404, "duty_decision_maker": 404}
+
+
 CASES = [
     # Public pages.
     Case("schools:start", expect(200)),
@@ -508,7 +727,7 @@ CASES = [
                partial(inspection_in, State.NOTIFIED, on_first_day=True), data={}),
     *form_page("inspections:request-deferral", on_inspection(school_user=200),
                partial(inspection_in, State.NOTIFIED), data=A_DEFERRAL_REQUEST),
-    *form_page("inspections:pause", on_inspection(inspector=200), partial(inspection_in, State.ON_SITE),
+    *form_page("inspections:pause", on_inspection(inspector=200, duty_decision_maker=200), partial(inspection_in, State.ON_SITE),
                data={"ground": "other"}, label="a school user who is not the headteacher may not"),
     *form_page("inspections:confirm-pause", on_inspection(duty_decision_maker=200),
                partial(inspection_in, State.PAUSED), data={}),
@@ -620,7 +839,7 @@ CASES = [
     *own_and_others("api:inspection-deferral-requests", on_inspection(401, school_user=201),
                     partial(inspection_in, State.NOTIFIED, key="inspection_id"), method="POST",
                     data=A_DEFERRAL_REQUEST, content_type=API),
-    *own_and_others("api:inspection-pause", on_inspection(401, inspector=200),
+    *own_and_others("api:inspection-pause", on_inspection(401, inspector=200, duty_decision_maker=200),
                     partial(inspection_in, State.ON_SITE, key="inspection_id"), method="POST",
                     data={"ground": "other"}, content_type=API),
     *own_and_others("api:inspection-pause-confirm", on_inspection(401, duty_decision_maker=200),
@@ -768,6 +987,132 @@ CASES = [
                     content_type=API),
     *own_and_others("api:inspection-provisional-outcome", SEES_PROVISIONAL | {"anonymous": 401},
                     partial(on_site_inspection, key="inspection_id", feedback=True)),
+    # Reports: the public report card, and the report under embargo, which the school (from the feedback on),
+    # the team, quality assurers and the staff who see every inspection read, and no one else finds.
+    Case("reports:card", expect(200), kwargs=a_report_card()),
+    Case("reports:card", expect(404), kwargs={"inspection_number": "FI99999999"}, label="unpublished"),
+    Case("reports:card-version", expect(200), kwargs=a_report_card(version=True)),
+    Case("reports:card-pdf", expect(200), kwargs=a_report_card(version=True, pdf=True)),
+    Case("reports:under-way", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR, Role.QUALITY_ASSURER)),
+    *own_and_others("reports:report", expect(200, anonymous=SIGN_IN, complaints_officer=404, researcher=404),
+                    partial(a_report_at, "draft_report")),
+    *form_page("reports:start-draft", REPORT_LEAD, partial(a_report_at, "feedback_given"), data={}),
+    *form_page("reports:revise", REPORT_LEAD, partial(a_report_at, "draft_report"),
+               data={"pupil_experience": "Pupils are kind.", "next_steps": "Read more."}),
+    *form_page("reports:send-for-factual-accuracy", REPORT_LEAD, partial(a_report_at, "draft_report"), data={}),
+    *form_page("reports:comment", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"),
+               data={"section": "next-steps", "text": "We already do this."}),
+    *form_page("reports:finish-commenting", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"), data={}),
+    *form_page("reports:request-review", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"),
+               data={"reason": "Leadership is stronger than that."}),
+    *form_page("reports:answer", REPORT_LEAD, a_comment_to_answer, data={"accepted": "yes", "reason": "Corrected."}),
+    *form_page("reports:decide-review", REPORT_STAFF | {"duty_decision_maker": 200},
+               partial(a_report_at, "factual_accuracy_check", review=True),
+               data={"upheld": "not-upheld", "reason": "The evidence holds."}),
+    *form_page("reports:send-to-quality-assurance", REPORT_LEAD, partial(a_report_at, "returned"), data={}),
+    *form_page("reports:return-to-lead", REPORT_STAFF | {"quality_assurer": 200},
+               partial(a_report_at, "quality_assurance"), data={"comments": "Say more about reading."}),
+    *form_page("reports:publish", REPORT_STAFF | {"quality_assurer": 200}, partial(a_report_at, "quality_assurance"),
+               data={}),
+    *form_page("reports:amend", REPORT_STAFF | {"quality_assurer": 200}, partial(a_report_at, "published"),
+               data={"reason": "A fact corrected.", "pupil_experience": "Pupils are kind.", "next_steps": "Read."}),
+    Case("api:report-card", expect(200), kwargs=a_report_card()),
+    Case("api:report-card-version", expect(200), kwargs=a_report_card(version=True)),
+    *own_and_others("api:inspection-report",
+                    expect(200, anonymous=401, complaints_officer=404, researcher=404),
+                    partial(a_report_at, "draft_report")),
+    *own_and_others("api:inspection-report-comments", REPORT_SCHOOL | {"anonymous": 401, "school_user": 201},
+                    partial(a_report_at, "factual_accuracy_check"), method="POST",
+                    data={"section": "next-steps", "text": "We already do this."}, content_type=API),
+    *own_and_others("api:inspection-report-publish", REPORT_STAFF | {"anonymous": 401, "quality_assurer": 200},
+                    partial(a_report_at, "quality_assurance"), method="POST", data={}, content_type=API),
+    # Concerns: raised by the school during on-site work, answered by the senior inspector on duty it went to.
+    Case("complaints:mine", only(200, Role.SCHOOL_USER)),
+    *form_page("complaints:raise-concern", _sees(**RAISES), partial(an_inspection_to_raise, State.ON_SITE),
+               data={"details": "We were not heard."}),
+    Case("complaints:concerns", only(200, Role.DUTY_DECISION_MAKER, Role.COMPLAINTS_OFFICER)),
+    *own_and_others("complaints:concern", _sees(**CONCERN_SEEN), a_concern, unrelated=ONLY_ITS_OWN_DUTY),
+    *form_page("complaints:answer-concern", _sees(school_user=403, duty_decision_maker=200, complaints_officer=403),
+               a_concern, data={"response": "I spoke to the lead."}, unrelated=ONLY_ITS_OWN_DUTY),
+    Case("api:concerns", expect(200, anonymous=401)),
+    *own_and_others("api:inspection-concerns", expect(404, anonymous=401, school_user=201, inspector=403,
+                                                      scheduler=403, duty_decision_maker=403, administrator=403),
+                    partial(an_inspection_to_raise, State.ON_SITE, key="inspection_id"), method="POST",
+                    data={"details": "We were not heard."}, content_type=API),
+    *own_and_others("api:concern", _api_sees(**CONCERN_SEEN), partial(a_concern, key="concern_id"),
+                    unrelated=ONLY_ITS_OWN_DUTY),
+    *own_and_others("api:concern-answer", _api_sees(school_user=403, duty_decision_maker=200, complaints_officer=403),
+                    partial(a_concern, key="concern_id"), method="POST", data={"response": "Answered."},
+                    content_type=API, unrelated=ONLY_ITS_OWN_DUTY),
+    # Complaints: the school's and the complaints team's alone.
+    *form_page("complaints:make-complaint", _sees(**RAISES), partial(an_inspection_to_raise, State.FEEDBACK_GIVEN),
+               data={"grounds": "Unfair grades."}),
+    Case("complaints:queue", only(200, Role.COMPLAINTS_OFFICER)),
+    *own_and_others("complaints:complaint", _sees(school_user=200, complaints_officer=200), a_complaint,
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    Case("complaints:take", expect(405, anonymous=SIGN_IN), kwargs={"pk": 1}),
+    *own_and_others("complaints:take", _sees(school_user=403, complaints_officer=302), a_complaint, method="POST",
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:escalate", _sees(school_user=200, complaints_officer=403), partial(a_complaint, "decided"),
+               data={"grounds": "Not satisfied."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:decide", _sees(school_user=403, complaints_officer=200), a_complaint,
+               data={"outcome": "upheld", "reason": "The team erred."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:release-hold", _sees(school_user=403, complaints_officer=200), a_complaint,
+               data={"reason": "Not about the report."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:reinspection", _sees(school_user=403, complaints_officer=200),
+               partial(a_complaint, "upheld"), data=reinspection_form, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:amend", _sees(school_user=403, complaints_officer=200),
+               an_upheld_complaint_on_a_published_report, data={"reason": "The garden is the school's."},
+               unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:refer", _sees(school_user=403, complaints_officer=200), partial(a_complaint, "escalated"),
+               data={"adjudicator": "ICASE", "sent": "The file."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:recommendation", _sees(school_user=403, complaints_officer=200),
+               partial(a_complaint, "referred"), data={"text": "Apologise."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:answer-recommendation", _sees(school_user=403, complaints_officer=200),
+               partial(a_complaint, "referred", recommendation_key="recommendation_pk"),
+               data={"response": "declined", "reason": "The judgement stands."}, unrelated=ONLY_ITS_OWN_SCHOOL),
+    Case("complaints:declined-recommendations", expect(200)),
+    Case("api:complaints", expect(200, anonymous=401)),
+    *own_and_others("api:inspection-complaints", expect(404, anonymous=401, school_user=201, inspector=403,
+                                                        scheduler=403, duty_decision_maker=403, administrator=403),
+                    partial(an_inspection_to_raise, State.FEEDBACK_GIVEN, key="inspection_id"), method="POST",
+                    data={"grounds": "Unfair grades."}, content_type=API),
+    *own_and_others("api:complaint", _api_sees(school_user=200, complaints_officer=200),
+                    partial(a_complaint, key="complaint_id"), unrelated=ONLY_ITS_OWN_SCHOOL),
+    *own_and_others("api:complaint-decision", _api_sees(school_user=403, complaints_officer=200),
+                    partial(a_complaint, key="complaint_id"), method="POST",
+                    data={"outcome": "not_upheld", "reason": "Our reasons."}, content_type=API,
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    *own_and_others("api:complaint-amendment", _api_sees(school_user=403, complaints_officer=201),
+                    partial(an_upheld_complaint_on_a_published_report, key="complaint_id"), method="POST",
+                    data={"reason": "The garden is the school's."}, content_type=API, unrelated=ONLY_ITS_OWN_SCHOOL),
+    # Judgements the grading rules refuse (no such area): the officer gets as far as the grading rules.
+    *own_and_others("api:complaint-regrade", _api_sees(school_user=403, complaints_officer=422),
+                    partial(a_complaint, "upheld", key="complaint_id"), method="POST",
+                    data={"area_code": "no-such-area", "judgements": {}, "reason": "Judged again."}, content_type=API,
+                    unrelated=ONLY_ITS_OWN_SCHOOL),
+    *own_and_others("api:complaint-escalation", _api_sees(school_user=200, complaints_officer=403),
+                    partial(a_complaint, "decided", key="complaint_id"), method="POST",
+                    data={"grounds": "Not satisfied."}, content_type=API, unrelated=ONLY_ITS_OWN_SCHOOL),
+    # Learning reviews: those who manage them and each review's reviewer; published summaries are public.
+    Case("complaints:reviews", only(200, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR, Role.QUALITY_ASSURER,
+                                    Role.DUTY_DECISION_MAKER)),
+    Case("complaints:record-incident", only(200, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR)),
+    Case("complaints:record-incident", only(302, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR), method="POST",
+         data=incident_form),
+    Case("complaints:commission-review", only(200, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR), kwargs=an_incident()),
+    Case("complaints:commission-review", only(302, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR), kwargs=an_incident(),
+         method="POST", data=commission_form),
+    *own_and_others("complaints:review", _sees(**REVIEW_SEEN), a_review, unrelated=ANOTHER_REVIEWERS),
+    *form_page("complaints:review-findings", _sees(**(REVIEW_SEEN | {"complaints_officer": 403})), a_review,
+               data={"findings": "Too slow."}, unrelated={**ANOTHER_REVIEWERS, "administrator": 403}),
+    *form_page("complaints:review-action", _sees(**(REVIEW_SEEN | {"complaints_officer": 403})), a_review,
+               data=review_action_form, unrelated={**ANOTHER_REVIEWERS, "administrator": 403}),
+    *form_page("complaints:review-publish", _sees(**(REVIEW_SEEN | {"quality_assurer": 403, "duty_decision_maker": 403})),
+               partial(a_review, ready=True), data={"summary": "We act faster now."}, unrelated=ANOTHER_REVIEWERS),
+    Case("complaints:summaries", expect(200)),
+    Case("complaints:summary", expect(200), kwargs=a_review(own=False, published=True), label="published"),
+    Case("complaints:summary", expect(404), kwargs=a_review(own=False), label="not published"),
 ]
 
 

@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
 
 from fairinspect.accounts.roles import Role
+from fairinspect.complaints.models import Complaint, Concern
 from fairinspect.evidence.models import EvidenceRecord
 from fairinspect.frameworks.models import Area
 from fairinspect.inspections import services
@@ -94,6 +95,8 @@ REAL_OBJECTS = {
     "school_worked_at_id": lambda: SchoolWorkedAt.objects.values_list("pk", flat=True),
     "urn": lambda: School.objects.values_list("urn", flat=True),
     "plan_id": lambda: Plan.objects.values_list("pk", flat=True),
+    "concern_id": lambda: Concern.objects.values_list("pk", flat=True),
+    "complaint_id": lambda: Complaint.objects.values_list("pk", flat=True),
     "record_id": lambda: EvidenceRecord.objects.values_list("pk", flat=True),
     "area_code": lambda: Area.objects.values_list("code", flat=True),
 }

@@ -23,6 +23,9 @@ from fairinspect.inspections.eligibility import eligible_inspectors
 from fairinspect.inspections.lifecycle import RULES, Action, allowed_actions
 from fairinspect.inspections.models import DeferralGround, Inspection, PauseGround, State
 from fairinspect.inspections.selectors import active_halt, call_day, inspections_visible_to, lead_of
+from fairinspect.reports import services as reports
+from fairinspect.reports.models import Answer, ReviewDecision
+from fairinspect.reports.selectors import card_content, is_letter, may_read_embargoed, report_of, sections_of
 from tests.demo.conftest import LOADED_AT
 from tests.html import attribute, find_all, page
 from tests.transactions import rolled_back
@@ -77,7 +80,40 @@ TAKE: dict[Action, Callable] = {
     ),
     Action.CANCEL: lambda user, inspection: services.cancel_inspection(actor=user, inspection=inspection, reason=REASON),
     Action.GIVE_FEEDBACK: lambda user, inspection: grading.give_feedback(actor=user, inspection=inspection),
+    Action.START_DRAFT: lambda user, inspection: reports.start_draft(actor=user, inspection=inspection),
+    Action.REVISE_DRAFT: lambda user, inspection: _revise(user, inspection),
+    Action.SEND_FOR_FACTUAL_ACCURACY: lambda user, inspection: reports.send_for_factual_accuracy(actor=user, inspection=inspection),
+    Action.COMMENT_ON_FACTS: lambda user, inspection: _comment(user, inspection),
+    Action.FINISH_COMMENTING: lambda user, inspection: reports.finish_commenting(actor=user, inspection=inspection),
+    Action.ANSWER_COMMENT: lambda user, inspection: reports.answer_comment(
+        actor=user, inspection=inspection, comment_id=_pending_comment(inspection), accepted=False, reason=REASON
+    ),
+    Action.REQUEST_REVIEW: lambda user, inspection: reports.request_review(actor=user, inspection=inspection, reason=REASON),
+    Action.DECIDE_REVIEW: lambda user, inspection: reports.decide_review(
+        actor=user, inspection=inspection, upheld=False, reason=REASON
+    ),
+    Action.SEND_TO_QUALITY_ASSURANCE: lambda user, inspection: reports.send_to_quality_assurance(actor=user, inspection=inspection),
+    Action.RETURN_TO_LEAD: lambda user, inspection: reports.return_to_lead(actor=user, inspection=inspection, comments=REASON),
+    Action.PUBLISH: lambda user, inspection: reports.publish_report(actor=user, inspection=inspection),
+    Action.AMEND: lambda user, inspection: reports.amend_report(actor=user, inspection=inspection, reason=REASON),
 }
+
+
+def _revise(user, inspection: Inspection) -> None:
+    narrative = {"letter": REASON} if is_letter(inspection) else {"pupil_experience": REASON, "next_steps": REASON}
+    reports.revise_draft(actor=user, inspection=inspection, **narrative)
+
+
+def _comment(user, inspection: Inspection) -> None:
+    report = report_of(inspection)
+    section = next(iter(sections_of(card_content(inspection, report)))) if report else "next-steps"
+    reports.comment_on_facts(actor=user, inspection=inspection, section=section, text=REASON)
+
+
+def _pending_comment(inspection: Inspection) -> int:
+    report = report_of(inspection)
+    comment = report.comments.filter(answer=Answer.PENDING).first() if report else None
+    return comment.pk if comment else 0
 
 
 def test_every_action_a_page_offers_is_covered():
@@ -90,6 +126,11 @@ def _could_not_be_tried(action: Action, inspection: Inspection) -> bool:
         return not inspection.deferral_requests.exists()
     if action == Action.UNASSIGN:
         return not inspection.team.exists()
+    report = report_of(inspection)
+    if action == Action.ANSWER_COMMENT:
+        return report is None or not report.comments.filter(answer=Answer.PENDING).exists()
+    if action == Action.DECIDE_REVIEW:
+        return report is None or not report.review_requests.filter(decision=ReviewDecision.PENDING).exists()
     return False
 
 
@@ -105,7 +146,7 @@ def _inspections_to_walk() -> list[Inspection]:
 
 
 def _people() -> list:
-    usernames = [account.username for account in (*people.STAFF, *people.HEADTEACHERS)]
+    usernames = [account.username for account in (*people.STAFF, *people.HEADTEACHERS, people.HEAD_FACTUAL_ACCURACY)]
     return list(get_user_model().objects.filter(username__in=usernames).order_by("username"))
 
 
@@ -117,6 +158,7 @@ def _buttons(client, inspection: Inspection) -> set[Action]:
 
 ALL_STATES_SO_FAR = {
     State.PLANNED, State.NOTIFIED, State.ON_SITE, State.PAUSED, State.DEFERRED, State.CANCELLED, State.FEEDBACK_GIVEN,
+    State.DRAFT_REPORT, State.FACTUAL_ACCURACY_CHECK, State.QUALITY_ASSURANCE, State.PUBLISHED,
 }  # fmt: skip
 
 
@@ -127,10 +169,16 @@ def _check(client, inspection: Inspection, everyone: list, halt, *, then: set | 
     problems = []
     for user in everyone:
         inspection = Inspection.objects.get(pk=inspection.pk)
-        visible = inspections_visible_to(user).filter(pk=inspection.pk).exists()
+        # An inspection is seen through the inspections' pages, or through its report's: before publication by those
+        # the embargo lets read it (quality assurers too), and once published by everyone.
+        visible = (
+            inspections_visible_to(user).filter(pk=inspection.pk).exists()
+            or may_read_embargoed(user, inspection)
+            or inspection.state == State.PUBLISHED
+        )
         offered = set(allowed_actions(user, inspection, halt)) if visible else set()
         where = f"{user.username} on the {inspection.get_state_display().lower()} inspection of {inspection.school}"
-        if visible:
+        if inspections_visible_to(user).filter(pk=inspection.pk).exists():
             client.force_login(user)
             shown = _buttons(client, inspection)
             expected = {action for action in offered if action in BUTTONS}

@@ -9,7 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fairinspect.audit.selectors import events_for
+from fairinspect.complaints.models import Complaint
 from fairinspect.demo import people
+from fairinspect.demo.loading import loaded_for
 from fairinspect.inspections.models import DeferralGround, DeferralRequest, Inspection, State
 from tests.html import page, text
 
@@ -81,8 +83,8 @@ def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client
     the inspection it names: no step takes away a later one's."""
     rows = people.sign_ins()
     assert [row.username for row in rows] == [
-        "sam.scheduler", "hana.head", "noor.head", "pat.head", "femi.head", "liam.lead", "dana.duty", "quinn.qa",
-        "cara.complaints", "rory.researcher", "ada.admin",
+        "sam.scheduler", "hana.head", "noor.head", "pat.head", "femi.head", "fola.head", "liam.lead", "dana.duty", "quinn.qa",
+        "cara.complaints", "chris.head", "rory.researcher", "ada.admin",
     ]  # fmt: skip
     printed = {row.username: row for row in rows}
 
@@ -103,16 +105,43 @@ def test_every_try_first_can_be_followed_in_one_demo_in_the_printed_order(client
     sign_in(client, printed["femi.head"])
     provisional = words(client.get(reverse("grading:provisional", args=[school_of("femi.head").pk])))
     assert "Please do not publish them to parents yet" in provisional and "116 123" in provisional
+    sign_in(client, printed["fola.head"])
+    checking = school_of("fola.head")
+    _post(client, "reports:comment", checking, {"section": "next-steps", "text": "We started this in September."})
+    _post(client, "reports:request-review", checking, {"reason": "Leadership is stronger than the draft says."})
     sign_in(client, printed["liam.lead"])
+    for comment in checking.report.comments.filter(answer="pending"):
+        response = client.post(reverse("reports:answer", args=[checking.pk, comment.pk]), {"accepted": "no", "reason": "It is new."})
+        assert response.status_code == 302, words(response)
     led = named_in("liam.lead", State.ON_SITE)
     response = client.post(reverse("evidence:write", args=[led.pk, "inclusion"]), {"activity": "meeting", "text": "Met the SENCo."})
     assert response.status_code == 302, words(response)
     _post(client, "inspections:pause", led, {"ground": "leader-wellbeing"})
     sign_in(client, printed["dana.duty"])
     _post(client, "inspections:confirm-pause", named_in("dana.duty", State.PAUSED))
+    _post(client, "reports:decide-review", checking, {"upheld": "not-upheld", "reason": "The evidence holds."})
+    sign_in(client, printed["quinn.qa"])
+    ready = named_in("quinn.qa", State.QUALITY_ASSURANCE)
+    _post(client, "reports:publish", ready)
+    ready.refresh_from_db()
+    client.post(reverse("accounts:sign-out"))
+    found = words(client.get(reverse("schools:search"), {"q": ready.school.name}))
+    assert ready.school.name in found
+    card = words(client.get(reverse("reports:card", args=[ready.report.inspection_number])))
+    assert ready.school.name in card and "Safeguarding" in card
     for reader in ("quinn.qa", "cara.complaints"):
         sign_in(client, printed[reader])
         assert client.get(reverse("schools:search"), {"q": "Primary"}).status_code == 200
+    sign_in(client, printed["cara.complaints"])
+    assert client.get(reverse("complaints:queue")).status_code == 200
+    overdue = Complaint.objects.filter(decided_at__isnull=True, respond_by__lt=loaded_for()).get()
+    assert client.post(reverse("complaints:take", args=[overdue.pk])).status_code == 302
+    response = client.post(reverse("complaints:decide", args=[overdue.pk]), {"outcome": "upheld", "reason": "We agree."})
+    assert response.status_code == 302, words(response)
+    sign_in(client, printed["chris.head"])
+    (complaint,) = Complaint.objects.filter(inspection__school__memberships__user__username="chris.head")
+    response = client.post(reverse("complaints:escalate", args=[complaint.pk]), {"grounds": "Not satisfied."})
+    assert response.status_code == 302, words(response)
     sign_in(client, printed["rory.researcher"])
     assert client.get(reverse("api:openapi-view")).status_code == 200
     sign_in(client, printed["ada.admin"])

@@ -499,7 +499,7 @@ def test_the_headteacher_of_this_school_may_pause_but_no_other_school_user(clock
     staff = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
     other_head = factories.make_user(Role.SCHOOL_USER, is_headteacher=True)
     for actor in (staff, other_head):
-        with refused(NotPermitted, "Only the lead inspector or the school's headteacher"):
+        with refused(NotPermitted, "Only the lead inspector, the school's headteacher or a duty decision-maker can pause"):
             services.pause_inspection(actor=actor, inspection=inspection, ground=PauseGround.OTHER)
     head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, is_headteacher=True)
     with refused(InvalidRequest, "200 characters or fewer"):

@@ -27,7 +27,7 @@ ROLE_HOME_SECTIONS: dict[Role, tuple[str, str]] = {
     ),
     Role.DUTY_DECISION_MAKER: ("Duty decisions", "Confirm or end pauses of inspections that are on site."),
     Role.QUALITY_ASSURER: ("Quality assurance", "Check schools' published inspection history."),
-    Role.COMPLAINTS_OFFICER: ("Complaints", "Look up the schools and inspections complaints are about."),
+    Role.COMPLAINTS_OFFICER: ("Complaints", "Complaints by deadline, concerns raised during inspections, and learning reviews."),
     Role.RESEARCHER: (
         "Research",
         "The open data API. You see no personal or unpublished information.",

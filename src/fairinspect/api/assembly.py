@@ -5,11 +5,14 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from fairinspect.complaints.api import router as complaints_router
 from fairinspect.core.errors import DomainError
 from fairinspect.evidence.api import router as evidence_router
 from fairinspect.grading.api import router as grading_router
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
+from fairinspect.reports.api import public as report_cards_router
+from fairinspect.reports.api import router as reports_router
 from fairinspect.scheduling.api import router as scheduling_router
 from fairinspect.schools.api import router as schools_router
 from fairinspect.workforce.api import router as workforce_router
@@ -21,8 +24,11 @@ api = NinjaAPI(
         "School inspections in England. Open to everyone: schools, from the national registry, and their "
         "published inspection outcomes. "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
-        "pauses, deferrals and standing offers to defer, national halts), the evidence written on site and the grades that follow from it, the inspectors who carry them out "
-        "(their training, time away, conflicts of interest, withdrawal), and plans of a term's inspections and teams."
+        "pauses, deferrals and standing offers to defer, national halts), the evidence written on site and its grading "
+        "(the grades that follow from it), reports from the draft to publication, the inspectors who carry them out (their "
+        "training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, and "
+        "concerns and complaints about inspections (seen only by the school concerned and the complaints team). "
+        "Published report cards are open to everyone."
     ),
     urls_namespace="api",
 )
@@ -62,3 +68,6 @@ api.add_router("", workforce_router)
 api.add_router("", evidence_router)
 api.add_router("", grading_router)
 api.add_router("", scheduling_router)
+api.add_router("", report_cards_router)
+api.add_router("", reports_router)
+api.add_router("", complaints_router)

@@ -10,6 +10,7 @@ import functools
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
+from datetime import UTC
 from typing import Any, overload
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -62,8 +63,10 @@ def record_event(
     event = AuditEvent(
         sequence=head.sequence + 1,
         # The services' clock, so that what a page says happened and what the history says agree (the demo and
-        # tests set it; in production it is the system clock).
-        occurred_at=working_days.now(),
+        # tests set it; in production it is the system clock). In UTC, as the database gives it back: the hash is
+        # over its ISO form, and a clock in local summer time (the demo walking back to September) would otherwise
+        # seal "+01:00" and verify "+00:00".
+        occurred_at=working_days.now().astimezone(UTC),
         actor=actor,
         actor_label=label,
         action=action,

@@ -24,6 +24,7 @@ from fairinspect.demo import people
 from fairinspect.demo.clock import WalkingClock
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.registry import inspected_schools
+from fairinspect.demo.reports import walk_reports
 from fairinspect.demo.workforce import graded_framework_in_force
 from fairinspect.evidence.models import Activity
 from fairinspect.evidence.services import write_evidence
@@ -80,7 +81,7 @@ def _schools_in_turn() -> tuple[list[School], set[int]]:
     return sorted(schools, key=lambda school: school.urn not in in_concern), in_concern
 
 
-class _Walk:
+class Walk:
     def __init__(self, *, clock: WalkingClock, rng: random.Random, cast: Cast, today: date):
         self.clock, self.rng, self.today, self.scheduler = clock, rng, today, cast.scheduler
         self.ungraded = Framework.objects.filter(is_graded=False).latest("valid_from")
@@ -224,7 +225,7 @@ def walk_inspections(
     """The demo's inspections; with `busy`, that many more on site today and as many notified this morning, each
     school with a headteacher who signs in as `head.URN` with the demo's password (a national day has some 36 of
     each: what bench/soak.py loads); without `board`, none of the weeks ahead on the scheduler's board."""
-    walk = _Walk(clock=clock, rng=rng, cast=cast, today=today)
+    walk = Walk(clock=clock, rng=rng, cast=cast, today=today)
     scheduler, duty = cast.scheduler, cast.duty_decision_maker
     notice = settings.FAIRINSPECT["NOTICE_WORKING_DAYS"]
 
@@ -327,6 +328,9 @@ def walk_inspections(
     walk.staffed(starts=7, planned=-5, kind=Kind.VISIT)
     walk.staffed(starts=8, planned=-5, kind=Kind.PILOT)
     walk.staffed(starts=4, planned=-2, kind=Kind.FOCUSED_MONITORING)
+
+    # Reports at each stage, from a draft to published report cards (demo.reports).
+    walk_reports(walk, cast)
 
     for _ in range(busy):
         on_site = walk.staffed(starts=0, planned=-10)

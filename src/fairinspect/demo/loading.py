@@ -26,7 +26,9 @@ from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core.formatting import count
 from fairinspect.demo import people
+from fairinspect.complaints.models import Complaint, Concern
 from fairinspect.demo.clock import WalkingClock, services_clock, walked_until
+from fairinspect.demo.complaints import Staff, walk_complaints
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.inspections import Cast, on_site_span, walk_inspections
 from fairinspect.demo.planning import plan_next_term
@@ -129,6 +131,15 @@ def load_demo(
             clock=clock, rng=random.Random(f"{seed}:inspections"), cast=cast, today=today, busy=busy, board=board
         )
         report(f"Inspections: {Inspection.objects.count():,} walked through the lifecycle to where they are today.")
+        staff = Staff(
+            duty_decision_maker=accounts[people.DUTY_DECISION_MAKER], quality_assurer=accounts[people.QUALITY_ASSURER],
+            complaints_officer=accounts[people.COMPLAINTS_OFFICER], administrator=accounts[people.ADMINISTRATOR],
+        )  # fmt: skip
+        walk_complaints(clock=clock, rng=random.Random(f"{seed}:complaints"), cast=cast, today=today, staff=staff)
+        report(
+            f"Concerns and complaints: {Concern.objects.count()} concerns, {Complaint.objects.count()} complaints at "
+            "every stage, and a learning review with its published summary."
+        )
         if board:
             run = plan_next_term(scheduler=cast.scheduler, today=today)
             report(

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from fairinspect.accounts.models import SchoolMembership
 from fairinspect.accounts.roles import Role
 from fairinspect.accounts.services import create_user
-from fairinspect.inspections.models import Inspection, Pause, PausedBy, State
+from fairinspect.inspections.models import Inspection, Kind, Pause, PausedBy, State
 from fairinspect.schools.models import School
 
 # Printed for everyone to read: the demo's accounts guard nothing.
@@ -57,6 +57,11 @@ HEAD_NOTIFIED = DemoAccount("noor.head", "Noor", "Castellano", Role.SCHOOL_USER)
 HEAD_ON_SITE = DemoAccount("pat.head", "Pat", "Donnelly", Role.SCHOOL_USER)
 # The headteacher of the school whose inspection had its final feedback yesterday.
 HEAD_FEEDBACK = DemoAccount("femi.head", "Femi", "Adeyemi", Role.SCHOOL_USER)
+# The headteacher of the school whose draft report is with it for the factual-accuracy check.
+HEAD_FACTUAL_ACCURACY = DemoAccount("fola.head", "Fola", "Okafor", Role.SCHOOL_USER)
+# The headteacher of a school whose complaint was decided last week (not upheld): they can follow it and ask for
+# independent adjudication.
+HEAD_COMPLAINING = DemoAccount("chris.head", "Chris", "Adeyemi", Role.SCHOOL_USER)
 # The HM Inspector leading another inspection on site.
 LEAD_INSPECTOR = DemoAccount("liam.lead", "Liam", "Hughes", Role.INSPECTOR)
 DUTY_DECISION_MAKER = DemoAccount("dana.duty", "Dana", "Whitfield", Role.DUTY_DECISION_MAKER)
@@ -128,6 +133,23 @@ def sign_ins() -> list[SignIn]:
         else "Confirm or end pauses of inspections on site (Pauses to decide)."
     )
     headteacher = f"{Role.SCHOOL_USER.label} (headteacher)"
+    # The demo's reports (demo.reports), when the day it was loaded for has them.
+    checking = SchoolMembership.objects.select_related("school").filter(user__username=HEAD_FACTUAL_ACCURACY.username).first()
+    answer = f" Then answer {checking.school.name}'s comments on its draft report." if checking else ""
+    # Not one a complaint holds: its publication is refused until the complaint is decided.
+    ready = (
+        Inspection.objects.filter(state=State.QUALITY_ASSURANCE)
+        .exclude(kind=Kind.PILOT)
+        .exclude(complaints__holds_publication=True, complaints__hold_released_at__isnull=True)
+        .select_related("school")
+        .first()
+    )
+    assure = (
+        f"Open Reports under way: publish the report of {ready.school.name} (or return it to its lead), then search "
+        "for the school and read its report card."
+        if ready
+        else "Find a school and read its published inspection history."
+    )
     rows = [
         (SCHEDULER, Role.SCHEDULER.label,
          f"Notify {to_call.name} (URN {to_call.urn}): its call is due today. Then decide requests to defer, and "
@@ -139,13 +161,21 @@ def sign_ins() -> list[SignIn]:
         (HEAD_FEEDBACK, headteacher,
          f"{fed_back.name} had its final feedback yesterday: read its provisional outcome."),
         (LEAD_INSPECTOR, f"{Role.INSPECTOR.label} (lead)",
-         f"You lead the inspection on site at {led.school.name}: write evidence, judge an area's criteria, or pause it."),
+         f"You lead the inspection on site at {led.school.name}: write evidence, judge an area's criteria, or pause it."
+         + answer),
         (DUTY_DECISION_MAKER, Role.DUTY_DECISION_MAKER.label, confirm),
-        (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, "Find a school and read its published inspection history."),
-        (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label, "Look up the school a complaint is about."),
+        (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, assure),
+        (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label,
+         "Open Complaints by deadline: decide the overdue complaint, and release or keep the hold on publication."),
+        (HEAD_COMPLAINING, headteacher,
+         "Follow your school's complaint (Your school's concerns and complaints) and ask for independent adjudication."),
         (RESEARCHER, Role.RESEARCHER.label, "Read the API's documentation (linked from your home page and every page's footer)."),
         (ADMINISTRATOR, Role.ADMINISTRATOR.label, "Halt all inspections nationally, then lift the halt."),
     ]  # fmt: skip
+    if checking:
+        rows.insert(5, (HEAD_FACTUAL_ACCURACY, headteacher,
+                        f"The draft report of {checking.school.name} is with you: comment on a section, or ask for a "
+                        "review of its grades."))  # fmt: skip
     return [SignIn(label, account.username, DEMO_PASSWORD, hint) for account, label, hint in rows]
 
 
