@@ -9,6 +9,7 @@ than one decision takes) and must append at least one audit event.
 import functools
 import json
 from collections.abc import Callable
+from datetime import UTC
 from contextvars import ContextVar
 from typing import Any, overload
 
@@ -62,8 +63,9 @@ def record_event(
     event = AuditEvent(
         sequence=head.sequence + 1,
         # The services' clock, so that what a page says happened and what the history says agree (the demo and
-        # tests set it; in production it is the system clock).
-        occurred_at=working_days.now(),
+        # tests set it; in production it is the system clock). In UTC, as the database gives it back: sealed in
+        # London time, an event of British Summer Time (+01:00) would not match its own seal when read.
+        occurred_at=working_days.now().astimezone(UTC),
         actor=actor,
         actor_label=label,
         action=action,
