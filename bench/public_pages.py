@@ -31,27 +31,18 @@ import asyncio
 import json
 import os
 import random
-import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+from serving import ENVIRONMENT, drop_postgres, environment, loaded, mark_loaded, request, scratch_postgres, serve, stop
+
 SCRATCH_DATABASE = "bench_public_pages"
-FAIRINSPECT = str(Path(sys.executable).parent / "fairinspect")
 COMMON_WORD = "primary"
-ENVIRONMENT = {
-    "SECRET_KEY": "benchmark-only-not-a-secret-but-long-enough-for-the-checks",
-    "AUDIT_KEYS": "benchmark:benchmark-only-not-a-secret-but-long-enough",
-    "ALLOWED_HOSTS": "127.0.0.1",
-}
 
 
 # The data ------------------------------------------------------------------------------------------------
@@ -76,12 +67,8 @@ def load(database_url: str, schools: int, seed: int, fresh: bool, hot_schools: i
 
     call_command("migrate", verbosity=0)
     marker = loaded_marker(seed, schools)
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_loaded (what text)")
-        cursor.execute("SELECT what FROM bench_loaded")
-        loaded = [row[0] for row in cursor.fetchall()]
     started = time.perf_counter()
-    if fresh or loaded != [marker]:
+    if fresh or not loaded(marker):
         if School.objects.exists():
             raise SystemExit(f"{database_url} holds other data: use --fresh on a scratch database, or another one")
         load_frameworks()
@@ -91,12 +78,7 @@ def load(database_url: str, schools: int, seed: int, fresh: bool, hot_schools: i
             for path in (files.eif_outcomes, files.report_card_outcomes):
                 import_outcomes(path, progress=False)
             import_links(files.links, progress=False)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM bench_loaded")
-            cursor.execute("INSERT INTO bench_loaded VALUES (%s)", [marker])
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        mark_loaded(marker)
     loading = time.perf_counter() - started
     rng = random.Random(seed)
     inspected = sorted(set(HistoricOutcome.objects.values_list("urn", flat=True)) & set(School.objects.open().values_list("urn", flat=True)))
@@ -117,96 +99,17 @@ def loaded_marker(seed: int, schools: int) -> str:
     return f"seed {seed}, {schools} establishments"
 
 
-def scratch_postgres(database: str, fresh: bool, marker: str) -> str | None:
-    """The URL of the scratch database, made afresh unless it holds the data `marker` names."""
-    import psycopg
-    from psycopg import sql
-
-    try:
-        with psycopg.connect(SERVER_URL, autocommit=True, connect_timeout=3) as server:
-            exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
-            url = SERVER_URL.rsplit("/", 1)[0] + f"/{database}"
-            if exists and not fresh:
-                with psycopg.connect(url) as scratch:
-                    held = scratch.execute("SELECT to_regclass('bench_loaded') IS NOT NULL").fetchone()[0]
-                    fresh = not held or scratch.execute("SELECT what FROM bench_loaded").fetchall() != [(marker,)]
-            if fresh and exists:
-                server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
-            if fresh or not exists:
-                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL: no server at {SERVER_URL} ({error}); measuring on SQLite instead")
-        return None
-    return url
-
-
-def drop_postgres(database: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(SERVER_URL, autocommit=True) as server:
-        server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-
-
-# The server ----------------------------------------------------------------------------------------------
-
-
-def serve(database_url: str, port: int, workers: int, directory: Path) -> subprocess.Popen:
-    log = (directory / "server.log").open("w")
-    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
-    env.update(
-        ENVIRONMENT,
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bare_site",
-        PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT)]),
-        FAIRINSPECT_VAR_DIR=str(directory),
-        # Persistent connections, as in production (README): a connection per request would cost more than a page.
-        DATABASE_CONN_MAX_AGE="600",
-    )
-    server = subprocess.Popen(
-        [FAIRINSPECT, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"the server did not start:\n{(directory / 'server.log').read_text()}")
-        time.sleep(0.2)
-
-
-def stop(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
 # The load (in a second process) --------------------------------------------------------------------------
 
 
 # What a visitor with a message waiting carries: their pages are made for them, and not kept (web.caching).
-OWN_PAGE = "Cookie: messages=bench\r\n"
+OWN_PAGE = {"Cookie": "messages=bench"}
 
 
 async def _request(port: int, path: str) -> tuple[int, float]:
     own, path = path.startswith("!"), path.removeprefix("!")
-    started = time.perf_counter()
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    cookie = OWN_PAGE if own else ""
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}Connection: close\r\n\r\n".encode())
-    await writer.drain()
-    response = await reader.read()  # the server closes the connection after each answer
-    writer.close()
-    status = int(response[9:12]) if response.startswith(b"HTTP/1.") else 0
-    return status, time.perf_counter() - started
+    response = await request(port, "GET", path, OWN_PAGE if own else None)
+    return response.status, response.seconds
 
 
 async def _drive(port: int, paths: list[str], seconds: float, concurrency: int) -> dict:
@@ -296,6 +199,8 @@ def main() -> None:
             postgres = scratch_postgres(
                 scratch_database, options.fresh or options.quick, loaded_marker(options.seed, options.schools)
             )
+            if postgres is None:
+                print("Measuring on SQLite instead")
         database_url = os.environ.get("BENCH_DATABASE_URL") or postgres or f"sqlite:///{directory / 'bench.sqlite3'}"
         loaded = json.loads(
             subprocess.run(
@@ -327,7 +232,7 @@ def main() -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        server = serve(database_url, port, options.workers, directory)
+        server = serve(environment(database_url, directory, "bare_site"), port, options.workers, directory)
         try:
             warm(port, [*routes["school"], search, *routes["api_school"], api_search], options.workers)
             plan = directory / "plan.json"

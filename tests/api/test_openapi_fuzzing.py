@@ -18,6 +18,8 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
 
 from fairinspect.accounts.roles import Role
+from fairinspect.evidence.models import EvidenceRecord
+from fairinspect.frameworks.models import Area
 from fairinspect.inspections import services
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, State
 from fairinspect.scheduling import services as scheduling_services
@@ -92,6 +94,8 @@ REAL_OBJECTS = {
     "school_worked_at_id": lambda: SchoolWorkedAt.objects.values_list("pk", flat=True),
     "urn": lambda: School.objects.values_list("urn", flat=True),
     "plan_id": lambda: Plan.objects.values_list("pk", flat=True),
+    "record_id": lambda: EvidenceRecord.objects.values_list("pk", flat=True),
+    "area_code": lambda: Area.objects.values_list("code", flat=True),
 }
 
 

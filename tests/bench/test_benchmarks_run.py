@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
@@ -55,3 +57,15 @@ def test_the_report_card_benchmark_publishes_renders_and_serves_and_ends_with_it
     required = {"pdf_median_s", "pdf_p95_s", "page_rps", "bare_rps", "page_p99_ms"}
     assert required <= figures.keys() and all(figures[key] > 0 for key in required)
     assert figures["not_200"] == 0 and figures["embargoed_status"] == 404 and figures["amendment_seen"] is True
+
+
+# It serves from PostgreSQL only, as in production: in the test suite's PostgreSQL pass.
+@pytest.mark.postgres_only
+def test_the_soak_serves_writes_and_faults_quick_and_loses_nothing():
+    printed = run("soak.py", "--quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    assert {"requests", "errors_5xx", "lost_writes", "duplicate_emails", "p99_ms", "rps"} <= figures.keys()
+    assert figures["requests"] > 0 and figures["writes_accepted"] > 0 and figures["emails_queued"] > 0
+    assert figures["errors_5xx"] == figures["lost_writes"] == figures["duplicate_emails"] == figures["lost_emails"] == 0
+    assert figures["audit_verified"]
+    assert "pg_terminate_backend" in printed and "SIGKILL a gunicorn worker" in printed

@@ -89,7 +89,7 @@ def test_attachments_are_checked_by_type_and_size_and_stored_through_the_storage
     assert EvidenceRecord.objects.count() == 1 and Attachment.objects.count() == 2
 
 
-def test_the_evidence_page_works_without_javascript_as_a_plain_form_with_files(client, make_inspection):
+def test_the_evidence_page_works_without_javascript_as_a_plain_form_with_files(client, make_inspection, clock):
     inspection = make_inspection(State.ON_SITE)
     client.force_login(lead_user(inspection))
     page = client.get(reverse("evidence:list", args=[inspection.pk])).content.decode()
@@ -106,6 +106,11 @@ def test_the_evidence_page_works_without_javascript_as_a_plain_form_with_files(c
     assert record.attachments.get().name == "books.pdf"
     refused = client.post(write_url, {"activity": "meeting", "text": "", "attachments": []})
     assert refused.status_code == 422 and "Enter what you found" in refused.content.decode()
+    client.post(write_url, {"activity": "meeting", "text": "Met the SENCo at 8.", "observed_at": "08:15"})
+    written = EvidenceRecord.objects.get(text="Met the SENCo at 8.")
+    assert (written.observed_at.astimezone(clock.now.tzinfo).hour, written.observed_at.minute) == (8, 15)
+    future = client.post(write_url, {"activity": "meeting", "text": "Later.", "observed_at": "23:59"})
+    assert future.status_code == 422 and "cannot be in the future" in future.content.decode()
 
 
 def test_paused_the_page_says_the_pause_means_stop_and_offers_no_form(client, make_inspection):

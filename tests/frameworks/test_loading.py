@@ -90,6 +90,14 @@ def test_every_report_card_area_has_criteria_for_the_expected_standard_and_above
         assert {"expected-standard", "strong-standard", "exceptional"} <= levels, area.code
 
 
+def test_urgent_improvement_is_reached_by_indicators_and_needs_attention_has_criteria(frameworks):
+    for area in frameworks["report-card-2025"].areas.all():
+        indicators = area.criteria.filter(is_indicator=True)
+        assert set(indicators.values_list("level__code", flat=True)) == {"urgent-improvement"}, area.code
+        assert not area.criteria.filter(is_indicator=False, level__code="urgent-improvement").exists(), area.code
+        assert area.criteria.filter(is_indicator=False, level__code="needs-attention").exists(), area.code
+
+
 def test_an_area_applies_to_a_school_by_its_condition(frameworks, make_school):
     primary = make_school(has_early_years=True, has_sixth_form=False)
     secondary = make_school(has_early_years=False, has_sixth_form=True)
@@ -146,8 +154,13 @@ def test_a_changed_file_updates_its_framework_in_place_and_is_audited(tmp_path, 
         (lambda text: text.replace("      exceptional:\n        - code: inc-x1", "      outstanding:\n        - code: inc-x1", 1),
          r"outstanding not on the scale"),
         (lambda text: text + "\nsurprise: true\n", r"surprise: Extra inputs are not permitted"),
+        (lambda text: text.replace("      urgent-improvement:\n        - code: inc-u1", "      failing:\n        - code: inc-u1", 1),
+         r"areas\.0\.indicators: failing not on the scale"),
+        (lambda text: text.replace("- code: inc-u1", "- code: inc-e1", 1), r"areas\.0: a criterion or indicator code is used twice"),
+        (lambda text: text.replace("    floor: urgent-improvement", "    floor: failing"), r"rules\.secure_fit\.floor must name a point on the scale"),
     ],
-    ids=["missing label", "unknown condition", "criteria at an unknown level", "unknown key"],
+    ids=["missing label", "unknown condition", "criteria at an unknown level", "unknown key", "indicators at an unknown level",
+         "an indicator's code taken by a criterion", "secure fit floor off the scale"],
 )
 def test_a_bad_file_is_refused_naming_the_place_and_nothing_changes(tmp_path, frameworks, change, named):
     copy_shipped_frameworks(tmp_path)

@@ -84,3 +84,34 @@ def test_the_api_judges_an_area_with_the_version_read(client, make_inspection):
     assert inclusion["grade"] == "urgent-improvement" and inclusion["version"] == area_version(inspection, "inclusion") == 1
     conflict = client.put(url, body, content_type="application/json")
     assert conflict.status_code == 409 and "after you opened it" in conflict.json()["detail"]
+
+
+def test_a_pilots_grades_reach_no_one_outside_the_inspection_by_any_page_or_endpoint(client, make_inspection):
+    pilot = make_inspection(State.ON_SITE, kind=Kind.PILOT)
+    confirm_grades(pilot, {"achievement": "urgent-improvement"})
+    give_feedback(pilot)
+    routes = [
+        reverse("grading:sheet", args=[pilot.pk]), reverse("grading:area", args=[pilot.pk, "achievement"]),
+        reverse("grading:provisional", args=[pilot.pk]), reverse("api:inspection-grades", args=[pilot.pk]),
+        reverse("api:inspection-provisional-outcome", args=[pilot.pk]), reverse("evidence:list", args=[pilot.pk]),
+        reverse("api:inspection-evidence", args=[pilot.pk]), reverse("evidence:export", args=[pilot.pk]),
+    ]  # fmt: skip
+    for outsider in (None, factories.make_user(Role.RESEARCHER), factories.make_user(Role.SCHOOL_USER)):
+        client.logout()
+        if outsider is not None:
+            client.force_login(outsider)
+        for route in routes:
+            response = client.get(route)
+            assert response.status_code in (302, 401, 404), (outsider, route, response.status_code)
+            assert b"Urgent improvement" not in response.content
+
+
+def test_the_final_feedback_is_offered_to_the_lead_only_once_the_grades_are_ready(make_inspection):
+    from fairinspect.inspections.lifecycle import Action, allowed_actions
+
+    inspection = make_inspection(State.ON_SITE)
+    lead = lead_user(inspection)
+    assert Action.GIVE_FEEDBACK not in allowed_actions(lead, inspection, None)
+    confirm_grades(inspection)
+    assert Action.GIVE_FEEDBACK in allowed_actions(lead, inspection, None)
+    assert Action.GIVE_FEEDBACK not in allowed_actions(factories.make_user(Role.SCHEDULER), inspection, None)

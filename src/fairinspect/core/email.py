@@ -26,11 +26,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.core.validators import validate_email
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.tasks import TaskContext, task
 from django.utils import timezone
 
 from fairinspect.core.models import SentEmail
+from fairinspect.core.tasks import with_the_change
 from fairinspect.core.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -87,8 +88,8 @@ def _is_email_address(address: str) -> bool:
 
 
 def email_after_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    """Queue an email to each recipient for when the current transaction commits; nothing is sent if it
-    rolls back."""
+    """Queue an email to each recipient, sent once the current transaction commits; nothing is sent if it
+    rolls back, and nothing is lost if the process dies just after the commit (`core.tasks.with_the_change`)."""
     addresses = sorted({address for address in recipients if address})
 
     def enqueue() -> None:
@@ -99,7 +100,7 @@ def email_after_commit(subject: str, body: str, recipients: Iterable[str]) -> No
                 logger.warning("Not emailing %r about %r: it is not an email address", address, one_line(subject))
 
     if addresses:
-        transaction.on_commit(enqueue)
+        with_the_change(enqueue)
 
 
 class ReadableConsoleBackend(ConsoleBackend):

@@ -219,7 +219,12 @@ class _Walk:
         )  # fmt: skip
 
 
-def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, today: date) -> None:
+def walk_inspections(
+    *, clock: WalkingClock, rng: random.Random, cast: Cast, today: date, busy: int = 0, board: bool = True
+) -> None:
+    """The demo's inspections; with `busy`, that many more on site today and as many notified this morning, each
+    school with a headteacher who signs in as `head.URN` with the demo's password (a national day has some 36 of
+    each: what bench/soak.py loads); without `board`, none of the weeks ahead on the scheduler's board."""
     walk = _Walk(clock=clock, rng=rng, cast=cast, today=today)
     scheduler, duty = cast.scheduler, cast.duty_decision_maker
     notice = settings.FAIRINSPECT["NOTICE_WORKING_DAYS"]
@@ -327,6 +332,19 @@ def walk_inspections(*, clock: WalkingClock, rng: random.Random, cast: Cast, tod
     # Reports at each stage, from a draft to published report cards (demo.reports).
     walk_reports(walk, cast)
 
+    for _ in range(busy):
+        on_site = walk.staffed(starts=0, planned=-10)
+        walk.notify(on_site, on=-notice, hour=8)
+        walk.start(on_site, on=0)
+        notified = walk.staffed(starts=notice, planned=-10)
+        walk.notify(notified, on=0, hour=8)
+        for inspection in (on_site, notified):
+            first, last = people.random_name(rng)
+            urn = inspection.school_id
+            walk.headteacher(inspection, people.DemoAccount(f"head.{urn}", first, last, Role.SCHOOL_USER))
+
+    if not board:
+        return
     # The weeks ahead on the scheduler's board, most with a team and some still waiting for one.
     weeks = settings.FAIRINSPECT["BOARD_WEEKS"]
     ahead = round(inspected_schools().count() * INSPECTIONS_A_YEAR_PER_SCHOOL * weeks / SCHOOL_WEEKS_A_YEAR)

@@ -80,12 +80,22 @@ def _refuse_unless_empty() -> None:
         )
 
 
-def load_demo(*, seed: int, schools: int, now: datetime, report: Callable[[str], None] = lambda line: None) -> None:
+def load_demo(
+    *,
+    seed: int,
+    schools: int,
+    now: datetime,
+    report: Callable[[str], None] = lambda line: None,
+    busy: int = 0,
+    board: bool = True,
+) -> None:
     """Load the demo into an empty database (with the frameworks loaded) at `now`, the real time: as of the
     demo's today (`clock.demo_date`), with no step later than the served clock reads from then on.
 
     `schools` is how many establishments to generate, open and closed as GIAS lists them; the real
-    schools of the shipped extract come on top. `report` is told what each step did.
+    schools of the shipped extract come on top. `report` is told what each step did. `busy` and `board` are
+    for load tests (`inspections.walk_inspections`): without the board, no term is planned either (at national
+    size the weeks ahead take most of the loading time).
     """
     if schools < FEWEST_SCHOOLS:
         raise DemoRefused(f"The demo needs at least {FEWEST_SCHOOLS} schools to give every page something to show.")
@@ -115,13 +125,16 @@ def load_demo(*, seed: int, schools: int, now: datetime, report: Callable[[str],
             duty_decision_maker=accounts[people.DUTY_DECISION_MAKER],
             lead_inspector=Inspector.objects.get(user=accounts[people.LEAD_INSPECTOR]),
         )
-        walk_inspections(clock=clock, rng=random.Random(f"{seed}:inspections"), cast=cast, today=today)
-        report(f"Inspections: {Inspection.objects.count():,} walked through the lifecycle to where they are today.")
-        run = plan_next_term(scheduler=cast.scheduler, today=today)
-        report(
-            f"Plan of the {run.plan.term_name}: {run.plan.inspections.count():,} inspections, "
-            f"{count(run.unstaffed or 0, 'inspection')} short of a team, ready to review ({run.seconds:.1f} s)."
+        walk_inspections(
+            clock=clock, rng=random.Random(f"{seed}:inspections"), cast=cast, today=today, busy=busy, board=board
         )
+        report(f"Inspections: {Inspection.objects.count():,} walked through the lifecycle to where they are today.")
+        if board:
+            run = plan_next_term(scheduler=cast.scheduler, today=today)
+            report(
+                f"Plan of the {run.plan.term_name}: {run.plan.inspections.count():,} inspections, "
+                f"{count(run.unstaffed or 0, 'inspection')} short of a team, ready to review ({run.seconds:.1f} s)."
+            )
         record_loaded(seed=seed, schools=schools, today=today)
 
 

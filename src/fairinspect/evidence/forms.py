@@ -29,6 +29,10 @@ class EvidenceForm(forms.Form):
         label="Criteria this evidence bears on", required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Choose any that apply.",
     )  # fmt: skip
+    observed_at = forms.TimeField(
+        label="Time of the activity (optional)", required=False, help_text="Today, for example 10:30. Leave it blank for now.",
+        error_messages={"invalid": "Enter the time like 10:30"}, widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
+    )  # fmt: skip
     text = forms.CharField(
         label="What you found", widget=forms.Textarea(attrs={"rows": 8}), max_length=EVIDENCE_TEXT.limit,
         error_messages={"required": "Enter what you found"},

@@ -3,15 +3,18 @@ JavaScript, for a tablet on site), a file attached to a record, and the evidence
 inspection's evidence through `selectors`, so a visit's firewalled evidence is not found by anyone else."""
 
 import csv
+from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from django.core.exceptions import PermissionDenied
+from fairinspect.core import working_days
 from fairinspect.evidence import services
 from fairinspect.evidence.forms import EvidenceForm
 from fairinspect.evidence.selectors import attachments_visible_to, evidence_of, is_on_team, reads_evidence_of
@@ -30,6 +33,11 @@ def _readable(request, pk: int) -> Inspection:
 def _areas(inspection: Inspection) -> list[Area]:
     areas = Area.objects.filter(framework=inspection.framework).order_by("order")
     return [area for area in areas if area.applies_to(inspection.school)]
+
+
+def _today_at(moment: time | None) -> datetime | None:
+    """A time given on the form, on the services' today (a tablet on site writes up the morning's lessons)."""
+    return None if moment is None else datetime.combine(working_days.today(), moment, timezone.get_current_timezone())
 
 
 @login_required
@@ -53,12 +61,13 @@ def write(request, pk: int, area_code: str):
     area = next((area for area in _areas(inspection) if area.code == area_code), None)
     if area is None:
         raise Http404("This inspection looks at no such area")
-    form = EvidenceForm(request.POST or None, request.FILES or None, area=area)
+    form = EvidenceForm(*((request.POST, request.FILES) if request.method == "POST" else ()), area=area)
     status = 200
     if request.method == "POST":
         failed = submit(form, lambda data: services.write_evidence(
             actor=request.user, inspection=inspection, activity=data["activity"], area_code=area.code,
             text=data["text"], criteria=data["criteria"], attachments=data["attachments"],
+            observed_at=_today_at(data["observed_at"]),
         ))  # fmt: skip
         if failed is None:
             messages.success(request, f"Evidence about {area.title.lower()} saved")

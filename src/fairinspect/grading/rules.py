@@ -5,7 +5,7 @@ read the same wherever they are used; `services` and `selectors` feed them the s
 Every rule comes from the framework file's `rules` (frameworks/data/*.yaml): nothing here names an area or a grade.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 

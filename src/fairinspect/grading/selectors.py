@@ -4,8 +4,6 @@ grades, and `outcome_of`, the confirmed outcome that feedback, the report and it
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
-
 from fairinspect.accounts.permissions import CHANGE_GRADES_AFTER_FEEDBACK, READ_EVIDENCE, holds
 from fairinspect.core import working_days
 from fairinspect.evidence.selectors import is_on_team
@@ -167,14 +165,3 @@ def grades_not_ready(inspection: Inspection) -> str | None:
         return "Judge safeguarding before the final feedback"
     return None
 
-
-def area_with_judgements(inspection: Inspection, area_code: str) -> tuple[Area, AreaGrade | None]:
-    area = next((area for area in applicable_areas(inspection) if area.code == area_code), None)
-    if area is None:
-        raise Area.DoesNotExist(area_code)
-    grade = (
-        AreaGrade.objects.filter(inspection=inspection, area=area)
-        .prefetch_related(Prefetch("judgements", queryset=CriterionJudgement.objects.prefetch_related("cites")))
-        .first()
-    )
-    return area, grade

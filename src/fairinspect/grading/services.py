@@ -116,7 +116,7 @@ def _said(holds: bool, criterion: Criterion) -> str:
     return "met" if holds else "not met"
 
 
-def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement], version: int) -> EditConflict:
+def _conflict(area_grade: AreaGrade, area: Area, sent: Mapping[str, Judgement]) -> EditConflict:
     """What changed since the writer opened the area, for them to see before they send theirs again."""
     stored = {judgement.criterion.code: judgement for judgement in area_grade.judgements.select_related("criterion")}
     changes = [
@@ -185,6 +185,10 @@ def _confirmable(area_grade: AreaGrade, area: Area, grade: str | None) -> ScaleP
     return derived
 
 
+def _as_recorded(judgements: Mapping[str, Judgement]) -> dict:
+    return {code: {"holds": judgement.holds, "cites": sorted(judgement.cites)} for code, judgement in judgements.items()}
+
+
 def _stamp(area_grade: AreaGrade, actor: Actor) -> None:
     area_grade.version += 1
     area_grade.changed_by = actor if actor is not None and actor.is_authenticated else None
@@ -213,7 +217,7 @@ def judge_area(
     area = _area(inspection, area_code)
     area_grade = _locked_area_grade(inspection, area)
     if area_grade.version != version:
-        raise _conflict(area_grade, area, judgements, version)
+        raise _conflict(area_grade, area, judgements)
     _write_judgements(area_grade, area, judgements)
     area_grade.grade, area_grade.confirmed_at = None, None
     if confirm is not None:
@@ -227,7 +231,7 @@ def judge_area(
         obj=area_grade,
         after={
             "inspection": inspection.pk, "area": area.code, "grade": area_grade.grade.code if area_grade.grade else None,
-            "judgements": {code: {"holds": j.holds, "cites": sorted(j.cites)} for code, j in judgements.items()},
+            "judgements": _as_recorded(judgements),
         },
     )  # fmt: skip
     return area_grade
@@ -253,7 +257,7 @@ def judge_safeguarding(
     judged = SafeguardingOutcome.objects.filter(framework=inspection.framework, code=outcome).first()
     if judged is None:
         raise InvalidRequest("Choose whether safeguarding is met", field="outcome")
-    current = SafeguardingJudgement.objects.select_for_update().select_related("outcome", "judged_by").filter(inspection=inspection).first()
+    current = SafeguardingJudgement.objects.select_for_update(of=("self",)).select_related("outcome", "judged_by").filter(inspection=inspection).first()
     if (current.version if current else 0) != version:
         assert current is not None  # only a stored judgement has a version other than 0
         raise EditConflict(
@@ -330,7 +334,7 @@ def regrade_area(
         actor=actor, action=GradingEvent.REGRADED, obj=area_grade, reason=reason,
         before={"area": area.code, "grade": before},
         after={"inspection": inspection.pk, "area": area.code, "grade": area_grade.grade.code,
-               "judgements": {code: {"holds": j.holds, "cites": sorted(j.cites)} for code, j in judgements.items()}},
+               "judgements": _as_recorded(judgements)},
     )  # fmt: skip
     return area_grade
 

@@ -2,6 +2,8 @@
 criteria to judge, a proposal, safeguarding, the final feedback, and the school's provisional outcome. Each asks
 `selectors` who may see it (404 otherwise) and calls one service; refusals come back on the form."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,7 +31,7 @@ from fairinspect.grading.selectors import (
 )
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.inspections.selectors import is_lead_of
-from fairinspect.web.forms import ConfirmForm, submit
+from fairinspect.web.forms import ConfirmForm, change_page, submit
 
 
 def _inspection(pk: int) -> Inspection:
@@ -110,49 +112,36 @@ def propose(request, pk: int, area_code: str):
     area = _area(inspection, area_code)
     if not is_on_team(request.user, inspection):
         raise PermissionDenied("Only the team of this inspection can propose its grades.")
-    form = ProposalForm(request.POST if request.method == "POST" else None, grades=inspection.framework.scale.order_by("rank"))
-    status = 200
-    if request.method == "POST":
-        failed = submit(form, lambda data: services.propose_grade(
-            actor=request.user, inspection=inspection, area_code=area.code, grade=data["grade"].code, note=data["note"],
-        ))  # fmt: skip
-        if failed is None:
-            messages.success(request, f"Your proposal for {area.title.lower()} is saved")
-            return redirect("grading:area", pk=inspection.pk, area_code=area.code)
-        status = failed
-    return render(request, "web/change.html", {
-        "page_title": f"Propose a grade for {area.title.lower()}", "form": form, "button": "Propose this grade",
-        "back": reverse("grading:area", args=[inspection.pk, area.code]),
-        "intro": "The lead inspector weighs every proposal; the grade itself follows from the criteria they judge.",
-    }, status=status)  # fmt: skip
+    return change_page(
+        request, partial(ProposalForm, grades=inspection.framework.scale.order_by("rank")),
+        lambda data: services.propose_grade(
+            actor=request.user, inspection=inspection, area_code=area.code, grade=data["grade"].code, note=data["note"]
+        ),
+        done=f"Your proposal for {area.title.lower()} is saved", back=reverse("grading:area", args=[inspection.pk, area.code]),
+        page_title=f"Propose a grade for {area.title.lower()}", button="Propose this grade",
+        intro="The lead inspector weighs every proposal; the grade itself follows from the criteria they judge.",
+    )  # fmt: skip
 
 
 @login_required
 @never_cache
 def safeguarding(request, pk: int):
     inspection = _graded(request, pk)
-    current = safeguarding_of(inspection)
-    judges = is_lead_of(request.user, inspection) and inspection.state == State.ON_SITE
-    if not judges:
+    if not judges_on_site(request.user, inspection):
         raise PermissionDenied("Only the lead inspector of this inspection can judge safeguarding, while on site.")
-    form = SafeguardingForm(
-        request.POST if request.method == "POST" else None, outcomes=inspection.framework.safeguarding_outcomes.all(),
-        records=citable_evidence(inspection), current=current,
+    form_class = partial(
+        SafeguardingForm, outcomes=inspection.framework.safeguarding_outcomes.all(), records=citable_evidence(inspection),
+        current=safeguarding_of(inspection),
     )  # fmt: skip
-    status = 200
-    if request.method == "POST":
-        failed = submit(form, lambda data: services.judge_safeguarding(
+    return change_page(
+        request, form_class,
+        lambda data: services.judge_safeguarding(
             actor=request.user, inspection=inspection, outcome=data["outcome"].code, cites=data["cites"],
             rationale=data["rationale"], version=data["version"], remediable=data["remediable"],
-        ))  # fmt: skip
-        if failed is None:
-            messages.success(request, "Safeguarding judged")
-            return redirect("grading:sheet", pk=inspection.pk)
-        status = failed
-    return render(request, "web/change.html", {
-        "page_title": "Judge safeguarding", "form": form, "button": "Save the judgement",
-        "back": reverse("grading:sheet", args=[inspection.pk]),
-    }, status=status)  # fmt: skip
+        ),
+        done="Safeguarding judged", back=reverse("grading:sheet", args=[inspection.pk]),
+        page_title="Judge safeguarding", button="Save the judgement",
+    )  # fmt: skip
 
 
 @login_required
@@ -163,20 +152,14 @@ def feedback(request, pk: int):
         raise Http404("No such inspection here for you")
     if not is_lead_of(request.user, inspection):
         raise PermissionDenied("Only the lead inspector of this inspection can give its final feedback.")
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        failed = submit(form, lambda data: services.give_feedback(actor=request.user, inspection=inspection))
-        if failed is None:
-            messages.success(request, "The final feedback is recorded, and the school has been emailed its provisional outcome")
-            return redirect("grading:provisional", pk=inspection.pk)
-        status = failed
-    return render(request, "web/change.html", {
-        "page_title": "Give the final feedback", "form": form, "button": "Record the final feedback",
-        "back": reverse("inspections:detail", args=[inspection.pk]),
-        "intro": (grades_not_ready(inspection) or "This ends on-site work. The school is emailed its provisional "
-                  "outcome straight away, with what it may share and where to find support."),
-    }, status=status)  # fmt: skip
+    return change_page(
+        request, ConfirmForm, lambda data: services.give_feedback(actor=request.user, inspection=inspection),
+        done="The final feedback is recorded, and the school has been emailed its provisional outcome",
+        back=reverse("inspections:detail", args=[inspection.pk]),
+        page_title="Give the final feedback", button="Record the final feedback",
+        intro=grades_not_ready(inspection) or "This ends on-site work. The school is emailed its provisional outcome "
+        "straight away, with what it may share and where to find support.",
+    )  # fmt: skip
 
 
 @login_required

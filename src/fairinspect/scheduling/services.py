@@ -6,13 +6,13 @@ app's steps, in one transaction."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
 
 from fairinspect.accounts.permissions import PLAN_INSPECTIONS, require
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
 from fairinspect.core.errors import DomainError, InvalidRequest, WrongState
 from fairinspect.core.formatting import count, govuk_date
+from fairinspect.core.tasks import with_the_change
 from fairinspect.inspections import steps
 from fairinspect.inspections.eligibility import Ineligible
 from fairinspect.inspections.models import Inspection, Kind
@@ -37,14 +37,15 @@ PLANNER = "system:planner"
 
 
 def _queue(run: PlanRun, in_background: bool) -> None:
-    """Run the planner for `run` in the background once the transaction commits, when asked to."""
+    """Run the planner for `run` in the background once the transaction commits, when asked to (queued with the
+    change, so that a process dying just after the commit leaves no run waiting for ever)."""
     if in_background:
 
         def enqueue() -> None:
             result = run_plan_task.enqueue(run.pk)
             PlanRun.objects.filter(pk=run.pk, task_id="").update(task_id=str(result.id))
 
-        transaction.on_commit(enqueue)
+        with_the_change(enqueue)
 
 
 def _new_run(plan: Plan, actor, term: SchoolTerm) -> PlanRun:

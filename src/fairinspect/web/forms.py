@@ -218,6 +218,7 @@ def submit(form: forms.BaseForm, change: Callable[[dict], object]) -> int | None
 
 def change_page(
     request,
+    # A form class, or a partial giving it what it is built from (the choices of one object's page).
     form_class: Callable[..., forms.BaseForm],
     change: Callable[[dict], object],
     *,
