@@ -40,6 +40,7 @@ import urllib.request
 from pathlib import Path
 
 import public_pages as pages
+import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH_DATABASE = "bench_report_card"
@@ -228,7 +229,7 @@ def main() -> None:
         print(json.dumps(load(options.load, options)))
         return
     if options.amend:
-        os.environ.update(pages.ENVIRONMENT, DATABASE_URL=options.amend[0], DJANGO_SETTINGS_MODULE="fairinspect.settings")
+        os.environ.update(serving.ENVIRONMENT, DATABASE_URL=options.amend[0], DJANGO_SETTINGS_MODULE="fairinspect.settings")
         import django
 
         django.setup()
@@ -241,7 +242,7 @@ def main() -> None:
         marker = pages.loaded_marker(options.seed, options.schools)
         postgres = None
         if not os.environ.get("BENCH_DATABASE_URL"):
-            postgres = pages.scratch_postgres(scratch_database, options.fresh or options.quick, marker)
+            postgres = serving.scratch_postgres(scratch_database, options.fresh or options.quick, marker)
         database_url = os.environ.get("BENCH_DATABASE_URL") or postgres or f"sqlite:///{directory / 'bench.sqlite3'}"
         loaded = _child(
             "--load", database_url, "--schools", str(options.schools), "--cards", str(options.cards),
@@ -257,7 +258,7 @@ def main() -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        server = pages.serve(database_url, port, options.workers, directory)
+        server = serving.serve(serving.environment(database_url, directory, "bare_site"), port, options.workers, directory)
         try:
             pages.warm(port, cards, options.workers)
             plan = directory / "plan.json"
@@ -273,9 +274,9 @@ def main() -> None:
             _, after = _get(port, f"/reports/{amended}/")
             amendment_seen = f"version {new_version}" in after and "Read more, and more widely." in after
         finally:
-            pages.stop(server)
+            serving.stop(server)
             if postgres and options.quick:
-                pages.drop_postgres(scratch_database)
+                serving.drop_postgres(scratch_database)
 
     pdf = sorted(loaded["pdf_seconds"])
     pdf_median, pdf_p95 = statistics.median(pdf), pdf[min(len(pdf) - 1, int(0.95 * len(pdf)))]

@@ -51,6 +51,14 @@ def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
     assert "greedy" in printed and "proven lower bound" in printed and "one week alone" in printed
 
 
+def test_the_report_card_benchmark_publishes_renders_and_serves_and_ends_with_its_figures():
+    printed = run("report_card.py", "--quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    required = {"pdf_median_s", "pdf_p95_s", "page_rps", "bare_rps", "page_p99_ms"}
+    assert required <= figures.keys() and all(figures[key] > 0 for key in required)
+    assert figures["not_200"] == 0 and figures["embargoed_status"] == 404 and figures["amendment_seen"] is True
+
+
 # It serves from PostgreSQL only, as in production: in the test suite's PostgreSQL pass.
 @pytest.mark.postgres_only
 def test_the_soak_serves_writes_and_faults_quick_and_loses_nothing():
@@ -61,11 +69,3 @@ def test_the_soak_serves_writes_and_faults_quick_and_loses_nothing():
     assert figures["errors_5xx"] == figures["lost_writes"] == figures["duplicate_emails"] == figures["lost_emails"] == 0
     assert figures["audit_verified"]
     assert "pg_terminate_backend" in printed and "SIGKILL a gunicorn worker" in printed
-
-
-def test_the_report_card_benchmark_publishes_renders_and_serves_and_ends_with_its_figures():
-    printed = run("report_card.py", "--quick")
-    figures = json.loads(printed.strip().splitlines()[-1])
-    required = {"pdf_median_s", "pdf_p95_s", "page_rps", "bare_rps", "page_p99_ms"}
-    assert required <= figures.keys() and all(figures[key] > 0 for key in required)
-    assert figures["not_200"] == 0 and figures["embargoed_status"] == 404 and figures["amendment_seen"] is True

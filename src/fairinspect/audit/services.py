@@ -63,9 +63,8 @@ def record_event(
     event = AuditEvent(
         sequence=head.sequence + 1,
         # The services' clock, so that what a page says happened and what the history says agree (the demo and
-        # tests set it; in production it is the system clock). In UTC, as the database gives it back: the hash is
-        # over its ISO form, and a clock in local summer time (the demo walking back to September) would otherwise
-        # seal "+01:00" and verify "+00:00".
+        # tests set it; in production it is the system clock). In UTC, as the database gives it back: sealed in
+        # London time, an event of British Summer Time (+01:00) would not match its own seal when read.
         occurred_at=working_days.now().astimezone(UTC),
         actor=actor,
         actor_label=label,
