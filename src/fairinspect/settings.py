@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "fairinspect.workforce",
     "fairinspect.inspections",
     "fairinspect.scheduling",
+    "fairinspect.survey",
+    "fairinspect.analytics",
     "fairinspect.demo",
     "fairinspect.api",
 ]
@@ -399,6 +401,8 @@ class FairinspectSettings(TypedDict):
     BOARD_WEEKS: int
     SCHOOL_TERMS_FILE: str
     SUPPORT_HELPLINE: str
+    PUBLICATION_TARGET_WORKING_DAYS: int
+    SURVEY_OPEN_WORKING_DAYS: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -421,4 +425,9 @@ FAIRINSPECT: FairinspectSettings = {
     # England's usual dates shipped there.
     "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
+    # The timeliness figures: a report is on time when published within this many working days of the last
+    # day on site.
+    "PUBLICATION_TARGET_WORKING_DAYS": env_int("PUBLICATION_TARGET_WORKING_DAYS", 30),
+    # A school may answer the impact survey until this many working days after its report's publication.
+    "SURVEY_OPEN_WORKING_DAYS": env_int("SURVEY_OPEN_WORKING_DAYS", 20),
 }

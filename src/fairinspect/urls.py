@@ -12,6 +12,8 @@ urlpatterns = [
     path("inspections/", include("fairinspect.inspections.urls")),
     path("inspectors/", include("fairinspect.workforce.urls")),
     path("plans/", include("fairinspect.scheduling.urls")),
+    path("survey/", include("fairinspect.survey.urls")),
+    path("analytics/", include("fairinspect.analytics.urls")),
     path("administration/", include("fairinspect.administration.urls")),
     path("api/v1/", api.urls),
 ]

@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from fairinspect.analytics.api import router as analytics_router
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
@@ -17,7 +18,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "School inspections in England. Open to everyone: schools, from the national registry, and their "
-        "published inspection outcomes. "
+        "published inspection outcomes; the open data (every published inspection as CSV or JSON, with its schema). "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
         "pauses, deferrals and standing offers to defer, national halts), the inspectors who carry them out "
         "(their training, time away, conflicts of interest, withdrawal), and plans of a term's inspections and teams."
@@ -58,3 +59,4 @@ api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)
 api.add_router("", scheduling_router)
+api.add_router("", analytics_router)

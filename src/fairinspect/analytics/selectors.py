@@ -1,0 +1,203 @@
+"""The figures of the analytics pages, each read from the analytics tables (analytics.models) in a few grouped
+queries, and each reproducible from the open data (the README shows how)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, Sum
+
+from fairinspect.analytics import consistency
+from fairinspect.analytics.context import FSM_BANDS, SIZE_BANDS, band_order
+from fairinspect.analytics.models import FiguresBuilt, GradeFact, PublishedFact, Source
+from fairinspect.core import versions
+from fairinspect.frameworks.models import Framework
+from fairinspect.inspections.models import DeferralRequest, Decision, Inspection, Pause
+from fairinspect.outcomes.models import PUBLISHED_RECORD_VERSION
+
+# What grade distributions may be grouped by: the analytics tables' column, and its name in words.
+DIMENSIONS = {
+    "phase": "Phase",
+    "region": "Region",
+    "school_type": "Type of school",
+    "fsm_band": "Pupils eligible for free school meals",
+    "size_band": "Number of pupils",
+}
+_FIXED_ORDER = {"fsm_band": band_order(FSM_BANDS), "size_band": band_order(SIZE_BANDS)}
+
+
+@dataclass(frozen=True)
+class Freshness:
+    built_at: object | None
+    inspections: int
+    out_of_date: bool
+
+
+def freshness() -> Freshness:
+    """When the figures were made, and whether the published record has changed since."""
+    built = FiguresBuilt.objects.first()
+    (version,) = versions.current([PUBLISHED_RECORD_VERSION])
+    if built is None:
+        return Freshness(None, 0, True)
+    return Freshness(built.built_at, built.inspections, built.record_version != version)
+
+
+def frameworks_with_grades() -> list[Framework]:
+    """The graded frameworks, newest first (the figures compare grades only within one framework's scale)."""
+    return list(Framework.objects.filter(is_graded=True).order_by("-valid_from"))
+
+
+@dataclass(frozen=True)
+class AreaDistribution:
+    area_code: str
+    area: str
+    rows: list[tuple[str, list[int]]]  # group, count per grade (the scale's order)
+
+
+@dataclass(frozen=True)
+class GradeDistribution:
+    framework: Framework
+    dimension: str
+    source: str
+    grades: list[str]  # labels, lowest first
+    grade_codes: list[str]
+    areas: list[AreaDistribution]
+
+
+def grade_distribution(framework: Framework, dimension: str, source: str = "") -> GradeDistribution:
+    """Per area of `framework`, how many published grades of each point of its scale, by `dimension`; `source`
+    "historic" or "own" keeps to one part of the record."""
+    scale = list(framework.scale.order_by("rank"))
+    areas = list(framework.areas.order_by("order"))
+    facts = GradeFact.objects.filter(framework_code=framework.code)
+    if source:
+        facts = facts.filter(source=source)
+    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for area, group, grade, number in facts.values_list("area_code", dimension, "grade_code").annotate(n=Count("id")).order_by():
+        counts[area][group][grade] = number
+    distributions = []
+    for area in areas:
+        groups = counts.get(area.code, {})
+        order = _FIXED_ORDER.get(dimension)
+        labels = [g for g in order if g in groups] if order else sorted(groups)
+        rows = [(group, [groups[group].get(point.code, 0) for point in scale]) for group in labels]
+        if rows:
+            distributions.append(AreaDistribution(area.code, area.title, rows))
+    return GradeDistribution(
+        framework, dimension, source, [point.label for point in scale], [point.code for point in scale], distributions
+    )
+
+
+@dataclass(frozen=True)
+class TimelinessRow:
+    label: str
+    published: int
+    mean_working_days: float
+    on_time: int
+    waited_on_complaint: int
+
+    @property
+    def on_time_share(self) -> float:
+        return 100 * self.on_time / self.published if self.published else 0.0
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    target: int
+    by_month: list[TimelinessRow]
+    by_region: list[TimelinessRow]
+    since: date | None
+
+
+def timeliness(months: int = 24) -> Timeliness:
+    """Working days from the last day on site to publication, against the target, over the last `months` months
+    with publications: by month, and by region over the same months."""
+    target = settings.FAIRINSPECT["PUBLICATION_TARGET_WORKING_DAYS"]
+    facts = PublishedFact.objects.exclude(working_days_to_publish=None)
+    latest = facts.order_by("-publication_month").values_list("publication_month", flat=True).first()
+    if latest is None:
+        return Timeliness(target, [], [], None)
+    first = latest.year * 12 + latest.month - 1 - (months - 1)
+    since = date(first // 12, first % 12 + 1, 1)
+    recent = facts.filter(publication_month__gte=since)
+    measures = {
+        "published": Count("id"),
+        "mean": Avg("working_days_to_publish"),
+        "on_time": Count("id", filter=Q(working_days_to_publish__lte=target)),
+        "waited": Count("id", filter=Q(waited_on_complaint=True)),
+    }
+
+    def rows(group: str, label) -> list[TimelinessRow]:
+        return [
+            TimelinessRow(label(row[group]), row["published"], float(row["mean"]), row["on_time"], row["waited"])
+            for row in recent.values(group).annotate(**measures).order_by(group)
+        ]
+
+    return Timeliness(target, rows("publication_month", lambda month: f"{month:%b %Y}"), rows("region", str), since)
+
+
+@dataclass(frozen=True)
+class RateRow:
+    month: str
+    inspections: int
+    deferrals: int
+    pauses: int
+
+    def share(self, number: int) -> float:
+        return 100 * number / self.inspections if self.inspections else 0.0
+
+
+def rates_by_month() -> list[RateRow]:
+    """Per month of the first day on site of fairinspect's own inspections (pilots left out): how many were
+    deferred at the school's request, and how many were paused."""
+    from django.db.models.functions import TruncMonth
+
+    inspections = Inspection.objects.exclude(kind="pilot")
+    counted = (
+        inspections.annotate(month=TruncMonth("starts_on")).values("month").annotate(n=Count("id")).order_by("month")
+    )
+    deferrals = dict(
+        DeferralRequest.objects.filter(decision=Decision.GRANTED, inspection__in=inspections)
+        .annotate(month=TruncMonth("inspection__starts_on")).values("month").annotate(n=Count("id"))
+        .values_list("month", "n")
+    )  # fmt: skip
+    pauses = dict(
+        Pause.objects.filter(inspection__in=inspections)
+        .annotate(month=TruncMonth("inspection__starts_on")).values("month").annotate(n=Count("id"))
+        .values_list("month", "n")
+    )  # fmt: skip
+    return [
+        RateRow(f"{row['month']:%b %Y}", row["n"], deferrals.get(row["month"], 0), pauses.get(row["month"], 0))
+        for row in counted
+    ]
+
+
+def context_predictions(framework_code: str) -> dict[tuple[str, str, str], float]:
+    """(area, phase, free-school-meals band) → the mean rank every published inspection under the framework gave
+    the area in schools of that context: what the context predicts."""
+    rows = (
+        GradeFact.objects.filter(framework_code=framework_code)
+        .values_list("area_code", "phase", "fsm_band").annotate(total=Sum("rank"), n=Count("id")).order_by()
+    )  # fmt: skip
+    return {(area, phase, band): total / n for area, phase, band, total, n in rows}
+
+
+def lead_residuals(framework_code: str) -> list[tuple[str, float]]:
+    """(lead code, residual) of each inspection led through fairinspect under the framework: the mean over its
+    area grades of the rank less what the school's context predicts (see analytics.consistency)."""
+    predicted = context_predictions(framework_code)
+    residuals: dict[int, list[float]] = defaultdict(list)
+    leads: dict[int, str] = {}
+    own = GradeFact.objects.filter(framework_code=framework_code, source=Source.OWN).exclude(lead_code="")
+    rows = own.values_list("fact_id", "lead_code", "area_code", "phase", "fsm_band", "rank").order_by("lead_code", "fact_id")
+    for fact_id, lead, area, phase, band, rank in rows.iterator():
+        residuals[fact_id].append(rank - predicted[(area, phase, band)])
+        leads[fact_id] = lead
+    return [(leads[fact], round(sum(values) / len(values), 6)) for fact, values in residuals.items()]
+
+
+def lead_consistency(framework: Framework) -> consistency.Consistency:
+    """Each lead's difference from what their schools' context predicts, under `framework` (see
+    analytics.consistency for the method)."""
+    return consistency.estimate(lead_residuals(framework.code))

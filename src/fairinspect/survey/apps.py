@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class SurveyConfig(AppConfig):
+    name = "fairinspect.survey"
+    label = "survey"
+    verbose_name = "The impact survey"
+
+    def ready(self):
+        from fairinspect.accounts import permissions
+        from fairinspect.accounts.home import HomeLink, home_links
+        from fairinspect.audit.actions import event_names
+        from fairinspect.survey.models import SurveyEvent
+
+        event_names.register(SurveyEvent)
+        home_links.register(
+            HomeLink((permissions.ACT_FOR_A_SCHOOL,), order=85, text="Tell us how your inspection went",
+                     url_name="survey:invitations")
+        )  # fmt: skip

@@ -1,0 +1,73 @@
+"""Inviting a school to the impact survey and taking its answers."""
+
+from django.conf import settings
+
+from fairinspect.accounts.selectors import schools_of
+from fairinspect.audit.services import SYSTEM_ACTOR, public_service, record_event
+from fairinspect.core import working_days
+from fairinspect.core.actors import Actor
+from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
+from fairinspect.core.text import REASON
+from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.survey.models import QUESTIONS, Invitation, Response, SurveyEvent
+
+
+def invite(outcome: HistoricOutcome, actor: Actor = None) -> Invitation:
+    """Invite the school of a published inspection, inside the caller's transaction (the one that publishes
+    it); an inspection already invited keeps its invitation."""
+    if outcome.publication_date is None:
+        raise WrongState(f"Inspection {outcome.inspection_number} is not published, so its school is not invited yet")
+    existing = Invitation.objects.filter(inspection_number=outcome.inspection_number).first()
+    if existing:
+        return existing
+    invitation = Invitation.objects.create(
+        inspection_number=outcome.inspection_number,
+        urn=outcome.urn,
+        published_on=outcome.publication_date,
+        invited_at=working_days.now(),
+        closes_on=closes_on(outcome.publication_date),
+    )
+    record_event(
+        actor=actor, actor_label=None if actor else SYSTEM_ACTOR, action=SurveyEvent.INVITED, obj=invitation,
+        after={"inspection_number": invitation.inspection_number, "urn": invitation.urn,
+               "closes_on": invitation.closes_on},
+    )  # fmt: skip
+    return invitation
+
+
+def closes_on(published_on):
+    return working_days.add_working_days(published_on, settings.FAIRINSPECT["SURVEY_OPEN_WORKING_DAYS"])
+
+
+@public_service
+def invite_school(inspection_number: str, *, actor: Actor = None) -> Invitation:
+    """Invite the school of an inspection in the published record (for inspections published before the survey
+    began, and the demo)."""
+    outcome = HistoricOutcome.objects.filter(inspection_number=inspection_number).first()
+    if outcome is None:
+        raise InvalidRequest(f"No published inspection has the number {inspection_number}")
+    return invite(outcome, actor)
+
+
+@public_service
+def respond(invitation: Invitation, answers: dict[str, int], comments: str = "", *, actor: Actor) -> Response:
+    """Take a school's answers: once per invitation, from someone acting for the school, while it is open."""
+    if not schools_of(actor).filter(urn=invitation.urn).exists():
+        raise NotPermitted("Only someone acting for the inspected school can answer its survey.")
+    if Response.objects.filter(invitation=invitation).exists():
+        raise WrongState("This survey has been answered already: each inspection's survey takes one response")
+    if working_days.today() > invitation.closes_on:
+        raise WrongState(f"This survey closed on {invitation.closes_on:%-d %B %Y}")
+    values = {}
+    for field, question, choices in QUESTIONS:
+        value = answers.get(field)
+        if value not in choices.values:
+            raise InvalidRequest(f"Answer “{question}”", field=field)
+        values[field] = value
+    text = REASON.clean(comments, field="comments", what="your comments", required=False)
+    response = Response.objects.create(
+        invitation=invitation, comments=text, responded_at=working_days.now(), **values
+    )
+    # The answers are not on the trail: it is read one event at a time, and they are read only in aggregate.
+    record_event(actor=actor, action=SurveyEvent.RESPONDED, obj=invitation, after={"answered": True})
+    return response
