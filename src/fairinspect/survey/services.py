@@ -39,7 +39,7 @@ def closes_on(published_on):
     return working_days.add_working_days(published_on, settings.FAIRINSPECT["SURVEY_OPEN_WORKING_DAYS"])
 
 
-@public_service
+@public_service(may_change_nothing=True)  # an inspection already invited keeps its invitation
 def invite_school(inspection_number: str, *, actor: Actor = None) -> Invitation:
     """Invite the school of an inspection in the published record (for inspections published before the survey
     began, and the demo)."""
