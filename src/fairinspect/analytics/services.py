@@ -53,7 +53,7 @@ def _school_context() -> dict[int, dict[str, str]]:
 _NO_SCHOOL = {"phase": "Unknown", "region": "Unknown", "school_type": "Unknown", "fsm_band": "Unknown", "size_band": "Unknown"}
 
 
-def _ranks() -> dict[str, tuple[str, dict[str, int]]]:
+def _ranks() -> dict[int, tuple[str, dict[str, int]]]:
     """framework id → (its code, grade code → rank)."""
     return {
         framework.id: (framework.code, {point.code: point.rank for point in framework.scale.all()})

@@ -91,7 +91,7 @@ class SurveyResults:
 
 def _group(label: str, counts: list[Counter]) -> Group:
     questions = [
-        QuestionResult(field, question, [(choice.label, counts[index][choice.value]) for choice in choices])
+        QuestionResult(field, question, [(str(label), counts[index][value]) for value, label in choices.choices])
         for index, (field, question, choices) in enumerate(QUESTIONS)
     ]
     return Group(label, sum(counts[0].values()), questions)
@@ -106,8 +106,10 @@ def results(today: date | None = None) -> SurveyResults:
         counts = by_quarter.setdefault(Quarter.of(published_on), [Counter() for _ in fields])
         for index, answer in enumerate(answers):
             counts[index][answer] += 1
-    groups, suppressed, still_open = [], [], []
-    total = [Counter() for _ in fields]
+    groups: list[Group] = []
+    suppressed: list[str] = []
+    still_open: list[str] = []
+    total: list[Counter[int]] = [Counter() for _ in fields]
     for quarter in sorted(by_quarter, key=lambda q: (q.year, q.number)):
         counts = by_quarter[quarter]
         if today <= quarter.closes_on:
