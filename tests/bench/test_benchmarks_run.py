@@ -47,3 +47,11 @@ def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
     }  # fmt: skip
     assert figures["bound"] <= figures["plan_cost"] <= figures["greedy_cost"]
     assert "greedy" in printed and "proven lower bound" in printed and "one week alone" in printed
+
+
+def test_the_analytics_benchmark_asks_for_every_page_and_ends_with_its_figures():
+    printed = run("analytics.py", "--quick", "--database", "bench_analytics_quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    pages = {"index", "grades", "grades_fsm", "consistency", "timeliness", "rates", "survey", "opendata", "opendata_package"}
+    assert pages | {"max_s", "refresh_s"} == figures.keys()
+    assert figures["max_s"] == max(figures[page] for page in pages) > 0

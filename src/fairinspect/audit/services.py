@@ -8,6 +8,7 @@ than one decision takes) and must append at least one audit event.
 
 import functools
 import json
+from datetime import UTC
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, overload
@@ -63,7 +64,9 @@ def record_event(
         sequence=head.sequence + 1,
         # The services' clock, so that what a page says happened and what the history says agree (the demo and
         # tests set it; in production it is the system clock).
-        occurred_at=working_days.now(),
+        # In UTC, as the database gives it back: the seal covers the time as text, and a clock reading in
+        # British Summer Time (the demo's, a test's) would otherwise be sealed as "+01:00" and read as "+00:00".
+        occurred_at=working_days.now().astimezone(UTC),
         actor=actor,
         actor_label=label,
         action=action,
