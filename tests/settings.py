@@ -20,3 +20,5 @@ CACHES["public_pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCach
 # reads the versions itself (tests/core/test_versions.py listens, with committed changes).
 DATA_VERSIONS_LISTEN = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Uploads go to memory, so no test leaves files behind.
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405

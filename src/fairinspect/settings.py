@@ -134,6 +134,9 @@ INSTALLED_APPS = [
     "fairinspect.administration",
     "fairinspect.workforce",
     "fairinspect.inspections",
+    "fairinspect.evidence",
+    "fairinspect.grading",
+    "fairinspect.reports",
     "fairinspect.scheduling",
     "fairinspect.survey",
     "fairinspect.analytics",
@@ -291,6 +294,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # GOV.UK Frontend's compiled assets come straight from the pinned npm package, served under /static/govuk/.
 STATICFILES_DIRS = [("govuk", NODE_MODULES_DIR / "govuk-frontend" / "dist" / "govuk")]
+# Uploaded and made files (evidence attachments, report cards' PDFs). No MEDIA_URL: they are never served as static
+# files, only through views that check who may read them.
+MEDIA_ROOT = VAR_DIR / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -401,7 +407,10 @@ class FairinspectSettings(TypedDict):
     BOARD_WEEKS: int
     SCHOOL_TERMS_FILE: str
     SUPPORT_HELPLINE: str
+    FACTUAL_ACCURACY_WORKING_DAYS: int
     PUBLICATION_TARGET_WORKING_DAYS: int
+    SAMARITANS: str
+    EVIDENCE_ATTACHMENT_MAX_BYTES: int
     SURVEY_OPEN_WORKING_DAYS: int
 
 
@@ -425,9 +434,13 @@ FAIRINSPECT: FairinspectSettings = {
     # England's usual dates shipped there.
     "SCHOOL_TERMS_FILE": os.environ.get("SCHOOL_TERMS_FILE", ""),
     "SUPPORT_HELPLINE": "Education Support's free helpline on 08000 562 561 (open every day, all day)",
-    # The timeliness figures: a report is on time when published within this many working days of the last
-    # day on site.
+    # The report: the school has this many working days to comment on the draft's facts, and the report is due
+    # to be published within this many working days of the last day on site.
+    "FACTUAL_ACCURACY_WORKING_DAYS": env_int("FACTUAL_ACCURACY_WORKING_DAYS", 5),
     "PUBLICATION_TARGET_WORKING_DAYS": env_int("PUBLICATION_TARGET_WORKING_DAYS", 30),
+    "SAMARITANS": "Samaritans on 116 123 (free, any time, day or night)",
+    # Photographs of pupils' work and scanned documents, taken on a tablet: one file may be at most this big.
+    "EVIDENCE_ATTACHMENT_MAX_BYTES": env_int("EVIDENCE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
     # A school may answer the impact survey until this many working days after its report's publication.
     "SURVEY_OPEN_WORKING_DAYS": env_int("SURVEY_OPEN_WORKING_DAYS", 20),
 }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("inspections/", include("fairinspect.inspections.urls")),
     path("inspectors/", include("fairinspect.workforce.urls")),
     path("plans/", include("fairinspect.scheduling.urls")),
+    path("", include("fairinspect.reports.urls")),
     path("survey/", include("fairinspect.survey.urls")),
     path("analytics/", include("fairinspect.analytics.urls")),
     path("administration/", include("fairinspect.administration.urls")),

@@ -367,6 +367,52 @@ def term_data(actor: Actor) -> dict:
     return {"term": "summer-2026"}
 
 
+def a_report_at(stage: str, *, own: bool = True, key: str = "inspection_id", review: bool = False):
+    """An inspection whose report is at `stage` (tests.reports.walk.STAGES), the acting school user's or led by the
+    acting inspector when `own`; with a request for a review waiting (`review`)."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.services import request_review
+        from tests.reports.walk import walk_to
+
+        inspection = walk_to(_inspection(actor, State.ON_SITE, own=own), stage)
+        if review:
+            asker = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+            request_review(actor=asker, inspection=inspection, reason="Leadership is stronger than that.")
+        return {key: inspection.pk}
+
+    return build
+
+
+def a_comment_to_answer(*, own: bool = True):
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.models import FactualAccuracyComment
+
+        built_kwargs = a_report_at("factual_accuracy_check", own=own)(actor)
+        comment = FactualAccuracyComment.objects.get(report__inspection_id=built_kwargs["inspection_id"])
+        return {**built_kwargs, "comment_id": comment.pk}
+
+    return build
+
+
+def a_report_card(*, key: str = "inspection_number", version: bool = False, pdf: bool = False):
+    """A published report card (its current version's number too, when `version`; its PDF made, when `pdf`)."""
+
+    def build(actor: Actor) -> dict:
+        from fairinspect.reports.selectors import published_report
+        from fairinspect.reports.tasks import make_report_pdf
+        from tests.reports.walk import walk_to
+
+        inspection = _inspection(actor, State.ON_SITE, own=False)
+        published = published_report(walk_to(inspection, "published"))
+        assert published is not None
+        if pdf:
+            make_report_pdf.call(published.pk)
+        return {key: published.report.inspection_number, **({"number": published.number} if version else {})}
+
+    return build
+
+
 A_REASON = {"reason": "The head needs time."}
 A_DEFERRAL_REQUEST = {"ground": "building-work", "details": "The roof is off."}
 A_DECISION = {"decision": "grant", "reason": "The roof is off."}
@@ -377,6 +423,13 @@ TIME_AWAY_FORM = date_boxes("starts_on", "2026-04-06") | date_boxes("ends_on", "
 SEES_ALL = {"scheduler": 200, "duty_decision_maker": 200, "administrator": 200}
 CANNOT_SEE = {"quality_assurer": 404, "complaints_officer": 404, "researcher": 404}
 API = "application/json"
+
+
+# Who may take a report's steps on an inspection whose report they can read: the lead (their own inspection), the
+# school (its own), and no other role; those who cannot read the report find nothing.
+REPORT_STAFF = expect(403, anonymous=SIGN_IN, complaints_officer=404, researcher=404)
+REPORT_LEAD = REPORT_STAFF | {"inspector": 200}
+REPORT_SCHOOL = REPORT_STAFF | {"school_user": 200}
 
 
 def on_inspection(anonymous=SIGN_IN, **by_role) -> dict:
@@ -702,6 +755,45 @@ CASES = [
                     unrelated={}, others=ANOTHER_SCHEDULERS),
     *own_and_others("api:plan-runs", expect(403, anonymous=401, scheduler=202), partial(a_plan, key="plan_id"),
                     method="POST", data={}, content_type=API, unrelated={}, others=ANOTHER_SCHEDULERS),
+    # Reports: the public report card, and the report under embargo, which the school (from the feedback on),
+    # the team, quality assurers and the staff who see every inspection read, and no one else finds.
+    Case("reports:card", expect(200), kwargs=a_report_card()),
+    Case("reports:card", expect(404), kwargs={"inspection_number": "FI99999999"}, label="unpublished"),
+    Case("reports:card-version", expect(200), kwargs=a_report_card(version=True)),
+    Case("reports:card-pdf", expect(200), kwargs=a_report_card(version=True, pdf=True)),
+    Case("reports:under-way", only(200, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR, Role.QUALITY_ASSURER)),
+    *own_and_others("reports:report", expect(200, anonymous=SIGN_IN, complaints_officer=404, researcher=404),
+                    partial(a_report_at, "draft_report")),
+    *form_page("reports:start-draft", REPORT_LEAD, partial(a_report_at, "feedback_given"), data={}),
+    *form_page("reports:revise", REPORT_LEAD, partial(a_report_at, "draft_report"),
+               data={"pupil_experience": "Pupils are kind.", "next_steps": "Read more."}),
+    *form_page("reports:send-for-factual-accuracy", REPORT_LEAD, partial(a_report_at, "draft_report"), data={}),
+    *form_page("reports:comment", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"),
+               data={"section": "next-steps", "text": "We already do this."}),
+    *form_page("reports:finish-commenting", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"), data={}),
+    *form_page("reports:request-review", REPORT_SCHOOL, partial(a_report_at, "factual_accuracy_check"),
+               data={"reason": "Leadership is stronger than that."}),
+    *form_page("reports:answer", REPORT_LEAD, a_comment_to_answer, data={"accepted": "yes", "reason": "Corrected."}),
+    *form_page("reports:decide-review", REPORT_STAFF | {"duty_decision_maker": 200},
+               partial(a_report_at, "factual_accuracy_check", review=True),
+               data={"upheld": "not-upheld", "reason": "The evidence holds."}),
+    *form_page("reports:send-to-quality-assurance", REPORT_LEAD, partial(a_report_at, "returned"), data={}),
+    *form_page("reports:return-to-lead", REPORT_STAFF | {"quality_assurer": 200},
+               partial(a_report_at, "quality_assurance"), data={"comments": "Say more about reading."}),
+    *form_page("reports:publish", REPORT_STAFF | {"quality_assurer": 200}, partial(a_report_at, "quality_assurance"),
+               data={}),
+    *form_page("reports:amend", REPORT_STAFF | {"quality_assurer": 200}, partial(a_report_at, "published"),
+               data={"reason": "A fact corrected.", "pupil_experience": "Pupils are kind.", "next_steps": "Read."}),
+    Case("api:report-card", expect(200), kwargs=a_report_card()),
+    Case("api:report-card-version", expect(200), kwargs=a_report_card(version=True)),
+    *own_and_others("api:inspection-report",
+                    expect(200, anonymous=401, complaints_officer=404, researcher=404),
+                    partial(a_report_at, "draft_report")),
+    *own_and_others("api:inspection-report-comments", REPORT_SCHOOL | {"anonymous": 401, "school_user": 201},
+                    partial(a_report_at, "factual_accuracy_check"), method="POST",
+                    data={"section": "next-steps", "text": "We already do this."}, content_type=API),
+    *own_and_others("api:inspection-report-publish", REPORT_STAFF | {"anonymous": 401, "quality_assurer": 200},
+                    partial(a_report_at, "quality_assurance"), method="POST", data={}, content_type=API),
     # The impact survey: the school's own invitations; someone else's is not found.
     Case("survey:invitations", only(200, Role.SCHOOL_USER)),
     *form_page("survey:respond", only(200, Role.SCHOOL_USER), a_survey_invitation, data=A_SURVEY_RESPONSE,

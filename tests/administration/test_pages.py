@@ -44,7 +44,7 @@ def test_the_frameworks_are_shown_with_their_rules_in_words(client, administrato
     listed = text(page(client.get(reverse("administration:frameworks"))))
     assert "3 frameworks loaded" in listed and "Not graded" in listed
     shown = text(page(client.get(reverse("administration:framework", args=["report-card-2025"]))))
-    assert "Leads to monitoring when any area is needs attention." in shown
+    assert "Leads to monitoring when any area is needs attention, within 365 days." in shown
     assert "Sixth form" in shown and "Applies: where the school has a sixth form." in shown
     assert "report-card-2025" not in shown and "categories_of_concern" not in shown
 

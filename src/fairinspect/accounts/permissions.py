@@ -65,7 +65,16 @@ MANAGE_DEFERRALS = _capability(
 MANAGE_WORKFORCE = _capability("keep the inspectors' records", Role.SCHEDULER, Role.ADMINISTRATOR)
 DECIDE_PAUSES = _capability("confirm and end pauses", Role.DUTY_DECISION_MAKER)
 QUALITY_ASSURE = _capability("quality assure reports", Role.QUALITY_ASSURER)
+# Duty decision-makers are senior inspectors; one who was not on the team decides a school's request for a review.
+DECIDE_GRADE_REVIEWS = _capability("decide a school's request to review an inspection's grades", Role.DUTY_DECISION_MAKER)
 HANDLE_COMPLAINTS = _capability("handle complaints", Role.COMPLAINTS_OFFICER)
+# Reading the evidence behind grades, to assure a report's quality or to administer (a visit's evidence stays
+# firewalled even from them: `evidence.selectors`).
+READ_EVIDENCE = _capability("read the evidence of inspections", Role.QUALITY_ASSURER, Role.ADMINISTRATOR)
+# Changing a confirmed grade after feedback (a review of the grades, a complaint upheld), through the same rules.
+CHANGE_GRADES_AFTER_FEEDBACK = _capability(
+    "change an inspection's grades after feedback", Role.DUTY_DECISION_MAKER, Role.COMPLAINTS_OFFICER
+)
 HALT_INSPECTIONS = _capability("halt inspections nationally", Role.ADMINISTRATOR)
 ADMINISTER = _capability("administer users, frameworks and the audit trail", Role.ADMINISTRATOR)
 

@@ -9,6 +9,8 @@ from fairinspect.analytics.api import router as analytics_router
 from fairinspect.core.errors import DomainError
 from fairinspect.inspections.api import router as inspections_router
 from fairinspect.outcomes.api import router as outcomes_router
+from fairinspect.reports.api import public as report_cards_router
+from fairinspect.reports.api import router as reports_router
 from fairinspect.scheduling.api import router as scheduling_router
 from fairinspect.schools.api import router as schools_router
 from fairinspect.workforce.api import router as workforce_router
@@ -21,7 +23,8 @@ api = NinjaAPI(
         "published inspection outcomes; the open data (every published inspection as CSV or JSON, with its schema). "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
         "pauses, deferrals and standing offers to defer, national halts), the inspectors who carry them out "
-        "(their training, time away, conflicts of interest, withdrawal), and plans of a term's inspections and teams."
+        "(their training, time away, conflicts of interest, withdrawal), plans of a term's inspections and teams, and reports from the draft to publication. Published report cards "
+        "are open to everyone."
     ),
     urls_namespace="api",
 )
@@ -59,4 +62,6 @@ api.add_router("", outcomes_router)
 api.add_router("", inspections_router)
 api.add_router("", workforce_router)
 api.add_router("", scheduling_router)
+api.add_router("", report_cards_router)
+api.add_router("", reports_router)
 api.add_router("", analytics_router)

@@ -77,3 +77,5 @@ REASON = FreeText(limit=2000, one_line=False)
 LINE = FreeText(limit=300, one_line=True)
 # A few words kept deliberately short (a pause's note has no room for names or health details; time away).
 SHORT_NOTE = FreeText(limit=200, one_line=True)
+# A report's prose: a narrative section of an inspection report, a letter to parents.
+NARRATIVE = FreeText(limit=6000, one_line=False)

@@ -141,13 +141,15 @@ class Area(models.Model):
 
 
 class Criterion(models.Model):
-    """A toolkit standard: what must be true of an area for it to be graded at `level`."""
+    """A toolkit standard: what must be true of an area for it to be graded at `level`; or, an indicator, a
+    failing which, found, puts the area at `level` whatever else is met (secure fit, `grading.rules`)."""
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="criteria")
     level = models.ForeignKey(ScalePoint, on_delete=models.CASCADE, related_name="criteria")
     code = models.SlugField(max_length=80)
     text = models.TextField()
     order = models.PositiveSmallIntegerField()
+    is_indicator = models.BooleanField(default=False, help_text="A failing that is found, rather than a standard met.")
 
     class Meta:
         ordering = ["area", "level__rank", "order"]

@@ -52,13 +52,32 @@ class _Words:
             return f"safeguarding is {self.safeguarding.get(value, value)}"
         return f"{kind.replace('_', ' ')} is {value}"
 
+    @staticmethod
+    def _within(rule: dict) -> str:
+        return f", within {count(rule['within_days'], 'day')}" if rule.get("within_days") else ""
+
+    def _follow_up(self, follow_up: dict | None) -> str:
+        if not follow_up:
+            return ""
+        return f", followed by a {follow_up['kind'].replace('-', ' ')} inspection{self._within(follow_up)}"
+
     def rules(self, rules: dict) -> list[str]:
         said = []
+        secure_fit = rules.get("secure_fit")
+        if secure_fit:
+            said.append(
+                "Each area is graded by secure fit: the highest grade whose criteria are all met, with those of every "
+                "grade below it; any one indicator found puts the area at its grade; an area meeting no grade's "
+                f"criteria is graded {self.grades.get(secure_fit['floor'], secure_fit['floor'])}."
+            )
         for category in rules.get("categories_of_concern", []):
             when = f" when {self.condition(category['when'])}" if category.get("when") else ""
-            said.append(f"Category of concern, {category['title'].lower()}{when}.")
+            said.append(f"Category of concern, {category['title'].lower()}{when}{self._follow_up(category.get('follow_up'))}.")
         for rule in rules.get("monitoring", []):
-            said.append(f"Leads to {rule['leads_to'].replace('-', ' ')} when {self.condition(rule['when'])}.")
+            said.append(
+                f"Leads to {rule['leads_to'].replace('-', ' ')} when {self.condition(rule['when'])}"
+                f"{self._within(rule)}."
+            )
         visit = rules.get("safeguarding_return_visit")
         if visit:
             said.append(
@@ -76,7 +95,7 @@ class _Words:
             said.append("Grading is refused: an inspection under it gives no grades.")
         if rules.get("evidence_firewalled"):
             said.append("Its evidence is firewalled: no later inspection's team can see or cite it.")
-        known = {"categories_of_concern", "monitoring", "safeguarding_return_visit", "evidence", "grading_refused", "evidence_firewalled"}
+        known = {"secure_fit", "categories_of_concern", "monitoring", "safeguarding_return_visit", "evidence", "grading_refused", "evidence_firewalled"}
         said += [f"A rule this page cannot put in words yet: {name.replace('_', ' ')}." for name in sorted(set(rules) - known)]
         return said
 

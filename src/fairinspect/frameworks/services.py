@@ -159,8 +159,15 @@ def _store(spec: FrameworkSpec, digest: str) -> Framework:
             Criterion.objects.filter(area=area),
             "code",
             {
-                criterion.code: {"area": area, "level": scale[level], "text": criterion.text, "order": order}
-                for level, criteria in area_spec.criteria.items()
+                criterion.code: {
+                    "area": area,
+                    "level": scale[level],
+                    "text": criterion.text,
+                    "order": order,
+                    "is_indicator": is_indicator,
+                }
+                for is_indicator, levels in ((False, area_spec.criteria), (True, area_spec.indicators))
+                for level, criteria in levels.items()
                 for order, criterion in enumerate(criteria, start=1)
             },
             None,

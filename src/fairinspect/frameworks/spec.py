@@ -62,6 +62,10 @@ class AreaSpec(Strict):
     criteria: dict[Code, list[CriterionSpec]] = Field(
         default={}, description="Scale point code → the criteria an area must meet to be graded at that point."
     )
+    indicators: dict[Code, list[CriterionSpec]] = Field(
+        default={},
+        description="Scale point code → failings any one of which, found, puts the area at that point (secure fit).",
+    )
 
 
 class FrameworkSpec(Strict):
@@ -103,12 +107,22 @@ class FrameworkSpec(Strict):
                 problems.append(f"{name}: {'a code' if len(duplicates) == 1 else 'codes'} used twice: {', '.join(duplicates)}")
         scale_codes = {point.code for point in self.scale}
         for index, area in enumerate(self.areas):
-            unknown_levels = sorted(set(area.criteria) - scale_codes)
-            if unknown_levels:
-                problems.append(f"areas.{index}.criteria: {', '.join(unknown_levels)} not on the scale")
-            criterion_codes = [criterion.code for criteria in area.criteria.values() for criterion in criteria]
+            for name, levels in (("criteria", area.criteria), ("indicators", area.indicators)):
+                unknown_levels = sorted(set(levels) - scale_codes)
+                if unknown_levels:
+                    problems.append(f"areas.{index}.{name}: {', '.join(unknown_levels)} not on the scale")
+            criterion_codes = [
+                criterion.code for levels in (area.criteria, area.indicators) for criteria in levels.values() for criterion in criteria
+            ]
             if len(criterion_codes) != len(set(criterion_codes)):
-                problems.append(f"areas.{index}.criteria: a criterion code is used twice")
+                problems.append(f"areas.{index}: a criterion or indicator code is used twice")
+        if "secure_fit" in self.rules:
+            # Grades are derived from the criteria judged (grading.rules), which needs the grade of an area meeting
+            # none of them.
+            secure_fit = self.rules["secure_fit"]
+            floor = secure_fit.get("floor") if isinstance(secure_fit, dict) else None
+            if floor not in scale_codes:
+                problems.append("rules.secure_fit.floor must name a point on the scale: the grade of an area that meets no level's criteria")
         if problems:
             raise ValueError("; ".join(problems))
         return self

@@ -23,18 +23,28 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import transaction
 
-from fairinspect.accounts.permissions import DECIDE_PAUSES, HALT_INSPECTIONS, PLAN_INSPECTIONS, holds
+from fairinspect.accounts.permissions import (
+    DECIDE_GRADE_REVIEWS,
+    DECIDE_PAUSES,
+    HALT_INSPECTIONS,
+    HANDLE_COMPLAINTS,
+    PLAN_INSPECTIONS,
+    QUALITY_ASSURE,
+    holds,
+)
 from fairinspect.accounts.selectors import is_headteacher_of
 from fairinspect.audit.services import record_event
 from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
 from fairinspect.core.errors import DomainError, InvalidRequest, NotPermitted, WrongState
 from fairinspect.core.formatting import count, govuk_date
+from fairinspect.core.hooks import Hook, Registry
 from fairinspect.inspections.models import (
     DeferralRequest,
     HaltSwitch,
     Inspection,
     InspectionEvent,
+    Kind,
     NationalHalt,
     PausedBy,
     State,
@@ -42,6 +52,7 @@ from fairinspect.inspections.models import (
 from fairinspect.inspections.selectors import (
     call_day,
     is_lead_of,
+    is_on_team,
     is_user_of_school,
     lead_of,
     open_pause,
@@ -65,6 +76,20 @@ class Action(StrEnum):
     RESUME = "resume"
     DEFER = "defer"
     CANCEL = "cancel"
+    GIVE_FEEDBACK = "give-feedback"
+    # The report, from the feedback meeting to publication and its amendments (the reports app).
+    START_DRAFT = "start-draft"
+    REVISE_DRAFT = "revise-draft"
+    SEND_FOR_FACTUAL_ACCURACY = "send-for-factual-accuracy"
+    COMMENT_ON_FACTS = "comment-on-facts"
+    FINISH_COMMENTING = "finish-commenting"
+    ANSWER_COMMENT = "answer-comment"
+    REQUEST_REVIEW = "request-review"
+    DECIDE_REVIEW = "decide-review"
+    SEND_TO_QUALITY_ASSURANCE = "send-to-quality-assurance"
+    RETURN_TO_LEAD = "return-to-lead"
+    PUBLISH = "publish"
+    AMEND = "amend"
 
 
 # Who may act, by their role and their relation to the inspection.
@@ -160,6 +185,35 @@ def _paused_by_a_person_and_unconfirmed(inspection: Inspection) -> str | None:
     if pause.confirmed_at is not None:
         return f"This pause was already confirmed on {govuk_date(pause.confirmed_at)}"
     return None
+
+
+# The report's actions: who takes them, and the conditions only the reports app knows (every comment answered, a
+# publication hold), which it registers here as (action, why not) pairs.
+further_conditions: Registry[tuple["Action", Callable[[Inspection], str | None]]] = Registry(
+    "conditions of lifecycle actions that apps above the inspections know"
+)
+
+
+def _quality_assurer(user, inspection: Inspection) -> bool:
+    return holds(user, QUALITY_ASSURE)
+
+
+def _senior_inspector_off_the_team(user, inspection: Inspection) -> bool:
+    # A review of the grades is decided by someone who did not give them.
+    return holds(user, DECIDE_GRADE_REVIEWS) and not is_on_team(user, inspection)
+
+
+def _amender(user, inspection: Inspection) -> bool:
+    return holds(user, QUALITY_ASSURE) or holds(user, HANDLE_COMPLAINTS)
+
+
+def _ever_published(inspection: Inspection) -> str | None:
+    if inspection.kind == Kind.PILOT:
+        return "A pilot inspection is never published: it does not change the school's record"
+    return None
+
+
+_QA_TEXT = QUALITY_ASSURE.holders()
 
 
 @dataclass(frozen=True)
@@ -269,7 +323,69 @@ RULES: dict[Action, Rule] = {
         f"{_PLANNER_TEXT} (or, for a paused inspection, {DECIDE_PAUSES.holders()})", InspectionEvent.CANCELLED,
         to=State.CANCELLED,
     ),
+    # The report (the reports app's services take these; its own conditions are in `further_conditions`).
+    Action.START_DRAFT: Rule(
+        "start the report of", _states(State.FEEDBACK_GIVEN), is_lead_of, _LEAD_TEXT, InspectionEvent.DRAFT_STARTED,
+        to=State.DRAFT_REPORT,
+    ),
+    Action.REVISE_DRAFT: Rule(
+        "revise the report of", _states(State.DRAFT_REPORT, State.FACTUAL_ACCURACY_CHECK), is_lead_of, _LEAD_TEXT,
+        InspectionEvent.DRAFT_REVISED,
+    ),
+    Action.SEND_FOR_FACTUAL_ACCURACY: Rule(
+        "send the draft report of", _states(State.DRAFT_REPORT), is_lead_of, _LEAD_TEXT,
+        InspectionEvent.SENT_FOR_FACTUAL_ACCURACY, to=State.FACTUAL_ACCURACY_CHECK,
+    ),
+    Action.COMMENT_ON_FACTS: Rule(
+        "comment on the draft report of", _states(State.FACTUAL_ACCURACY_CHECK), is_user_of_school, _SCHOOL_TEXT,
+        InspectionEvent.FACTUAL_ACCURACY_COMMENTED,
+    ),
+    Action.FINISH_COMMENTING: Rule(
+        "finish commenting on the draft report of", _states(State.FACTUAL_ACCURACY_CHECK), is_user_of_school, _SCHOOL_TEXT,
+        InspectionEvent.FACTUAL_ACCURACY_FINISHED,
+    ),
+    Action.ANSWER_COMMENT: Rule(
+        "answer the school's comments on", _states(State.FACTUAL_ACCURACY_CHECK), is_lead_of, _LEAD_TEXT,
+        InspectionEvent.COMMENT_ANSWERED,
+    ),
+    Action.REQUEST_REVIEW: Rule(
+        "ask for a review of the grades of", _states(State.FACTUAL_ACCURACY_CHECK), is_user_of_school, _SCHOOL_TEXT,
+        InspectionEvent.REVIEW_REQUESTED,
+    ),
+    Action.DECIDE_REVIEW: Rule(
+        "decide the review of the grades of", _states(State.FACTUAL_ACCURACY_CHECK), _senior_inspector_off_the_team,
+        f"{DECIDE_GRADE_REVIEWS.holders()} who was not on its team", InspectionEvent.REVIEW_DECIDED,
+    ),
+    Action.SEND_TO_QUALITY_ASSURANCE: Rule(
+        "send for quality assurance the report of", _states(State.FACTUAL_ACCURACY_CHECK, State.DRAFT_REPORT),
+        is_lead_of, _LEAD_TEXT, InspectionEvent.SENT_TO_QUALITY_ASSURANCE, to=State.QUALITY_ASSURANCE,
+    ),
+    Action.RETURN_TO_LEAD: Rule(
+        "return to the lead inspector the report of", _states(State.QUALITY_ASSURANCE), _quality_assurer, _QA_TEXT,
+        InspectionEvent.RETURNED_BY_QUALITY_ASSURANCE, to=State.DRAFT_REPORT,
+    ),
+    Action.PUBLISH: Rule(
+        "publish the report of", _states(State.QUALITY_ASSURANCE), _quality_assurer, _QA_TEXT,
+        InspectionEvent.PUBLISHED, to=State.PUBLISHED, conditions=(Condition(_ever_published),),
+    ),
+    Action.AMEND: Rule(
+        "amend the published report of", _states(State.PUBLISHED), _amender,
+        f"{QUALITY_ASSURE.holders()} or {HANDLE_COMPLAINTS.holders()}", InspectionEvent.AMENDED,
+        to=State.PUBLISHED,
+    ),
 }  # fmt: skip
+
+
+# Ending on-site work with the final feedback meeting (DOMAIN.md §4). Whether the grades are ready for it is known
+# only to grading, above this app, which provides the hook.
+grades_not_ready: Hook[[Inspection], str | None] = Hook(
+    "grades_not_ready", "why an inspection's grades are not ready for its final feedback, or None"
+)
+
+RULES[Action.GIVE_FEEDBACK] = Rule(
+    "give the final feedback of", _states(State.ON_SITE), is_lead_of, _LEAD_TEXT, InspectionEvent.FEEDBACK_GIVEN,
+    to=State.FEEDBACK_GIVEN, conditions=(Condition(lambda inspection: grades_not_ready(inspection)),),
+)  # fmt: skip
 
 
 def permission_refusal(user: Actor, action: Action, inspection: Inspection) -> str | None:
@@ -302,6 +418,9 @@ def _unmet_condition(action: Action, inspection: Inspection) -> tuple[str, type[
         problem = condition.unmet(inspection)
         if problem:
             return problem, condition.error
+    for further_action, unmet in further_conditions:
+        if further_action == action and (problem := unmet(inspection)):
+            return problem, WrongState
     return None
 
 

@@ -63,6 +63,20 @@ class InspectionEvent(models.TextChoices):
     RESUMED = "inspection.resumed", "Resumed"
     DEFERRED = "inspection.deferred", "Deferred"
     CANCELLED = "inspection.cancelled", "Cancelled"
+    FEEDBACK_GIVEN = "inspection.feedback_given", "Final feedback given"
+    # The report.
+    DRAFT_STARTED = "inspection.draft_started", "Report drafting started"
+    DRAFT_REVISED = "inspection.draft_revised", "Draft report revised"
+    SENT_FOR_FACTUAL_ACCURACY = "inspection.sent_for_factual_accuracy", "Draft report sent to the school"
+    FACTUAL_ACCURACY_COMMENTED = "inspection.factual_accuracy_commented", "School commented on the draft"
+    FACTUAL_ACCURACY_FINISHED = "inspection.factual_accuracy_finished", "School finished commenting"
+    COMMENT_ANSWERED = "inspection.comment_answered", "School's comment answered"
+    REVIEW_REQUESTED = "inspection.review_requested", "Review of the grades requested"
+    REVIEW_DECIDED = "inspection.review_decided", "Review of the grades decided"
+    SENT_TO_QUALITY_ASSURANCE = "inspection.sent_to_quality_assurance", "Report sent for quality assurance"
+    RETURNED_BY_QUALITY_ASSURANCE = "inspection.returned_by_quality_assurance", "Report returned to the lead"
+    PUBLISHED = "inspection.published", "Report published"
+    AMENDED = "inspection.amended", "Published report amended"
 
 
 class LifecycleEvent(models.TextChoices):

@@ -43,6 +43,10 @@ def is_lead_of(user, inspection: Inspection) -> bool:
     ).exists()
 
 
+def is_on_team(user, inspection: Inspection) -> bool:
+    return holds(user, INSPECT) and TeamMember.objects.filter(inspection=inspection, inspector__user=user).exists()
+
+
 def is_user_of_school(user, inspection: Inspection) -> bool:
     return schools_of(user).filter(pk=inspection.school_id).exists()
 

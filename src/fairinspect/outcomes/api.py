@@ -32,6 +32,7 @@ class PublishedInspectionOut(Schema):
     overall_grade: str = Field(description="Only for inspections before September 2024, when it was still given.")
     category_of_concern: str
     ungraded_outcome: str
+    report_card_url: str | None = Field(None, description="The report card page, for inspections published here.")
 
 
 class LinkOut(Schema):

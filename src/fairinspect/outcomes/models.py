@@ -30,6 +30,12 @@ class HistoricOutcome(models.Model):
     grades = models.JSONField(default=dict, blank=True, help_text="Area code → scale code, as published.")
     category_of_concern = models.CharField(max_length=100, blank=True)
     ungraded_outcome = models.TextField(blank=True, max_length=1000, help_text="E.g. 'School remains Good'.")
+    # An inspection published through this service joins the record here as the imports' do, so that the school
+    # page, search, the API and open data read one source; its report card (every version) is a page of its own.
+    has_report_card = models.BooleanField(
+        default=False, help_text="Published through this service, with a report card page (and PDF) of its own."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="The report's version: more than 1 once amended.")
 
     class Meta:
         ordering = ["-start_date"]

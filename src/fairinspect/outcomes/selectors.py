@@ -6,10 +6,15 @@ from datetime import date
 
 from django.http import Http404
 
+from fairinspect.core.hooks import Hook
 from fairinspect.frameworks.models import FRAMEWORKS_VERSION, Framework
 from fairinspect.outcomes.models import PUBLISHED_RECORD_VERSION, HistoricOutcome
 from fairinspect.schools.models import REGISTRY_VERSION, School
 from fairinspect.schools.selectors import linked_schools, predecessor_urns_of
+
+
+# The address of a published inspection's report card, by its inspection number (the reports app keeps the cards).
+report_card_url: Hook[[str], str] = Hook("report_card_url", "the address of an inspection's report card page")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class PublishedInspection:
     safeguarding: str
     category_of_concern: str
     ungraded_outcome: str
+    report_card_url: str | None = None
 
 
 def _framework_labels(framework_ids: set[int]) -> dict[int, tuple[Framework, dict, dict, list]]:
@@ -112,6 +118,7 @@ def published_history(school: School) -> list[PublishedInspection]:
                 safeguarding=safeguarding.get(outcome.safeguarding, ""),
                 category_of_concern=outcome.category_of_concern,
                 ungraded_outcome=outcome.ungraded_outcome,
+                report_card_url=report_card_url(outcome.inspection_number) if outcome.has_report_card else None,
             )
         )
     return history

@@ -218,7 +218,7 @@ def submit(form: forms.BaseForm, change: Callable[[dict], object]) -> int | None
 
 def change_page(
     request,
-    form_class: type[forms.BaseForm],
+    form_class: Callable[..., forms.BaseForm],
     change: Callable[[dict], object],
     *,
     done: str,
