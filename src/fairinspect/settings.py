@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "fairinspect.grading",
     "fairinspect.reports",
     "fairinspect.scheduling",
+    "fairinspect.complaints",
     "fairinspect.survey",
     "fairinspect.analytics",
     "fairinspect.demo",
@@ -412,6 +413,11 @@ class FairinspectSettings(TypedDict):
     SAMARITANS: str
     EVIDENCE_ATTACHMENT_MAX_BYTES: int
     SURVEY_OPEN_WORKING_DAYS: int
+    CONCERN_RESPONSE_WORKING_DAYS: int
+    COMPLAINT_WORKING_DAYS: int
+    COMPLAINT_HOLD_WORKING_DAYS: int
+    COMPLAINT_DECISION_WORKING_DAYS: int
+    ESCALATION_WORKING_DAYS: int
 
 
 FAIRINSPECT: FairinspectSettings = {
@@ -443,4 +449,14 @@ FAIRINSPECT: FairinspectSettings = {
     "EVIDENCE_ATTACHMENT_MAX_BYTES": env_int("EVIDENCE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
     # A school may answer the impact survey until this many working days after its report's publication.
     "SURVEY_OPEN_WORKING_DAYS": env_int("SURVEY_OPEN_WORKING_DAYS", 20),
+    # Concerns and complaints (DOMAIN.md §5). A senior inspector on duty answers a concern by the end of this many
+    # working days after it is raised.
+    "CONCERN_RESPONSE_WORKING_DAYS": env_int("CONCERN_RESPONSE_WORKING_DAYS", 1),
+    # A formal complaint is made within this many working days of the report's publication; one made no later than
+    # COMPLAINT_HOLD_WORKING_DAYS after the last day on site, before publication, holds publication until decided.
+    "COMPLAINT_WORKING_DAYS": env_int("COMPLAINT_WORKING_DAYS", 10),
+    "COMPLAINT_HOLD_WORKING_DAYS": env_int("COMPLAINT_HOLD_WORKING_DAYS", 2),
+    "COMPLAINT_DECISION_WORKING_DAYS": env_int("COMPLAINT_DECISION_WORKING_DAYS", 30),
+    # The school may ask for independent adjudication within this many working days of the complaint's outcome.
+    "ESCALATION_WORKING_DAYS": env_int("ESCALATION_WORKING_DAYS", 60),
 }

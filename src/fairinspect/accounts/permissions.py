@@ -75,6 +75,14 @@ READ_EVIDENCE = _capability("read the evidence of inspections", Role.QUALITY_ASS
 CHANGE_GRADES_AFTER_FEEDBACK = _capability(
     "change an inspection's grades after feedback", Role.DUTY_DECISION_MAKER, Role.COMPLAINTS_OFFICER
 )
+# Learning reviews after a serious incident: who records the incident, commissions the review and publishes its
+# summary, and the senior staff who may be asked to carry one out (of an inspection they had no part in).
+MANAGE_LEARNING_REVIEWS = _capability(
+    "record serious incidents and commission learning reviews", Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR
+)
+CONDUCT_LEARNING_REVIEWS = _capability(
+    "carry out learning reviews", Role.DUTY_DECISION_MAKER, Role.QUALITY_ASSURER, Role.ADMINISTRATOR
+)
 HALT_INSPECTIONS = _capability("halt inspections nationally", Role.ADMINISTRATOR)
 ADMINISTER = _capability("administer users, frameworks and the audit trail", Role.ADMINISTRATOR)
 

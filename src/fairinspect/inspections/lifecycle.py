@@ -111,6 +111,10 @@ def _lead_or_headteacher(user, inspection: Inspection) -> bool:
     return is_lead_of(user, inspection) or is_headteacher_of(user, inspection.school)
 
 
+def _lead_headteacher_or_duty(user, inspection: Inspection) -> bool:
+    return _lead_or_headteacher(user, inspection) or _duty(user, inspection)
+
+
 def _lead_or_duty(user, inspection: Inspection) -> bool:
     return _duty(user, inspection) or is_lead_of(user, inspection)
 
@@ -290,7 +294,8 @@ RULES: dict[Action, Rule] = {
         to=State.DEFERRED, offered=False,
     ),
     Action.PAUSE: Rule(
-        "pause", _states(State.ON_SITE), _lead_or_headteacher, "the lead inspector or the school's headteacher",
+        "pause", _states(State.ON_SITE), _lead_headteacher_or_duty,
+        f"the lead inspector, the school's headteacher or {DECIDE_PAUSES.holders()}",
         InspectionEvent.PAUSED, to=State.PAUSED,
     ),
     Action.PAUSE_FOR_HALT: Rule(

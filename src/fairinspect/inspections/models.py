@@ -313,6 +313,9 @@ PERSON_PAUSE_GROUNDS = (PauseGround.LEADER_WELLBEING, PauseGround.SERIOUS_INCIDE
 class PausedBy(models.TextChoices):
     LEAD_INSPECTOR = "lead", "The lead inspector"
     HEADTEACHER = "headteacher", "The headteacher"
+    # Answering a school's concern, the senior inspector on duty may pause on-site work; their pause needs no one
+    # else's confirmation.
+    DUTY_DECISION_MAKER = "duty", "The duty decision-maker"
     NATIONAL_HALT = "national-halt", "A national halt"
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from fairinspect.accounts.selectors import is_headteacher_of
 from fairinspect.audit.services import public_service
 from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
@@ -41,29 +42,44 @@ def _pause_until(start: date, until: date | None) -> date:
 @public_service
 def pause_inspection(*, actor: Actor, inspection: Inspection, ground: PauseGround, note: str = "", until: date | None = None) -> Pause:
     """The lead inspector pauses on-site work, or the headteacher asks for a pause: it takes effect at once,
-    and a duty decision-maker confirms it. Keep the note short: no names or health details."""
+    and a duty decision-maker confirms it. A duty decision-maker may pause it too (answering a school's concern),
+    confirmed as they do. Keep the note short: no names or health details."""
     step = transition(actor=actor, action=Action.PAUSE, inspection=inspection)
     inspection = step.inspection
     if ground not in PERSON_PAUSE_GROUNDS:
         raise InvalidRequest("Choose why the inspection is being paused", field="ground")
     note = SHORT_NOTE.clean(note, field="note", what="the note", required=False)
     until = _pause_until(working_days.today(), until)
+    paused_by = _paused_by(actor, inspection)
+    started_at = working_days.now()
+    by_duty = paused_by == PausedBy.DUTY_DECISION_MAKER
     pause = Pause.objects.create(
         inspection=inspection,
         ground=ground,
         note=note,
-        paused_by=PausedBy.LEAD_INSPECTOR if is_lead_of(actor, inspection) else PausedBy.HEADTEACHER,
+        paused_by=paused_by,
         requested_by=actor,
-        started_at=working_days.now(),
+        started_at=started_at,
         until=until,
+        confirmed_by=actor if by_duty else None,
+        confirmed_at=started_at if by_duty else None,
     )
     step.write(after={"pause": pause.pk, "ground": ground, "paused_by": pause.paused_by, "until": until})
     # Those who can confirm it are asked to; the team and the school, but for whoever paused, are told.
-    email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails())
+    if not by_duty:
+        email_after_commit(*messages.pause_to_confirm(inspection, pause), duty_emails())
     told_already = {actor.email} if actor is not None else set()
     email_after_commit(*messages.paused(inspection, pause), set(team_emails(inspection)) - told_already)
     email_after_commit(*messages.paused(inspection, pause, to_school=True), set(school_emails(inspection)) - told_already)
     return pause
+
+
+def _paused_by(actor: Actor, inspection: Inspection) -> PausedBy:
+    if is_lead_of(actor, inspection):
+        return PausedBy.LEAD_INSPECTOR
+    if is_headteacher_of(actor, inspection.school):
+        return PausedBy.HEADTEACHER
+    return PausedBy.DUTY_DECISION_MAKER  # the only other who may pause (lifecycle.RULES)
 
 
 @public_service
