@@ -474,7 +474,7 @@ def a_survey_invitation(*, own: bool) -> Callable[[Actor], dict]:
 def _survey_invitation(actor: Actor, *, own: bool) -> dict:
     from fairinspect.core import working_days
     from fairinspect.survey.models import Invitation
-    from fairinspect.survey.services import closes_on
+    from fairinspect.survey.invitations import closes_on
 
     school = actor.school if own and actor.role is Role.SCHOOL_USER else factories.make_school()
     today = working_days.today()

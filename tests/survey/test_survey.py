@@ -15,6 +15,7 @@ from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
 from fairinspect.frameworks.models import Framework
 from fairinspect.outcomes.models import HistoricOutcome
 from fairinspect.survey import services
+from fairinspect.survey.invitations import closes_on
 from fairinspect.survey.models import QUESTIONS, Invitation, Response
 from fairinspect.survey.selectors import MIN_GROUP, Quarter, open_invitations_of, results
 from tests import factories
@@ -119,7 +120,7 @@ def test_no_group_under_the_minimum_can_be_revealed_even_by_differencing(framewo
     for number, (published, after, *answers) in enumerate(responses):
         published_on = START + timedelta(days=published)
         responded = published_on + timedelta(days=after)
-        if responded > services.closes_on(published_on):
+        if responded > closes_on(published_on):
             continue  # the service refuses it (tested above)
         arrivals.append((responded, number, published_on, answers))
     arrivals.sort()
@@ -132,7 +133,7 @@ def test_no_group_under_the_minimum_can_be_revealed_even_by_differencing(framewo
             invitation = Invitation.objects.create(
                 inspection_number=str(number), urn=1, published_on=published_on,
                 invited_at=datetime.combine(published_on, time(9), ZoneInfo("Europe/London")),
-                closes_on=services.closes_on(published_on),
+                closes_on=closes_on(published_on),
             )  # fmt: skip
             Response.objects.create(
                 invitation=invitation, responded_at=datetime.combine(responded, time(9), ZoneInfo("Europe/London")),
@@ -164,7 +165,7 @@ def test_no_group_under_the_minimum_can_be_revealed_even_by_differencing(framewo
 
 @given(st.dates(date(2020, 1, 1), date(2035, 12, 31)))
 def test_every_invitation_closes_by_the_day_its_quarter_does(day):
-    assert services.closes_on(day) <= Quarter.of(day).closes_on
+    assert closes_on(day) <= Quarter.of(day).closes_on
 
 
 def _answered(published_on: date, count: int, fairness: int = 4) -> None:
@@ -173,7 +174,7 @@ def _answered(published_on: date, count: int, fairness: int = 4) -> None:
         invitation = Invitation.objects.create(
             inspection_number=f"T{number}", urn=1, published_on=published_on,
             invited_at=datetime.combine(published_on, time(9), ZoneInfo("Europe/London")),
-            closes_on=services.closes_on(published_on),
+            closes_on=closes_on(published_on),
         )  # fmt: skip
         Response.objects.create(invitation=invitation, responded_at=invitation.invited_at,
                                 **{**ANSWERS, "fairness": fairness})  # fmt: skip

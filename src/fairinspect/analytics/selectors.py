@@ -7,14 +7,17 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
 
 from fairinspect.analytics import consistency
 from fairinspect.analytics.context import FSM_BANDS, SIZE_BANDS, band_order
 from fairinspect.analytics.models import FiguresBuilt, GradeFact, PublishedFact, Source
 from fairinspect.core import versions
 from fairinspect.frameworks.models import Framework
-from fairinspect.inspections.models import DeferralRequest, Decision, Inspection, Pause
+from fairinspect.complaints.selectors import monthly_counts
+from fairinspect.grading.models import AreaGrade, GradeProposal
+from fairinspect.inspections.models import Decision, DeferralRequest, Inspection, Kind, Pause, State
 from fairinspect.outcomes.models import PUBLISHED_RECORD_VERSION
 
 # What grade distributions may be grouped by: the analytics tables' column, and its name in words.
@@ -144,34 +147,81 @@ class RateRow:
     inspections: int
     deferrals: int
     pauses: int
+    concerns: int
+    complaints: int
+    upheld_complaints: int
 
     def share(self, number: int) -> float:
         return 100 * number / self.inspections if self.inspections else 0.0
 
 
-def rates_by_month() -> list[RateRow]:
-    """Per month of the first day on site of fairinspect's own inspections (pilots left out): how many were
-    deferred at the school's request, and how many were paused."""
-    from django.db.models.functions import TruncMonth
+def _by_month(queryset, day_field: str) -> dict[date, int]:
+    counted = queryset.annotate(month=TruncMonth(day_field)).values("month").annotate(n=Count("id")).order_by()
+    return {_first_of_month(row["month"]): row["n"] for row in counted}
 
-    inspections = Inspection.objects.exclude(kind="pilot")
-    counted = (
-        inspections.annotate(month=TruncMonth("starts_on")).values("month").annotate(n=Count("id")).order_by("month")
+
+def _first_of_month(month) -> date:
+    return month.date() if hasattr(month, "date") else month
+
+
+def rates_by_month() -> list[RateRow]:
+    """Per month, fairinspect's own inspections (pilots left out) by their first day on site, how many of those
+    were deferred at the school's request and how many paused; and the concerns and complaints raised that month,
+    and how many of those complaints were upheld in whole or in part (complaints.selectors.monthly_counts)."""
+    inspections = Inspection.objects.exclude(kind=Kind.PILOT)
+    started = _by_month(inspections, "starts_on")
+    deferrals = _by_month(
+        DeferralRequest.objects.filter(decision=Decision.GRANTED, inspection__in=inspections), "inspection__starts_on"
     )
-    deferrals = dict(
-        DeferralRequest.objects.filter(decision=Decision.GRANTED, inspection__in=inspections)
-        .annotate(month=TruncMonth("inspection__starts_on")).values("month").annotate(n=Count("id"))
-        .values_list("month", "n")
+    pauses = _by_month(Pause.objects.filter(inspection__in=inspections), "inspection__starts_on")
+    complaints = {row.month: row for row in monthly_counts()}
+    rows = []
+    for month in sorted(set(started) | set(complaints)):
+        raised = complaints.get(month)
+        rows.append(
+            RateRow(
+                f"{month:%b %Y}", started.get(month, 0), deferrals.get(month, 0), pauses.get(month, 0),
+                raised.concerns if raised else 0, raised.complaints if raised else 0,
+                raised.upheld_complaints if raised else 0,
+            )  # fmt: skip
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How team members' proposed grades compared with the grade confirmed, over published inspections."""
+
+    framework: Framework
+    proposals: int
+    by_difference: list[tuple[str, int]]  # in words ("the same", "one grade higher", ...), how many
+
+    @property
+    def agreeing(self) -> int:
+        return dict(self.by_difference).get("The same grade", 0)
+
+
+def _difference_in_words(steps: int) -> str:
+    if steps == 0:
+        return "The same grade"
+    size = "One grade" if abs(steps) == 1 else f"{abs(steps)} grades"
+    return f"{size} {'higher' if steps > 0 else 'lower'} than confirmed"
+
+
+def proposal_agreement(framework: Framework) -> Agreement:
+    """Every grade a team member proposed for an area of an inspection published through fairinspect under
+    `framework`, against the grade confirmed for that area: counts only."""
+    confirmed = AreaGrade.objects.filter(inspection=OuterRef("inspection"), area=OuterRef("area")).values("grade__rank")[:1]
+    proposals = (
+        GradeProposal.objects.filter(inspection__framework=framework, inspection__state=State.PUBLISHED)
+        .exclude(inspection__kind=Kind.PILOT)
+        .annotate(confirmed_rank=Subquery(confirmed))
+        .exclude(confirmed_rank=None)
+        .annotate(steps=F("grade__rank") - F("confirmed_rank"))
+        .values("steps").annotate(n=Count("id")).order_by("steps")
     )  # fmt: skip
-    pauses = dict(
-        Pause.objects.filter(inspection__in=inspections)
-        .annotate(month=TruncMonth("inspection__starts_on")).values("month").annotate(n=Count("id"))
-        .values_list("month", "n")
-    )  # fmt: skip
-    return [
-        RateRow(f"{row['month']:%b %Y}", row["n"], deferrals.get(row["month"], 0), pauses.get(row["month"], 0))
-        for row in counted
-    ]
+    rows = [(_difference_in_words(row["steps"]), row["n"]) for row in proposals]
+    return Agreement(framework, sum(n for _, n in rows), rows)
 
 
 # Each own inspection's residual in one query: the context's prediction (the mean rank every published inspection

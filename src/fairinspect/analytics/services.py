@@ -7,7 +7,7 @@ and whether the record has changed since.
 """
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from itertools import islice
@@ -17,10 +17,13 @@ from django.db.models import Q
 from fairinspect.analytics.context import fsm_band, size_band
 from fairinspect.analytics.models import AnalyticsEvent, FiguresBuilt, GradeFact, LeadCode, PublishedFact, Source
 from fairinspect.audit.services import SYSTEM_ACTOR, public_service, record_event
+from fairinspect.complaints.models import Complaint
 from fairinspect.core import versions, working_days
 from fairinspect.core.actors import Actor
 from fairinspect.frameworks.models import Framework
+from fairinspect.inspections.models import TeamMember
 from fairinspect.outcomes.models import PUBLISHED_RECORD_VERSION, HistoricOutcome
+from fairinspect.reports.models import Report
 from fairinspect.schools.models import School
 
 BATCH = 5000
@@ -61,31 +64,52 @@ def _ranks() -> dict[int, tuple[str, dict[str, int]]]:
     }
 
 
-def lead_code_of(inspector_id: int) -> str:
-    """The lead's pseudonymous code, made (at random) the first time they lead a published inspection."""
-    existing = LeadCode.objects.filter(inspector_id=inspector_id).values_list("code", flat=True).first()
-    if existing:
-        return existing
-    while True:
-        code = "L" + secrets.token_hex(3).upper()
-        if not LeadCode.objects.filter(code=code).exists():
+def _lead_codes() -> Callable[[int], str]:
+    """Each lead's pseudonymous code: kept from earlier refreshes, made (at random) the first time a lead has a
+    published inspection."""
+    codes = dict(LeadCode.objects.values_list("inspector_id", "code"))
+    taken = set(codes.values())
+
+    def code_of(inspector_id: int) -> str:
+        if inspector_id not in codes:
+            code = "L" + secrets.token_hex(3).upper()
+            while code in taken:
+                code = "L" + secrets.token_hex(3).upper()
             LeadCode.objects.create(inspector_id=inspector_id, code=code)
-            return code
+            codes[inspector_id] = code
+            taken.add(code)
+        return codes[inspector_id]
+
+    return code_of
+
+
+def _own_publications() -> dict[str, tuple[int | None, bool]]:
+    """Inspection number → (its lead's inspector id, whether a complaint held its publication), for every
+    inspection published through fairinspect (never a pilot: reports refuses to publish one)."""
+    numbered = dict(Report.objects.exclude(inspection_number="").values_list("inspection_id", "inspection_number"))
+    leads = dict(
+        TeamMember.objects.filter(is_lead=True, inspection_id__in=numbered).values_list("inspection_id", "inspector_id")
+    )
+    held = set(Complaint.objects.filter(holds_publication=True, inspection_id__in=numbered).values_list("inspection_id", flat=True))
+    return {number: (leads.get(inspection), inspection in held) for inspection, number in numbered.items()}
 
 
 def _published_rows() -> Iterator[dict]:
     """The published record, one dict per published inspection: every outcome the record holds with a
-    publication date (an outcome without one was never published)."""
+    publication date (an outcome without one was never published), imported or published here."""
     fields = (
         "id", "inspection_number", "urn", "framework_id", "inspection_type", "start_date", "end_date",
-        "publication_date", "grades", "category_of_concern",
+        "publication_date", "grades", "category_of_concern", "has_report_card",
     )  # fmt: skip
+    own = _own_publications()
     published = HistoricOutcome.objects.filter(~Q(publication_date=None)).order_by("id").values(*fields)
     for row in published.iterator(chunk_size=BATCH):
-        yield {**row, "source": Source.HISTORIC, "lead_id": None, "waited_on_complaint": False}
+        lead, waited = own.get(row["inspection_number"], (None, False)) if row["has_report_card"] else (None, False)
+        source = Source.OWN if row["has_report_card"] else Source.HISTORIC
+        yield {**row, "source": source, "lead_id": lead, "waited_on_complaint": waited}
 
 
-def _facts(rows: Iterator[dict], context, ranks) -> Iterator[tuple[PublishedFact, list[GradeFact]]]:
+def _facts(rows: Iterator[dict], context, ranks, lead_code_of) -> Iterator[tuple[PublishedFact, list[GradeFact]]]:
     for row in rows:
         framework_code, rank_of = ranks[row["framework_id"]]
         school = context.get(row["urn"], _NO_SCHOOL)
@@ -117,7 +141,7 @@ def refresh_figures(*, actor: Actor = None) -> int:
     (record_version,) = versions.current([PUBLISHED_RECORD_VERSION])
     GradeFact.objects.all().delete()
     PublishedFact.objects.all().delete()
-    facts = _facts(_published_rows(), _school_context(), _ranks())
+    facts = _facts(_published_rows(), _school_context(), _ranks(), _lead_codes())
     total = 0
     while batch := list(islice(facts, BATCH)):
         made = PublishedFact.objects.bulk_create([fact for fact, _ in batch])

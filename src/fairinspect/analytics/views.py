@@ -52,8 +52,11 @@ def consistency(request):
         "Each lead's shrunk difference from what their schools' context predicts",
         [(lead.lead_code, lead.shrunk, lead.low, lead.high, lead.named) for lead in estimate.leads],
     )
+    agreement = selectors.proposal_agreement(framework)
+    agreement_chart = charts.columns("Team members' proposed grades against the confirmed grade",
+                                     [(words, number) for words, number in agreement.by_difference])  # fmt: skip
     return _page(request, "consistency.html", "Consistency between lead inspectors", form=form, framework=framework,
-                 estimate=estimate, chart=chart)  # fmt: skip
+                 estimate=estimate, chart=chart, agreement=agreement, agreement_chart=agreement_chart)  # fmt: skip
 
 
 @allowed_if(SEE_ANALYTICS)
@@ -72,7 +75,10 @@ def rates(request):
     rows = selectors.rates_by_month()
     chart = charts.columns("Inspections paused, per 100 inspections, by month",
                            [(row.month, row.share(row.pauses)) for row in rows], unit="%")  # fmt: skip
-    return _page(request, "rates.html", "Deferrals and pauses by month", rows=rows, chart=chart)
+    complaints_chart = charts.columns("Complaints made, per 100 inspections, by month",
+                                      [(row.month, row.share(row.complaints)) for row in rows], unit="%")  # fmt: skip
+    return _page(request, "rates.html", "Deferrals, pauses, concerns and complaints by month", rows=rows, chart=chart,
+                 complaints_chart=complaints_chart)  # fmt: skip
 
 
 @allowed_if(SEE_ANALYTICS)

@@ -10,9 +10,12 @@ class SurveyConfig(AppConfig):
         from fairinspect.accounts import permissions
         from fairinspect.accounts.home import HomeLink, home_links
         from fairinspect.audit.actions import event_names
+        from fairinspect.reports.hooks import on_publication
+        from fairinspect.survey.invitations import invite_after_publication
         from fairinspect.survey.models import SurveyEvent
 
         event_names.register(SurveyEvent)
+        on_publication.register(invite_after_publication)
         home_links.register(
             HomeLink((permissions.ACT_FOR_A_SCHOOL,), order=85, text="Tell us how your inspection went",
                      url_name="survey:invitations")

@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from fairinspect.accounts.selectors import schools_of
 from fairinspect.core import working_days
 from fairinspect.survey.models import QUESTIONS, Invitation, Response
-from fairinspect.survey.services import closes_on
+from fairinspect.survey.invitations import closes_on
 
 MIN_GROUP = 10
 

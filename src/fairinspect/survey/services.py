@@ -1,42 +1,14 @@
 """Inviting a school to the impact survey and taking its answers."""
 
-from django.conf import settings
-
 from fairinspect.accounts.selectors import schools_of
-from fairinspect.audit.services import SYSTEM_ACTOR, public_service, record_event
+from fairinspect.audit.services import public_service, record_event
 from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
 from fairinspect.core.errors import InvalidRequest, NotPermitted, WrongState
 from fairinspect.core.text import REASON
 from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.survey.invitations import invite
 from fairinspect.survey.models import QUESTIONS, Invitation, Response, SurveyEvent
-
-
-def invite(outcome: HistoricOutcome, actor: Actor = None) -> Invitation:
-    """Invite the school of a published inspection, inside the caller's transaction (the one that publishes
-    it); an inspection already invited keeps its invitation."""
-    if outcome.publication_date is None:
-        raise WrongState(f"Inspection {outcome.inspection_number} is not published, so its school is not invited yet")
-    existing = Invitation.objects.filter(inspection_number=outcome.inspection_number).first()
-    if existing:
-        return existing
-    invitation = Invitation.objects.create(
-        inspection_number=outcome.inspection_number,
-        urn=outcome.urn,
-        published_on=outcome.publication_date,
-        invited_at=working_days.now(),
-        closes_on=closes_on(outcome.publication_date),
-    )
-    record_event(
-        actor=actor, actor_label=None if actor else SYSTEM_ACTOR, action=SurveyEvent.INVITED, obj=invitation,
-        after={"inspection_number": invitation.inspection_number, "urn": invitation.urn,
-               "closes_on": invitation.closes_on},
-    )  # fmt: skip
-    return invitation
-
-
-def closes_on(published_on):
-    return working_days.add_working_days(published_on, settings.FAIRINSPECT["SURVEY_OPEN_WORKING_DAYS"])
 
 
 @public_service(may_change_nothing=True)  # an inspection already invited keeps its invitation
