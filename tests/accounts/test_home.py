@@ -17,11 +17,15 @@ def home_links(client) -> dict[str, str]:
 
 # Each role's section of the home page: its heading, and its links (text, URL name) in order.
 SECTIONS = {
-    Role.SCHOOL_USER: ("Your school", [("Your school's inspections", "inspections:mine")]),
+    Role.SCHOOL_USER: (
+        "Your school",
+        [("Your school's inspections", "inspections:mine"), ("Tell us how your inspection went", "survey:invitations")],
+    ),
     Role.INSPECTOR: ("Inspecting", [("Your inspections", "inspections:mine"), ("Find a school", "schools:search")]),
     Role.SCHEDULER: (
         "Scheduling",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Inspections by week", "inspections:board"),
             ("Plans of a term's inspections", "scheduling:plans"),
             ("Who is due an inspection", "scheduling:due"),
@@ -35,17 +39,22 @@ SECTIONS = {
     Role.DUTY_DECISION_MAKER: (
         "Duty decisions",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Pauses to decide", "inspections:pauses"),
             ("Inspections by week", "inspections:board"),
             ("Inspectors", "workforce:list"),
         ],
     ),
-    Role.QUALITY_ASSURER: ("Quality assurance", [("Find a school", "schools:search")]),
-    Role.COMPLAINTS_OFFICER: ("Complaints", [("Find a school", "schools:search")]),
-    Role.RESEARCHER: ("Research", [("The API's documentation", "api:openapi-view")]),
+    Role.QUALITY_ASSURER: ("Quality assurance", [("Fairness and timeliness figures", "analytics:index"), ("Find a school", "schools:search")]),
+    Role.COMPLAINTS_OFFICER: ("Complaints", [("Fairness and timeliness figures", "analytics:index"), ("Find a school", "schools:search")]),
+    Role.RESEARCHER: (
+        "Research",
+        [("Fairness and timeliness figures", "analytics:index"), ("Open data", "analytics:opendata"), ("The API's documentation", "api:openapi-view")],
+    ),
     Role.ADMINISTRATOR: (
         "Administration",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Accounts and roles", "administration:users"),
             ("Frameworks", "administration:frameworks"),
             ("The audit trail", "administration:audit"),

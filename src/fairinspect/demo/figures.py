@@ -37,8 +37,9 @@ def survey_schools(*, clock: WalkingClock, rng: random.Random, since: date) -> t
         .order_by("-publication_date", "inspection_number")[:INVITED]
     )  # fmt: skip
     answered = 0
-    for outcome in sorted(outcomes, key=lambda o: (o.publication_date, o.inspection_number)):
-        clock.set(outcome.publication_date, time(16))
+    for outcome in sorted(outcomes, key=lambda o: (o.publication_date or since, o.inspection_number)):
+        published_on = outcome.publication_date or since  # never None: chosen by publication date
+        clock.set(published_on, time(16))
         invitation = services.invite_school(outcome.inspection_number)
         if rng.random() > ANSWERING:
             continue
@@ -47,7 +48,7 @@ def survey_schools(*, clock: WalkingClock, rng: random.Random, since: date) -> t
         user = get_user_model().objects.filter(username=username).first() or create_user(
             actor=None, username=username, password=None, roles=[Role.SCHOOL_USER], school=school
         )
-        day = working_days.add_working_days(outcome.publication_date, rng.randrange(1, 15))
+        day = working_days.add_working_days(published_on, rng.randrange(1, 15))
         clock.set(min(day, invitation.closes_on), time(rng.randrange(9, 17)))
         services.respond(invitation, _answers(rng, outcome), actor=user)
         answered += 1

@@ -138,7 +138,8 @@ def sign_ins() -> list[SignIn]:
         (DUTY_DECISION_MAKER, Role.DUTY_DECISION_MAKER.label, confirm),
         (QUALITY_ASSURER, Role.QUALITY_ASSURER.label, "Find a school and read its published inspection history."),
         (COMPLAINTS_OFFICER, Role.COMPLAINTS_OFFICER.label, "Look up the school a complaint is about."),
-        (RESEARCHER, Role.RESEARCHER.label, "Read the API's documentation (linked from your home page and every page's footer)."),
+        (RESEARCHER, Role.RESEARCHER.label, "Open Fairness and timeliness figures from your home page; download the "
+         "Open data (every page's footer) and make a grade figure again from it."),
         (ADMINISTRATOR, Role.ADMINISTRATOR.label, "Halt all inspections nationally, then lift the halt."),
     ]  # fmt: skip
     return [SignIn(label, account.username, DEMO_PASSWORD, hint) for account, label, hint in rows]

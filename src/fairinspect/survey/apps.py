@@ -17,6 +17,6 @@ class SurveyConfig(AppConfig):
         event_names.register(SurveyEvent)
         on_publication.register(invite_after_publication)
         home_links.register(
-            HomeLink((permissions.ACT_FOR_A_SCHOOL,), order=85, text="Tell us how your inspection went",
+            HomeLink((permissions.ACT_FOR_A_SCHOOL,), order=75, text="Tell us how your inspection went",
                      url_name="survey:invitations")
         )  # fmt: skip
