@@ -10,7 +10,7 @@ import pytest
 
 from fairinspect.accounts.roles import Role
 from fairinspect.analytics import opendata, selectors
-from fairinspect.analytics.models import GradeFact, PublishedFact, Source
+from fairinspect.analytics.models import ContextPrediction, GradeFact, PublishedFact, Source
 from fairinspect.frameworks.models import Framework
 from tests import factories
 
@@ -76,6 +76,9 @@ def test_the_consistency_page_names_a_lead_who_stands_out_and_says_why(framework
         _own_inspections(framework, f"L{number:05d}", [3, 3, 4, 3, 2, 3, 3, 4, 3, 3])
     _own_inspections(framework, "LHARSH", [1] * 20)
     _own_inspections(framework, "LFEW", [1, 1])
+    ranks = list(GradeFact.objects.values_list("rank", flat=True))
+    ContextPrediction.objects.create(framework_code=framework.code, area_code="inclusion", phase="Primary",
+                                     fsm_band="Under 10%", mean_rank=sum(ranks) / len(ranks), grades=len(ranks))  # fmt: skip
 
     page = researcher.get("/analytics/consistency/", {"framework": framework.code}).content.decode()
 

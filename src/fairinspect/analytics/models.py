@@ -63,7 +63,28 @@ class GradeFact(models.Model):
     lead_code = models.CharField(max_length=12, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["framework_code", "area_code"], name="analytics_grade_area")]
+        indexes = [
+            models.Index(fields=["framework_code", "area_code"], name="analytics_grade_area"),
+            models.Index(fields=["source", "framework_code"], name="analytics_grade_source"),
+        ]
+
+
+class ContextPrediction(models.Model):
+    """What a school's context predicts for an area: the mean rank every published inspection under the framework
+    gave the area in schools of that phase and free-school-meals band. Made with the figures, so the consistency
+    page joins a few hundred rows rather than grouping every grade again."""
+
+    framework_code = models.SlugField(max_length=50)
+    area_code = models.SlugField(max_length=80)
+    phase = models.CharField(max_length=50, blank=True)
+    fsm_band = models.CharField(max_length=20, blank=True)
+    mean_rank = models.FloatField()
+    grades = models.PositiveIntegerField(help_text="How many grades the mean is over.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["framework_code", "area_code", "phase", "fsm_band"], name="analytics_prediction_unique")
+        ]
 
 
 class LeadCode(models.Model):

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 
 from fairinspect.analytics import consistency
 from fairinspect.analytics.context import FSM_BANDS, SIZE_BANDS, band_order
-from fairinspect.analytics.models import FiguresBuilt, GradeFact, PublishedFact, Source
+from fairinspect.analytics.models import ContextPrediction, FiguresBuilt, GradeFact, PublishedFact, Source
 from fairinspect.core import versions
 from fairinspect.frameworks.models import Framework
 from fairinspect.complaints.selectors import monthly_counts
@@ -224,17 +224,14 @@ def proposal_agreement(framework: Framework) -> Agreement:
     return Agreement(framework, sum(n for _, n in rows), rows)
 
 
-# Each own inspection's residual in one query: the context's prediction (the mean rank every published inspection
-# under the framework gave each area in schools of each phase and free-school-meals band) joined to the grades of
-# the inspections led through fairinspect, averaged per inspection. Written out, as the ORM cannot join a
-# grouped subquery; on national data it is what keeps the consistency page well under a second.
+# Each own inspection's residual in one query: the grades of the inspections led through fairinspect joined to
+# what their context predicts (ContextPrediction, made with the figures), averaged per inspection. Written out, as
+# the ORM joins only along foreign keys.
 _RESIDUALS = """
-SELECT own.lead_code, AVG(own.rank - predicted.mean)
+SELECT own.lead_code, AVG(own.rank - predicted.mean_rank)
 FROM {grades} own
-JOIN (
-    SELECT area_code, phase, fsm_band, AVG(rank * 1.0) AS mean FROM {grades}
-    WHERE framework_code = %s GROUP BY area_code, phase, fsm_band
-) predicted ON predicted.area_code = own.area_code AND predicted.phase = own.phase AND predicted.fsm_band = own.fsm_band
+JOIN {predictions} predicted ON predicted.framework_code = own.framework_code
+    AND predicted.area_code = own.area_code AND predicted.phase = own.phase AND predicted.fsm_band = own.fsm_band
 WHERE own.framework_code = %s AND own.source = %s AND own.lead_code <> ''
 GROUP BY own.fact_id, own.lead_code
 ORDER BY own.lead_code, own.fact_id
@@ -245,7 +242,8 @@ def lead_residuals(framework_code: str) -> list[tuple[str, float]]:
     """(lead code, residual) of each inspection led through fairinspect under the framework: the mean over its
     area grades of the rank less what the school's context predicts (see analytics.consistency)."""
     with connection.cursor() as cursor:
-        cursor.execute(_RESIDUALS.format(grades=GradeFact._meta.db_table), [framework_code, framework_code, Source.OWN])
+        tables = {"grades": GradeFact._meta.db_table, "predictions": ContextPrediction._meta.db_table}
+        cursor.execute(_RESIDUALS.format(**tables), [framework_code, Source.OWN])
         return [(lead, round(float(residual), 6)) for lead, residual in cursor.fetchall()]
 
 

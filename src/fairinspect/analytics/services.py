@@ -12,10 +12,12 @@ from datetime import date
 from functools import cache
 from itertools import islice
 
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
 
 from fairinspect.analytics.context import fsm_band, size_band
-from fairinspect.analytics.models import AnalyticsEvent, FiguresBuilt, GradeFact, LeadCode, PublishedFact, Source
+from fairinspect.analytics.models import (
+    AnalyticsEvent, ContextPrediction, FiguresBuilt, GradeFact, LeadCode, PublishedFact, Source,
+)  # fmt: skip
 from fairinspect.audit.services import SYSTEM_ACTOR, public_service, record_event
 from fairinspect.complaints.models import Complaint
 from fairinspect.core import versions, working_days
@@ -152,6 +154,13 @@ def refresh_figures(*, actor: Actor = None) -> int:
                 grades.append(grade)
         GradeFact.objects.bulk_create(grades, batch_size=BATCH)
         total += len(batch)
+    ContextPrediction.objects.all().delete()
+    ContextPrediction.objects.bulk_create(
+        ContextPrediction(framework_code=framework, area_code=area, phase=phase, fsm_band=band, mean_rank=mean, grades=n)
+        for framework, area, phase, band, mean, n in GradeFact.objects.values_list(
+            "framework_code", "area_code", "phase", "fsm_band"
+        ).annotate(mean=Avg("rank"), n=Count("id")).order_by().iterator()
+    )
     built_at = working_days.now()
     FiguresBuilt.objects.update_or_create(
         id=1, defaults={"record_version": record_version, "built_at": built_at, "inspections": total}
