@@ -93,3 +93,11 @@ def test_the_api_serves_the_same_rows(published, client, tmp_path):
 
     package = client.get(reverse("api:opendata-package")).json()
     assert checkpoint_problem(package["audit_checkpoint"]) is None
+
+
+def test_the_open_data_page_links_every_file_for_anyone(published, client):
+    page = client.get(reverse("analytics:opendata")).content.decode()
+    for name in ("opendata-inspections-csv", "opendata-inspections", "opendata-lead-residuals", "opendata-package"):
+        href = reverse(f"api:{name}")
+        assert f'href="{href}"' in page
+        assert client.get(href).status_code == 200

@@ -28,11 +28,26 @@ from django.db.models import Q, QuerySet
 from fairinspect.analytics.models import PublishedFact
 from fairinspect.analytics.selectors import lead_residuals
 from fairinspect.audit.selectors import latest_checkpoint
+from fairinspect.core.hooks import Registry
 from fairinspect.frameworks.models import Framework
 from fairinspect.outcomes import mi
 from fairinspect.outcomes.models import HistoricOutcome
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the open data as the open data page lists it: the API serves them, and the API's app (above this
+    one) registers them in `downloads`."""
+
+    text: str
+    url_name: str
+    about: str
+    order: int
+
+
+downloads: Registry[Download] = Registry("the open data's files", order=lambda download: download.order)
 INSPECTIONS = "inspections"
 LEAD_RESIDUALS = "lead-residuals"
 # The figures' grouping of each school, in the open data's words. Not in the inspectorate's files: an import

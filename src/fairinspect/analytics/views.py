@@ -7,6 +7,7 @@ from fairinspect.accounts.decorators import allowed_if
 from fairinspect.accounts.permissions import SEE_ANALYTICS
 from fairinspect.analytics import charts, selectors
 from fairinspect.analytics.forms import FrameworkForm, GradesForm
+from fairinspect.analytics.opendata import downloads
 from fairinspect.survey.selectors import MIN_GROUP, results
 
 
@@ -95,4 +96,6 @@ def survey(request):
 
 def opendata(request):
     """Open to everyone: what the open data holds and where to download it."""
-    return render(request, "analytics/opendata.html", {"page_title": "Open data: published inspections"})
+    return render(
+        request, "analytics/opendata.html", {"page_title": "Open data: published inspections", "downloads": downloads}
+    )
