@@ -8,6 +8,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from fairinspect.analytics import opendata
+from fairinspect.web.api_errors import ValidationProblem
 from fairinspect.web.api_inputs import Pages
 
 router = Router(tags=["open data"])
@@ -36,7 +37,7 @@ def inspections_csv(request):
     return _csv(opendata.INSPECTIONS, opendata.csv_lines(opendata.inspection_headers(frameworks), opendata.inspection_rows(frameworks)))
 
 
-@router.get("/opendata/inspections", response={200: list[dict[str, Any]]}, url_name="opendata-inspections")
+@router.get("/opendata/inspections", response={200: list[dict[str, Any]], 422: ValidationProblem}, url_name="opendata-inspections")
 @paginate(Pages, page_size=500, max_page_size=1000)
 def inspections_json(request):
     """The same rows as inspections.csv, as JSON objects keyed by its headers, a page at a time."""
