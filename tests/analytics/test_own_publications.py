@@ -57,3 +57,29 @@ def test_proposed_grades_against_confirmed(published_here, frameworks):
     agreement = selectors.proposal_agreement(frameworks["report-card-2025"])
     assert agreement.proposals == 2
     assert dict(agreement.by_difference) == {"The same grade": 1, "One grade higher than confirmed": 1}
+
+
+def test_a_publication_held_by_a_complaint_counts_as_waiting_on_one(make_inspection, clock):
+    from fairinspect.accounts.roles import Role
+    from fairinspect.complaints import services as complaints
+    from fairinspect.core import working_days
+    from fairinspect.reports.services import publish_report
+    from tests import factories
+
+    inspection = make_inspection(State.ON_SITE)
+    school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
+    quality_assurer = factories.make_user(Role.QUALITY_ASSURER)
+    walk_to(inspection, "quality_assurance", school_user=school_user, quality_assurer=quality_assurer)
+    complaint = complaints.make_complaint(actor=school_user, inspection=inspection, grounds="The team did not listen.")
+    assert complaint.holds_publication
+    complaints.release_hold(actor=factories.make_user(Role.COMPLAINTS_OFFICER), complaint=complaint,
+                            reason="The complaint is about conduct, not the report.")  # fmt: skip
+    clock.set(working_days.add_working_days(inspection.ends_on, 6))
+    publish_report(actor=quality_assurer, inspection=inspection)
+
+    refresh_figures()
+
+    assert PublishedFact.objects.get(source=Source.OWN).waited_on_complaint
+    (month,) = selectors.timeliness().by_month
+    assert (month.published, month.mean_working_days, month.waited_on_complaint) == (1, 6, 1)
+    assert sum(row.complaints for row in selectors.rates_by_month()) == 1
