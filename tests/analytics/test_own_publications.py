@@ -5,12 +5,13 @@ and the team's proposed grades against the confirmed ones."""
 import csv
 
 import pytest
+from django.core import mail
 
 from fairinspect.analytics import opendata, selectors
 from fairinspect.analytics.models import LeadCode, PublishedFact, Source
 from fairinspect.analytics.services import refresh_figures
 from fairinspect.grading.services import propose_grade
-from fairinspect.inspections.models import State
+from fairinspect.inspections.models import Inspection, State
 from fairinspect.survey.models import Invitation
 from tests.grading.factories import lead_user
 from tests.reports.walk import walk_to
@@ -27,10 +28,23 @@ def published_here(make_inspection):
     return walk_to(inspection, "published", grades={"inclusion": "expected-standard"})
 
 
-def test_publication_invites_the_school(published_here):
+def test_publication_invites_the_school(make_inspection, django_capture_on_commit_callbacks):
+    from fairinspect.accounts.roles import Role
+    from fairinspect.reports.services import publish_report
+    from tests import factories
+
+    inspection = make_inspection(State.ON_SITE)
+    head = factories.make_user(Role.SCHOOL_USER, school=inspection.school, email="head@school.example")
+    quality_assurer = factories.make_user(Role.QUALITY_ASSURER)
+    walk_to(inspection, "quality_assurance", school_user=head, quality_assurer=quality_assurer)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_report(actor=quality_assurer, inspection=inspection)
+
     invitation = Invitation.objects.get()
-    assert invitation.urn == published_here.school_id
-    assert invitation.inspection_number == published_here.report.inspection_number
+    assert invitation.urn == inspection.school_id
+    assert invitation.inspection_number == Inspection.objects.get(pk=inspection.pk).report.inspection_number
+    (email,) = [message for message in mail.outbox if message.subject == "Tell us how your inspection went"]
+    assert email.to == ["head@school.example"]
 
 
 def test_the_figures_hold_it_with_its_lead_as_a_code(published_here, tmp_path):

@@ -5,9 +5,11 @@ from datetime import date
 
 from django.conf import settings
 
+from fairinspect.accounts.selectors import school_members_emails
 from fairinspect.audit.services import SYSTEM_ACTOR, record_event
 from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
+from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import WrongState
 from fairinspect.inspections.models import Inspection
 from fairinspect.outcomes.models import HistoricOutcome
@@ -40,7 +42,20 @@ def invite(outcome: HistoricOutcome, actor: Actor = None) -> Invitation:
         after={"inspection_number": invitation.inspection_number, "urn": invitation.urn,
                "closes_on": invitation.closes_on},
     )  # fmt: skip
+    email_after_commit(*_invitation_email(invitation), school_members_emails(invitation.urn))
     return invitation
+
+
+def _invitation_email(invitation: Invitation) -> tuple[str, str]:
+    return (
+        "Tell us how your inspection went",
+        f"The report of inspection {invitation.inspection_number} is published. Please tell us how the inspection "
+        f"went: the workload, the effect on staff wellbeing, whether the process was fair and whether the report "
+        f"reflects your school. It takes about 3 minutes; sign in and choose 'Tell us how your inspection went' "
+        f"on your home page, by {invitation.closes_on:%-d %B %Y}.\n\nYour answers are only ever shown added up with "
+        f"those of at least nine other schools.\n\nSchool inspections\n(This is an automatic email: replies are "
+        "not read.)\n",
+    )
 
 
 def invite_after_publication(inspection: Inspection, version: ReportVersion) -> None:
