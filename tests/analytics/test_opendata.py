@@ -91,8 +91,9 @@ def test_the_api_serves_the_same_rows(published, client, tmp_path):
     assert page["count"] == HistoricOutcome.objects.exclude(publication_date=None).count()
     assert page["items"] == json.loads((tmp_path / "inspections.json").read_text())[:3]
 
-    package = client.get(reverse("api:opendata-package")).json()
-    assert checkpoint_problem(package["audit_checkpoint"]) is None
+    response = client.get(reverse("api:opendata-package"))
+    assert checkpoint_problem(response.json()["audit_checkpoint"]) is None
+    assert response["Cache-Control"] == "public, max-age=600"
 
 
 def test_the_open_data_page_links_every_file_for_anyone(published, client):
