@@ -12,6 +12,7 @@ from fairinspect.analytics.models import LeadCode, PublishedFact, Source
 from fairinspect.analytics.services import refresh_figures
 from fairinspect.grading.services import propose_grade
 from fairinspect.inspections.models import Inspection, State
+from fairinspect.outcomes.services import import_outcomes
 from fairinspect.survey.models import Invitation
 from tests.grading.factories import lead_user
 from tests.reports.walk import walk_to
@@ -62,6 +63,9 @@ def test_the_figures_hold_it_with_its_lead_as_a_code(published_here, tmp_path):
     assert lead_account.username not in text and lead_account.last_name not in text
     with open(tmp_path / "inspections.csv", encoding="utf-8") as file:
         assert fact.inspection_number in {row["Inspection number"] for row in csv.DictReader(file)}
+    # Read back through the import, it changes nothing: the open data says what the record holds.
+    summary = import_outcomes(tmp_path / "inspections.csv", progress=False)
+    assert (summary.created, summary.updated, summary.rejected) == (0, 0, [])
 
     refresh_figures()
     assert PublishedFact.objects.get(source=Source.OWN).lead_code == lead.code  # stable from one refresh to the next
