@@ -139,6 +139,8 @@ INSTALLED_APPS = [
     "fairinspect.reports",
     "fairinspect.scheduling",
     "fairinspect.complaints",
+    "fairinspect.survey",
+    "fairinspect.analytics",
     "fairinspect.demo",
     "fairinspect.api",
 ]
@@ -410,6 +412,7 @@ class FairinspectSettings(TypedDict):
     PUBLICATION_TARGET_WORKING_DAYS: int
     SAMARITANS: str
     EVIDENCE_ATTACHMENT_MAX_BYTES: int
+    SURVEY_OPEN_WORKING_DAYS: int
     CONCERN_RESPONSE_WORKING_DAYS: int
     COMPLAINT_WORKING_DAYS: int
     COMPLAINT_HOLD_WORKING_DAYS: int
@@ -444,6 +447,8 @@ FAIRINSPECT: FairinspectSettings = {
     "SAMARITANS": "Samaritans on 116 123 (free, any time, day or night)",
     # Photographs of pupils' work and scanned documents, taken on a tablet: one file may be at most this big.
     "EVIDENCE_ATTACHMENT_MAX_BYTES": env_int("EVIDENCE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+    # A school may answer the impact survey until this many working days after its report's publication.
+    "SURVEY_OPEN_WORKING_DAYS": env_int("SURVEY_OPEN_WORKING_DAYS", 20),
     # Concerns and complaints (DOMAIN.md §5). A senior inspector on duty answers a concern by the end of this many
     # working days after it is raised.
     "CONCERN_RESPONSE_WORKING_DAYS": env_int("CONCERN_RESPONSE_WORKING_DAYS", 1),

@@ -16,6 +16,8 @@ urlpatterns = [
     path("plans/", include("fairinspect.scheduling.urls")),
     path("", include("fairinspect.reports.urls")),
     path("complaints/", include("fairinspect.complaints.urls")),
+    path("survey/", include("fairinspect.survey.urls")),
+    path("analytics/", include("fairinspect.analytics.urls")),
     path("administration/", include("fairinspect.administration.urls")),
     path("api/v1/", api.urls),
 ]

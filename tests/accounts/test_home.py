@@ -19,12 +19,17 @@ def home_links(client) -> dict[str, str]:
 SECTIONS = {
     Role.SCHOOL_USER: (
         "Your school",
-        [("Your school's inspections", "inspections:mine"), ("Your school's concerns and complaints", "complaints:mine")],
+        [
+            ("Your school's inspections", "inspections:mine"),
+            ("Your school's concerns and complaints", "complaints:mine"),
+            ("Tell us how your inspection went", "survey:invitations"),
+        ],
     ),
     Role.INSPECTOR: ("Inspecting", [("Your inspections", "inspections:mine"), ("Find a school", "schools:search")]),
     Role.SCHEDULER: (
         "Scheduling",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Inspections by week", "inspections:board"),
             ("Reports under way", "reports:under-way"),
             ("Plans of a term's inspections", "scheduling:plans"),
@@ -39,6 +44,7 @@ SECTIONS = {
     Role.DUTY_DECISION_MAKER: (
         "Duty decisions",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Pauses to decide", "inspections:pauses"),
             ("Concerns to answer", "complaints:concerns"),
             ("Inspections by week", "inspections:board"),
@@ -49,21 +55,31 @@ SECTIONS = {
     ),
     Role.QUALITY_ASSURER: (
         "Quality assurance",
-        [("Reports under way", "reports:under-way"), ("Learning reviews", "complaints:reviews"), ("Find a school", "schools:search")],
+        [
+            ("Fairness and timeliness figures", "analytics:index"),
+            ("Reports under way", "reports:under-way"),
+            ("Learning reviews", "complaints:reviews"),
+            ("Find a school", "schools:search"),
+        ],
     ),
     Role.COMPLAINTS_OFFICER: (
         "Complaints",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Complaints by deadline", "complaints:queue"),
             ("Concerns raised during inspections", "complaints:concerns"),
             ("Learning reviews", "complaints:reviews"),
             ("Find a school", "schools:search"),
         ],
     ),
-    Role.RESEARCHER: ("Research", [("The API's documentation", "api:openapi-view")]),
+    Role.RESEARCHER: (
+        "Research",
+        [("Fairness and timeliness figures", "analytics:index"), ("Open data", "analytics:opendata"), ("The API's documentation", "api:openapi-view")],
+    ),
     Role.ADMINISTRATOR: (
         "Administration",
         [
+            ("Fairness and timeliness figures", "analytics:index"),
             ("Accounts and roles", "administration:users"),
             ("Frameworks", "administration:frameworks"),
             ("The audit trail", "administration:audit"),

@@ -684,6 +684,35 @@ REVIEW_SEEN = {"complaints_officer": 200, "administrator": 200, "quality_assurer
 ANOTHER_REVIEWERS = {"quality_assurer": 404, "duty_decision_maker": 404}
 
 
+def a_survey_invitation(*, own: bool) -> Callable[[Actor], dict]:
+    """An open invitation to the impact survey: of the acting school user's school when `own`."""
+    return partial(_survey_invitation, own=own)
+
+
+def _survey_invitation(actor: Actor, *, own: bool) -> dict:
+    from fairinspect.core import working_days
+    from fairinspect.survey.models import Invitation
+    from fairinspect.survey.invitations import closes_on
+
+    school = actor.school if own and actor.role is Role.SCHOOL_USER else factories.make_school()
+    today = working_days.today()
+    invitation = Invitation.objects.create(
+        inspection_number=f"S{school.urn}", urn=school.urn, published_on=today, invited_at=working_days.now(),
+        closes_on=closes_on(today),
+    )  # fmt: skip
+    return {"pk": invitation.pk}
+
+
+A_SURVEY_RESPONSE = {"workload": "3", "wellbeing": "2", "fairness": "4", "reflects_school": "4", "comments": ""}
+SEES_ANALYTICS = (Role.RESEARCHER, Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.QUALITY_ASSURER,
+                  Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR)  # fmt: skip
+
+
+def with_frameworks(actor: Actor) -> dict:
+    actor.fixture("frameworks")
+    return {}
+
+
 CASES = [
     # Public pages.
     Case("schools:start", expect(200)),
@@ -1113,6 +1142,24 @@ CASES = [
     Case("complaints:summaries", expect(200)),
     Case("complaints:summary", expect(200), kwargs=a_review(own=False, published=True), label="published"),
     Case("complaints:summary", expect(404), kwargs=a_review(own=False), label="not published"),
+
+
+    # The impact survey: the school's own invitations; someone else's is not found.
+    Case("survey:invitations", only(200, Role.SCHOOL_USER)),
+    *form_page("survey:respond", only(200, Role.SCHOOL_USER), a_survey_invitation, data=A_SURVEY_RESPONSE,
+               unrelated={"school_user": 404}),
+    # Analytics: aggregate figures for staff, researchers and unions; the open data for everyone.
+    Case("analytics:index", only(200, *SEES_ANALYTICS)),
+    Case("analytics:grades", only(200, *SEES_ANALYTICS), kwargs=with_frameworks),
+    Case("analytics:consistency", only(200, *SEES_ANALYTICS), kwargs=with_frameworks),
+    Case("analytics:timeliness", only(200, *SEES_ANALYTICS)),
+    Case("analytics:rates", only(200, *SEES_ANALYTICS)),
+    Case("analytics:survey", only(200, *SEES_ANALYTICS)),
+    Case("analytics:opendata", expect(200)),
+    Case("api:opendata-package", expect(200)),
+    Case("api:opendata-inspections-csv", expect(200)),
+    Case("api:opendata-inspections", expect(200)),
+    Case("api:opendata-lead-residuals", expect(200)),
 ]
 
 

@@ -143,3 +143,16 @@ def test_events_for_lists_an_objects_history_in_order(make_school):
     append_events(other, count=1)
     events = append_events(school, count=3)
     assert list(events_for(school)) == events
+
+
+@pytest.mark.django_db
+def test_an_event_recorded_in_british_summer_time_verifies(clock):
+    """The services' clock reads local time (the demo's and the tests' do); the seal must cover the time as the
+    database gives it back."""
+    from datetime import date
+
+    clock.set(date(2026, 7, 1))
+    with transaction.atomic():
+        record_event(actor=None, actor_label="system:test", action="test.summer", object_type="test", object_id=1)
+
+    assert find_chain_break() is None

@@ -69,3 +69,9 @@ def test_the_soak_serves_writes_and_faults_quick_and_loses_nothing():
     assert figures["errors_5xx"] == figures["lost_writes"] == figures["duplicate_emails"] == figures["lost_emails"] == 0
     assert figures["audit_verified"]
     assert "pg_terminate_backend" in printed and "SIGKILL a gunicorn worker" in printed
+def test_the_analytics_benchmark_asks_for_every_page_and_ends_with_its_figures():
+    printed = run("analytics.py", "--quick", "--database", "bench_analytics_quick")
+    figures = json.loads(printed.strip().splitlines()[-1])
+    pages = {"index", "grades", "grades_fsm", "consistency", "timeliness", "rates", "survey", "opendata", "opendata_package"}
+    assert pages | {"max_s", "refresh_s"} == figures.keys()
+    assert figures["max_s"] == max(figures[page] for page in pages) > 0

@@ -49,6 +49,12 @@ SEE_EVERY_INSPECTION = _capability(
     "see every inspection and inspector", Role.SCHEDULER, Role.DUTY_DECISION_MAKER, Role.ADMINISTRATOR
 )
 READ_OPEN_DATA = _capability("use the open data", Role.RESEARCHER)
+# Aggregate figures only (no school's or person's record): for researchers and unions, and the staff who
+# answer for fairness and timeliness.
+SEE_ANALYTICS = _capability(
+    "see the figures on fairness and timeliness", Role.RESEARCHER, Role.SCHEDULER, Role.DUTY_DECISION_MAKER,
+    Role.QUALITY_ASSURER, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR,
+)  # fmt: skip
 # Doing, by role.
 ACT_FOR_A_SCHOOL = _capability("act for a school", Role.SCHOOL_USER)
 INSPECT = _capability("be on an inspection team", Role.INSPECTOR)

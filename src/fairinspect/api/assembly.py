@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from fairinspect.complaints.api import router as complaints_router
+from fairinspect.analytics.api import router as analytics_router
 from fairinspect.core.errors import DomainError
 from fairinspect.evidence.api import router as evidence_router
 from fairinspect.grading.api import router as grading_router
@@ -22,7 +23,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "School inspections in England. Open to everyone: schools, from the national registry, and their "
-        "published inspection outcomes. "
+        "published inspection outcomes; the open data (every published inspection as CSV or JSON, with its schema). "
         "For signed-in staff, as their role allows: inspections through their life (planning, teams, notice, "
         "pauses, deferrals and standing offers to defer, national halts), the evidence written on site and its grading "
         "(the grades that follow from it), reports from the draft to publication, the inspectors who carry them out (their "
@@ -71,3 +72,4 @@ api.add_router("", scheduling_router)
 api.add_router("", report_cards_router)
 api.add_router("", reports_router)
 api.add_router("", complaints_router)
+api.add_router("", analytics_router)

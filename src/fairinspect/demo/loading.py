@@ -30,6 +30,7 @@ from fairinspect.complaints.models import Complaint, Concern
 from fairinspect.demo.clock import WalkingClock, services_clock, walked_until
 from fairinspect.demo.complaints import Staff, walk_complaints
 from fairinspect.demo.errors import DemoRefused
+from fairinspect.demo.figures import SURVEY_SINCE, make_figures, survey_schools
 from fairinspect.demo.inspections import Cast, on_site_span, walk_inspections
 from fairinspect.demo.planning import plan_next_term
 from fairinspect.demo.registry import load_registry, real_urns
@@ -146,6 +147,11 @@ def load_demo(
                 f"Plan of the {run.plan.term_name}: {run.plan.inspections.count():,} inspections, "
                 f"{count(run.unstaffed or 0, 'inspection')} short of a team, ready to review ({run.seconds:.1f} s)."
             )
+        invited, answered = survey_schools(
+            clock=clock, rng=random.Random(f"{seed}:survey"), since=today - SURVEY_SINCE
+        )
+        report(f"Impact survey: {invited:,} schools invited after publication, {answered:,} answered.")
+        report(f"Analytics: figures made from {make_figures(clock=clock, today=today):,} published inspections.")
         record_loaded(seed=seed, schools=schools, today=today)
 
 

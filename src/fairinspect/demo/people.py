@@ -169,7 +169,8 @@ def sign_ins() -> list[SignIn]:
          "Open Complaints by deadline: decide the overdue complaint, and release or keep the hold on publication."),
         (HEAD_COMPLAINING, headteacher,
          "Follow your school's complaint (Your school's concerns and complaints) and ask for independent adjudication."),
-        (RESEARCHER, Role.RESEARCHER.label, "Read the API's documentation (linked from your home page and every page's footer)."),
+        (RESEARCHER, Role.RESEARCHER.label, "Open Fairness and timeliness figures from your home page; download the "
+         "Open data (every page's footer) and make a grade figure again from it."),
         (ADMINISTRATOR, Role.ADMINISTRATOR.label, "Halt all inspections nationally, then lift the halt."),
     ]  # fmt: skip
     if checking:
