@@ -79,10 +79,10 @@ SECTIONS = {
     Role.ADMINISTRATOR: (
         "Administration",
         [
-            ("Fairness and timeliness figures", "analytics:index"),
             ("Accounts and roles", "administration:users"),
             ("Frameworks", "administration:frameworks"),
             ("The audit trail", "administration:audit"),
+            ("Fairness and timeliness figures", "analytics:index"),
             ("National halt of inspections", "inspections:halt"),
             ("Inspections by week", "inspections:board"),
             ("Reports under way", "reports:under-way"),
