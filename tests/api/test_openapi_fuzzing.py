@@ -23,12 +23,14 @@ from fairinspect.evidence.models import EvidenceRecord
 from fairinspect.frameworks.models import Area
 from fairinspect.inspections import services
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralGround, DeferralRequest, Inspection, State
+from fairinspect.reports.models import Report, ReportVersion
 from fairinspect.scheduling import services as scheduling_services
 from fairinspect.scheduling.models import Plan
 from fairinspect.schools.models import School
 from fairinspect.workforce import services as workforce_services
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
 from tests import factories
+from tests.reports.walk import walk_to
 from tests.transactions import rolled_back
 
 # schemathesis's in-process client calls itself localhost, a host the production settings do not allow.
@@ -99,6 +101,8 @@ REAL_OBJECTS = {
     "complaint_id": lambda: Complaint.objects.values_list("pk", flat=True),
     "record_id": lambda: EvidenceRecord.objects.values_list("pk", flat=True),
     "area_code": lambda: Area.objects.values_list("code", flat=True),
+    "inspection_number": lambda: Report.objects.values_list("inspection_number", flat=True),
+    "number": lambda: ReportVersion.objects.values_list("number", flat=True),
 }
 
 
@@ -132,8 +136,8 @@ SCHEDULER = "fuzzing.scheduler"
 @pytest.fixture
 def lifecycle(clock, make_inspection):
     """The scheduler SCHEDULER, with inspections in every state the lifecycle reaches so far, a request to defer,
-    a standing offer, active and withdrawn inspectors (one with a record of each kind), and a school's published
-    history."""
+    a standing offer, active and withdrawn inspectors (one with a record of each kind), a school's published
+    history and a published report card."""
     scheduler = factories.make_user(Role.SCHEDULER, username=SCHEDULER)
     for state in (State.PLANNED, State.CANCELLED, State.DEFERRED):
         make_inspection(state, scheduler=scheduler)
@@ -160,6 +164,7 @@ def lifecycle(clock, make_inspection):
     factories.make_historic_outcome(
         School.objects.first(), "report-card-2025", safeguarding="met", grades={"inclusion": "strong-standard"}
     )
+    walk_to(make_inspection(State.ON_SITE, scheduler=scheduler), "published")
     scheduling_services.request_plan(actor=scheduler, term="summer-2026")
     return scheduler
 
