@@ -21,10 +21,10 @@ from fairinspect.grading.selectors import applicable_areas, regrades
 from fairinspect.inspections.lifecycle import Action, allowed_actions, permission_refusal
 from fairinspect.inspections.models import Inspection
 from fairinspect.inspections.selectors import active_halt
-from fairinspect.outcomes.selectors import published_history
 from fairinspect.reports import forms, services
 from fairinspect.reports.models import ReviewDecision
 from fairinspect.reports.selectors import (
+    card_history,
     card_content,
     card_version_or_404,
     comments_on,
@@ -68,8 +68,7 @@ def _card_page(request, version, current):
             "version": version,
             "current": current,
             "versions": versions_of(report),
-            # A letter stands alone: the school's history would put grades beside it.
-            "history": [] if content["is_letter"] else published_history(inspection.school),
+            "history": card_history(version),
             "school": inspection.school,
         },
     )
