@@ -191,6 +191,12 @@ def _paused_by_a_person_and_unconfirmed(inspection: Inspection) -> str | None:
     return None
 
 
+# Ending on-site work with the final feedback meeting (DOMAIN.md §4). Whether the grades are ready for it is known
+# only to grading, above this app, which provides the hook.
+grades_not_ready: Hook[[Inspection], str | None] = Hook(
+    "grades_not_ready", "why an inspection's grades are not ready for its final feedback, or None"
+)
+
 # The report's actions: who takes them, and the conditions only the reports app knows (every comment answered, a
 # publication hold), which it registers here as (action, why not) pairs.
 further_conditions: Registry[tuple["Action", Callable[[Inspection], str | None]]] = Registry(
@@ -328,6 +334,11 @@ RULES: dict[Action, Rule] = {
         f"{_PLANNER_TEXT} (or, for a paused inspection, {DECIDE_PAUSES.holders()})", InspectionEvent.CANCELLED,
         to=State.CANCELLED,
     ),
+    # Ending on-site work: the final feedback, once grading says the grades are ready.
+    Action.GIVE_FEEDBACK: Rule(
+        "give the final feedback of", _states(State.ON_SITE), is_lead_of, _LEAD_TEXT, InspectionEvent.FEEDBACK_GIVEN,
+        to=State.FEEDBACK_GIVEN, conditions=(Condition(lambda inspection: grades_not_ready(inspection)),),
+    ),
     # The report (the reports app's services take these; its own conditions are in `further_conditions`).
     Action.START_DRAFT: Rule(
         "start the report of", _states(State.FEEDBACK_GIVEN), is_lead_of, _LEAD_TEXT, InspectionEvent.DRAFT_STARTED,
@@ -379,18 +390,6 @@ RULES: dict[Action, Rule] = {
         to=State.PUBLISHED,
     ),
 }  # fmt: skip
-
-
-# Ending on-site work with the final feedback meeting (DOMAIN.md §4). Whether the grades are ready for it is known
-# only to grading, above this app, which provides the hook.
-grades_not_ready: Hook[[Inspection], str | None] = Hook(
-    "grades_not_ready", "why an inspection's grades are not ready for its final feedback, or None"
-)
-
-RULES[Action.GIVE_FEEDBACK] = Rule(
-    "give the final feedback of", _states(State.ON_SITE), is_lead_of, _LEAD_TEXT, InspectionEvent.FEEDBACK_GIVEN,
-    to=State.FEEDBACK_GIVEN, conditions=(Condition(lambda inspection: grades_not_ready(inspection)),),
-)  # fmt: skip
 
 
 def permission_refusal(user: Actor, action: Action, inspection: Inspection) -> str | None:
