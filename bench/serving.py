@@ -138,6 +138,85 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+# Published report cards ------------------------------------------------------------------------------------
+# Walked through the real services as the tests walk them (tests/reports/walk.py: the caller puts the repository's
+# root on sys.path), in a process with Django set up.
+
+
+def fresh_factory_numbers() -> None:
+    """The tests' builders number the rows they make from 1 in each process; a kept database holds rows of earlier
+    runs, so this run numbers its own from the clock."""
+    import itertools
+
+    from tests import factories
+
+    factories._numbers = itertools.count(int(time.time() * 10))
+
+
+def services_clock():
+    """The services' clock, set by hand, as the tests' is: each inspection is called, started and reported on the
+    days its rules ask for."""
+    from datetime import datetime, time as clock_time
+    from zoneinfo import ZoneInfo
+
+    from fairinspect.core import working_days
+
+    class Clock:
+        now = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Europe/London"))
+
+        def set(self, day) -> None:
+            self.now = datetime.combine(day, clock_time(9), ZoneInfo("Europe/London"))
+
+    clock = Clock()
+    working_days.now = lambda: clock.now
+    fresh_factory_numbers()
+    return clock
+
+
+def publish_cards(cards: int, seed: int) -> list[str]:
+    """Walk `cards` inspections of schools with a published history through the real services to publication; their
+    inspection numbers. On a database that has them already, those."""
+    import random
+
+    from fairinspect.accounts.roles import Role
+    from fairinspect.core import working_days
+    from fairinspect.frameworks.models import Framework
+    from fairinspect.inspections import services
+    from fairinspect.inspections.models import Kind
+    from fairinspect.outcomes.models import HistoricOutcome
+    from fairinspect.reports.models import Report
+    from fairinspect.schools.models import School
+
+    from tests import factories
+    from tests.reports.walk import walk_to
+
+    published = list(Report.objects.exclude(inspection_number="").values_list("inspection_number", flat=True))
+    if len(published) >= cards:
+        return published[:cards]
+    clock = services_clock()
+    framework = Framework.objects.get(code="report-card-2025")
+    scheduler = factories.make_user(Role.SCHEDULER)
+    quality_assurer = factories.make_user(Role.QUALITY_ASSURER)
+    with_history = set(HistoricOutcome.objects.values_list("urn", flat=True))
+    # Schools with no inspection of this service yet (the soak's data has some under way), so none is refused.
+    free = School.objects.open().exclude(inspections__isnull=False).values_list("urn", flat=True)
+    candidates = sorted(set(free) & with_history)
+    for urn in random.Random(seed).sample(candidates, cards - len(published)):
+        clock.set(working_days.next_working_day(working_days.add_working_days(clock.now.date(), -1)))
+        starts_on = working_days.next_working_day(clock.now.date())
+        inspection = services.plan_inspection(
+            actor=scheduler, school=School.objects.get(urn=urn), framework=framework, kind=Kind.FULL, starts_on=starts_on
+        )
+        services.assign_inspector(actor=scheduler, inspection=inspection, inspector=factories.make_inspector(), as_lead=True)
+        services.notify_school(actor=scheduler, inspection=inspection)
+        clock.set(inspection.starts_on)
+        lead = inspection.team.get(is_lead=True).inspector.user
+        services.start_inspection(actor=lead, inspection=inspection)
+        walk_to(inspection, "published", quality_assurer=quality_assurer)
+        clock.set(working_days.add_working_days(clock.now.date(), -1))  # the next inspection's call day
+    return list(Report.objects.exclude(inspection_number="").values_list("inspection_number", flat=True))[:cards]
+
+
 # The client ------------------------------------------------------------------------------------------------
 
 

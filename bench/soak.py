@@ -18,8 +18,9 @@ day (`--fresh` loads again; a quick run loads `soak_bench_quick` afresh and drop
 it is given, and the demo's clock). A second process drives it on loopback: requests start at `--rate` a second
 (at most `--concurrency` at once) for `--seconds`, each a connection of its own, drawn from
 
-  public     the start page, school pages, search, the API's school and search (the report-card pages: not yet,
-             the reports app is not built)
+  public     the start page, school pages, search, the API's school and search; a published report card's page,
+             its PDF and the API's report card (the demo's published ones, made up to 3 as bench/report_card.py
+             publishes them; their PDFs made by the task worker before the load starts)
   signed in  the scheduler's board, deferral queue and an inspection's page; the duty decision-maker's pauses;
              a headteacher's home, inspections and inspection's page; the API's inspections and deferral queue;
              the demo's lead inspector's evidence page
@@ -71,6 +72,7 @@ from serving import (
     environment,
     loaded,
     mark_loaded,
+    publish_cards,
     request,
     scratch_postgres,
     serve,
@@ -79,6 +81,11 @@ from serving import (
 )
 
 SCRATCH_DATABASE = "soak_bench"
+ROOT = Path(__file__).resolve().parent.parent
+# Report cards are published as the tests walk inspections (tests/reports/walk.py), whose helpers are here.
+sys.path.insert(0, str(ROOT))
+# Inspections walked to a published report card, whose page, PDF and API answer the public reads.
+REPORT_CARDS = 3
 SEARCHES = ("primary", "academy", "church", "st ", "park", "community school")
 
 
@@ -117,6 +124,17 @@ def load(database_url: str, marker: str, schools: int, busy: int, seed: int) -> 
         load_demo(seed=seed, schools=schools, now=timezone.now(), busy=busy, board=False)
         mark_loaded(marker)
     loading = time.perf_counter() - started
+    publish_cards(REPORT_CARDS, seed)  # the demo publishes some already; these through the same services
+    from fairinspect.reports.models import ReportVersion
+    from fairinspect.reports.tasks import make_report_pdf
+
+    current = list(ReportVersion.objects.filter(replaced_at__isnull=True).select_related("report")[:REPORT_CARDS])
+    # Their PDFs are made by the task worker, into this run's own folder of files (the server's and worker's
+    # FAIRINSPECT_VAR_DIR): the demo keeps its history's tasks unrun, and a kept database's files are gone.
+    ReportVersion.objects.filter(pk__in=[version.pk for version in current]).update(pdf="")
+    for version in current:
+        make_report_pdf.enqueue(version.pk)
+    cards = [(version.report.inspection_number, version.number) for version in current]
 
     heads = {
         membership.school_id: membership.user.username
@@ -141,6 +159,7 @@ def load(database_url: str, marker: str, schools: int, busy: int, seed: int) -> 
         "outcomes": HistoricOutcome.objects.count(),
         "inspections": Inspection.objects.count(),
         "schools": rng.sample(inspected, min(2000, len(inspected))),
+        "cards": cards,
         "chains": chains,
         "scheduler": people.SCHEDULER.username,
         "duty": people.DUTY_DECISION_MAKER.username,
@@ -263,6 +282,7 @@ class Load:
 
     async def public(self) -> None:
         urn, word = self.rng.choice(self.plan["schools"]), self.rng.choice(SEARCHES)
+        number, version = self.rng.choice(self.plan["cards"])
         route, path = self.rng.choice(
             [
                 ("start", "/"),
@@ -271,6 +291,9 @@ class Load:
                 ("search", f"/schools/?{urlencode({'q': word})}"),
                 ("api_school", f"/api/v1/schools/{urn}"),
                 ("api_search", f"/api/v1/schools?{urlencode({'q': word})}"),
+                ("report_card", f"/reports/{number}/"),
+                ("report_card_pdf", f"/reports/{number}/versions/{version}/pdf/"),
+                ("api_report_card", f"/api/v1/report-cards/{number}"),
             ]
         )
         self.note(route, await request(self.port, "GET", path))
@@ -467,6 +490,18 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def pdfs_ready(port: int, cards: list) -> None:
+    """Wait for the task worker to make the published report cards' PDFs (queued at their publication), as a
+    reader would find them a minute after it: until then their address answers 404."""
+    deadline = time.monotonic() + 120
+    waiting = [f"/reports/{number}/versions/{version}/pdf/" for number, version in cards]
+    while waiting:
+        waiting = [path for path in waiting if asyncio.run(request(port, "GET", path)).status != 200]
+        if waiting and time.monotonic() > deadline:
+            raise SystemExit(f"The task worker made no PDF for {', '.join(waiting)} in two minutes")
+        time.sleep(0.5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--schools", type=int, default=50_000, help="Establishments to generate (about half open).")
@@ -478,6 +513,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--fresh", action="store_true", help="Load the data again even if it is there.")
     parser.add_argument("--quick", action="store_true", help="A small, short run: for the test suite.")
+    parser.add_argument("--database", default=SCRATCH_DATABASE, help="The scratch database's name (made afresh).")
     parser.add_argument("--logs", metavar="FOLDER", help="Keep the server's and the task worker's logs there.")
     parser.add_argument("--load", nargs=2, metavar=("DATABASE_URL", "MARKER"), help=argparse.SUPPRESS)
     parser.add_argument("--drive", metavar="PLAN", help=argparse.SUPPRESS)
@@ -495,7 +531,7 @@ def main() -> None:
     if options.quick:
         options.schools, options.busy, options.seconds, options.rate = 150, 1, 6, 20
 
-    database = f"{SCRATCH_DATABASE}_quick" if options.quick else SCRATCH_DATABASE
+    database = f"{options.database}_quick" if options.quick else options.database
     marker = f"soak: seed {options.seed}, {options.schools} establishments, {options.busy} a day, on {date.today()}"
     database_url = scratch_postgres(database, options.fresh or options.quick, marker)
     if database_url is None:
@@ -525,6 +561,7 @@ def main() -> None:
             plan = {**data, "port": port, "seconds": options.seconds, "rate": options.rate,
                     "concurrency": options.concurrency, "seed": options.seed}  # fmt: skip
             (directory / "plan.json").write_text(json.dumps(plan))
+            pdfs_ready(port, data["cards"])
             started = time.time()
             driver = subprocess.Popen([sys.executable, __file__, "--drive", str(directory / "plan.json")],
                                       stdout=subprocess.PIPE, text=True)  # fmt: skip

@@ -511,6 +511,8 @@ READS_EVIDENCE_API = READS_EVIDENCE | {"anonymous": 401}
 # After the final feedback the school, and those who may change grades after it, see the provisional outcome.
 SEES_PROVISIONAL = READS_EVIDENCE | {"school_user": 200, "duty_decision_maker": 200, "complaints_officer": 200}
 ONLY_THE_LEAD = expect(404, anonymous=SIGN_IN, inspector=200)
+CHANGES_GRADES = expect(404, anonymous=SIGN_IN, inspector=403, quality_assurer=403, administrator=403,
+                        duty_decision_maker=200, complaints_officer=200)
 EVIDENCE_FORM = {"activity": "meeting", "text": "Met the SENCo."}
 
 
@@ -596,12 +598,25 @@ def an_upheld_complaint_on_a_published_report(*, own: bool = True, key: str = "p
         inspection = _inspection(actor, State.ON_SITE, own=own)
         school_user = factories.make_user(Role.SCHOOL_USER, school=inspection.school)
         inspection = walk_to(inspection, "published", school_user=school_user)
+        # The services' clock stands still: the complaint comes after the grades, and a grade changed after it.
+        actor.fixture("clock").advance(minutes=10)
         complaint = services.make_complaint(actor=school_user, inspection=inspection, grounds="The report is wrong.")
         officer = factories.make_user(Role.COMPLAINTS_OFFICER)
         services.decide_complaint(actor=officer, complaint=complaint, outcome="upheld", reason="It is.")
+        actor.fixture("clock").advance(minutes=10)
         return {key: complaint.pk}
 
     return build
+
+
+def with_area(make: Callable[..., Callable[[Actor], dict]], area_code: str = "inclusion"):
+    """A builder of `make`'s object that also names one of its inspection's areas."""
+
+    def made(**kwargs) -> Callable[[Actor], dict]:
+        build = make(**kwargs)
+        return lambda actor: build(actor) | {"area_code": area_code}
+
+    return made
 
 
 def an_incident(key: str = "pk"):
@@ -990,6 +1005,12 @@ CASES = [
     *own_and_others("grading:safeguarding", WRITES_EVIDENCE | {"inspector": 422}, on_site_inspection,
                     method="POST", data={"version": 0, "outcome": "met", "rationale": "Checks are made."},
                     label="no evidence cited"),
+    # After the final feedback a grade is changed by those who may change grades then and were not on the team:
+    # the lead (on the team) and the others who read grading are refused.
+    *form_page("grading:regrade", CHANGES_GRADES, partial(on_site_inspection, feedback=True, area_code="inclusion"),
+               data={"reason": "The review found the team erred."}),
+    Case("grading:regrade", READS_EVIDENCE | {"inspector": 403, "quality_assurer": 403, "administrator": 403},
+         kwargs=on_site_inspection(area_code="inclusion"), label="before the final feedback"),
     *form_page("grading:feedback", ONLY_THE_LEAD, partial(on_site_inspection, graded=True), data={}),
     *own_and_others("grading:provisional", SEES_PROVISIONAL, partial(on_site_inspection, feedback=True)),
     Case("grading:provisional", READS_EVIDENCE | {"inspector": 404, "quality_assurer": 404, "administrator": 404},
@@ -1092,6 +1113,9 @@ CASES = [
                partial(a_complaint, "upheld"), data=reinspection_form, unrelated=ONLY_ITS_OWN_SCHOOL),
     *form_page("complaints:amend", _sees(school_user=403, complaints_officer=200),
                an_upheld_complaint_on_a_published_report, data={"reason": "The garden is the school's."},
+               unrelated=ONLY_ITS_OWN_SCHOOL),
+    *form_page("complaints:regrade", _sees(school_user=403, complaints_officer=200),
+               with_area(an_upheld_complaint_on_a_published_report), data={"reason": "The team erred."},
                unrelated=ONLY_ITS_OWN_SCHOOL),
     *form_page("complaints:refer", _sees(school_user=403, complaints_officer=200), partial(a_complaint, "escalated"),
                data={"adjudicator": "ICASE", "sent": "The file."}, unrelated=ONLY_ITS_OWN_SCHOOL),

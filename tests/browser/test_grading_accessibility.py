@@ -55,6 +55,7 @@ PAGES = {
     "giving the final feedback": (lambda g: lead_user(g.on_site), lambda g: reverse("grading:feedback", args=[g.on_site.pk])),
     "grades after the final feedback": (lambda g: lead_user(g.fed_back), lambda g: reverse("grading:sheet", args=[g.fed_back.pk])),
     "the school's provisional outcome": (lambda g: g.headteacher, lambda g: reverse("grading:provisional", args=[g.fed_back.pk])),
+    "changing a grade after the final feedback": (lambda g: make_user(Role.DUTY_DECISION_MAKER), lambda g: reverse("grading:regrade", args=[g.fed_back.pk, "inclusion"])),
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ officers work from a queue by deadline; declined recommendations and learning re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from fairinspect.accounts.roles import Role
 from fairinspect.complaints import services
@@ -95,3 +96,20 @@ def test_a_learning_review_summary_is_public_once_published_only(client, make_in
     assert client.post(f"/complaints/learning-reviews/{review.pk}/publish/", {"summary": "We act faster now."}).status_code == 302
     client.logout()
     assert "We act faster now." in client.get(f"/complaints/learning-reviews/published/{review.pk}/").text
+
+
+def test_an_upheld_complaint_changes_a_grade_on_its_page_recorded_as_its_action(client, report_at, officer, clock):
+    from fairinspect.complaints.models import ActionKind
+    from fairinspect.grading.models import AreaGrade
+
+    inspection, school_user = report_at("published")
+    clock.advance(minutes=10)  # the complaint comes after the grades were confirmed, and the change after it
+    complaint = services.make_complaint(actor=school_user, inspection=inspection, grounds="The report is wrong.")
+    services.decide_complaint(actor=officer, complaint=complaint, outcome=Outcome.UPHELD, reason="It is.")
+    clock.advance(minutes=10)
+    client.force_login(officer)
+    change = reverse("complaints:regrade", args=[complaint.pk, "inclusion"])
+    assert change in client.get(reverse("complaints:complaint", args=[complaint.pk])).content.decode()
+    assert client.post(change, {"reason": "Judged again."}).status_code == 302
+    assert complaint.actions.get().kind == ActionKind.GRADE_CHANGED
+    assert AreaGrade.objects.get(inspection=inspection, area__code="inclusion").confirmed_at > complaint.made_at

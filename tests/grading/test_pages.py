@@ -115,3 +115,32 @@ def test_the_final_feedback_is_offered_to_the_lead_only_once_the_grades_are_read
     confirm_grades(inspection)
     assert Action.GIVE_FEEDBACK in allowed_actions(lead, inspection, None)
     assert Action.GIVE_FEEDBACK not in allowed_actions(factories.make_user(Role.SCHEDULER), inspection, None)
+
+
+def test_a_grade_is_changed_after_feedback_on_its_page_by_someone_not_on_the_team(client, make_inspection):
+    from fairinspect.frameworks.models import Area
+
+    inspection = make_inspection(State.ON_SITE)
+    area = Area.objects.get(framework=inspection.framework, code="inclusion")
+    cites = write_records(inspection, area, 3)
+    confirm_grades(inspection)
+    give_feedback(inspection)
+    url = reverse("grading:regrade", args=[inspection.pk, "inclusion"])
+    form = {"inc-u1": "yes", "inc-u1-cites": cites, "reason": "The review found an indicator the team missed."}
+
+    def grade() -> str:
+        return AreaGrade.objects.get(inspection=inspection, area=area).grade.code
+
+    client.force_login(lead_user(inspection))  # on the team: refused, and nothing changes
+    assert "Change the grade" not in text(client.get(reverse("grading:area", args=[inspection.pk, "inclusion"])))
+    assert client.post(url, form).status_code == 403
+    assert grade() == "expected-standard"
+
+    client.force_login(factories.make_user(Role.DUTY_DECISION_MAKER))
+    assert url in client.get(reverse("grading:area", args=[inspection.pk, "inclusion"])).content.decode()
+    assert "Indicator inc-u1 (urgent improvement)" in text(client.get(url))
+    uncited = client.post(url, {**form, "inc-u1-cites": []})
+    assert uncited.status_code == 422 and "must cite" in text(uncited)
+    assert grade() == "expected-standard"
+    assert client.post(url, form).status_code == 302
+    assert grade() == "urgent-improvement"

@@ -108,3 +108,17 @@ def test_the_inspections_page_links_to_its_report_for_those_who_read_it(client, 
     client.force_login(school_user)
     page = client.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
     assert reverse("reports:report", args=[inspection.pk]) in page
+
+
+def test_a_review_upheld_links_the_senior_inspector_to_each_areas_grade_change(client, report_at):
+    inspection, school_user = report_at("factual_accuracy_check")
+    services.request_review(actor=school_user, inspection=inspection, reason="Leadership is better than that.")
+    senior = factories.make_user(Role.DUTY_DECISION_MAKER)
+    client.force_login(senior)
+    page = reverse("reports:report", args=[inspection.pk])
+    change = reverse("grading:regrade", args=[inspection.pk, "inclusion"])
+    assert change not in client.get(page).content.decode()
+    services.decide_review(actor=senior, inspection=inspection, upheld=True, reason="Leadership is strong.")
+    assert change in client.get(page).content.decode()
+    client.force_login(lead_user(inspection))  # on the team: no link
+    assert change not in client.get(page).content.decode()

@@ -3,9 +3,11 @@ extractable, and made once however often its task runs."""
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from fairinspect.reports.pdf import render_card_pdf
+from fairinspect.reports.selectors import published_report
 from tests.reports.cards import A_CARD
 
 
@@ -22,3 +24,15 @@ def test_the_pdf_is_tagged_for_accessibility_and_its_text_can_be_extracted():
         assert words in " ".join(text.split()), words
     # It says it conforms to PDF/UA, in its metadata, as the variant writes it.
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.django_db
+def test_the_pdf_shows_the_schools_inspections_as_its_page_does(report_at, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        inspection, _ = report_at("published")
+    version = published_report(inspection)
+    assert version is not None
+    version.refresh_from_db()
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(version.pdf.open("rb")).pages).split())
+    assert "The school's inspections" in text and "Each area of the school is judged on its own" in text
+    assert f"Inspection number {version.report.inspection_number}" in text

@@ -40,11 +40,12 @@ def amend_report_after_complaint(
 
 
 def regrade_after_complaint(
-    *, actor: Actor, complaint: Complaint, area_code: str, judgements: Mapping[str, Judgement], reason: str
-) -> ComplaintAction:
+    *, actor: Actor, complaint: Complaint, area_code: str, judgements: Mapping[str, Judgement], reason: str,
+    rationale: str | None = None,
+) -> ComplaintAction:  # fmt: skip
     _may_act(actor, complaint)
     regrade_area(
         actor=actor, inspection=complaint.inspection, area_code=area_code, judgements=judgements,
-        reason=f"Complaint {complaint.pk} upheld: {reason}",
+        reason=f"Complaint {complaint.pk} upheld: {reason}", rationale=rationale,
     )  # fmt: skip
     return services.record_grade_changed(actor=actor, complaint=complaint, area_code=area_code, reason=reason)

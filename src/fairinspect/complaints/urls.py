@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/release-hold/", views.complaint_action, {"page": "release-hold"}, name="release-hold"),
     path("<int:pk>/reinspection/", views.complaint_action, {"page": "reinspection"}, name="reinspection"),
     path("<int:pk>/amend/", views.complaint_action, {"page": "amend"}, name="amend"),
+    path("<int:pk>/grades/<slug:area_code>/change/", views.regrade, name="regrade"),
     path("<int:pk>/refer/", views.complaint_action, {"page": "refer"}, name="refer"),
     path("<int:pk>/recommendations/", views.complaint_action, {"page": "recommendation"}, name="recommendation"),
     path(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,6 +27,8 @@ from fairinspect.complaints import actions, forms, selectors, services
 from fairinspect.complaints.models import Complaint, LearningReview, SeriousIncident
 from fairinspect.core import working_days
 from fairinspect.core.errors import InvalidRequest
+from fairinspect.grading.selectors import applicable_areas, regrades
+from fairinspect.grading.views import regrade_page
 from fairinspect.inspections.lifecycle import Action, allowed_actions
 from fairinspect.inspections.models import Inspection
 from fairinspect.inspections.selectors import active_halt, inspections_visible_to, is_user_of_school
@@ -217,8 +220,29 @@ def complaint(request, pk: int):
             "may_escalate": not staff and selectors.escalation_refusal(item, today) is None,
             "actions": list(item.actions.all()),
             "recommendations": list(item.recommendations.all()),
+            # An upheld complaint's grades are changed here, recorded as its action, by those who may change them.
+            "regrade_areas": applicable_areas(item.inspection) if staff and regrades(request.user, item.inspection) else [],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regrade(request, pk: int, area_code: str):
+    item = _visible_complaint(request, pk)
+    inspection = item.inspection
+    if not (_staff(request.user, item) and regrades(request.user, inspection)):
+        raise PermissionDenied("Grades are changed after a complaint by a complaints officer who was not on the team.")
+    area = next((area for area in applicable_areas(inspection) if area.code == area_code), None)
+    if area is None:
+        raise Http404("This inspection grades no such area")
+    return regrade_page(
+        request, inspection, area, back=reverse("complaints:complaint", args=[item.pk]),
+        change=lambda form: actions.regrade_after_complaint(
+            actor=request.user, complaint=item, area_code=area.code, judgements=form.judgements(),
+            reason=form.cleaned_data["reason"], rationale=form.cleaned_data["rationale"] or None,
+        ),
+    )  # fmt: skip
 
 
 COMPLAINT_PAGES: dict[str, FormPage] = {

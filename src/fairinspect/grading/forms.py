@@ -15,17 +15,15 @@ def _evidence_choices(records) -> list[tuple[int, str]]:
     return [(record.pk, f"Record {record.pk}: {record.get_activity_display()}, {record.text[:80]}") for record in records]
 
 
-class JudgementForm(forms.Form):
-    """Every criterion and indicator of one area: met or not (found or not), or not judged yet, and what it cites."""
+class CriteriaForm(forms.Form):
+    """Every criterion and indicator of one area: met or not (found or not), or not judged yet, and what it cites;
+    the stored judgements are the initial answers."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, area: Area, area_grade: AreaGrade | None, records, grades, **kwargs):
+    def __init__(self, *args, area: Area, area_grade: AreaGrade | None, records, **kwargs):
         super().__init__(*args, **kwargs)
         stored: dict[str, CriterionJudgement] = (
             {j.criterion.code: j for j in area_grade.judgements.select_related("criterion")} if area_grade else {}
         )
-        self.fields["version"].initial = area_grade.version if area_grade else 0
         self.criteria: list[Criterion] = list(area.criteria.select_related("level").order_by("-is_indicator", "level__rank", "order"))
         choices = _evidence_choices(records)
         for criterion in self.criteria:
@@ -43,6 +41,23 @@ class JudgementForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 initial=[record.pk for record in judged.cites.all()] if judged else [],
             )  # fmt: skip
+
+    def judgements(self) -> dict[str, Judgement]:
+        return {
+            criterion.code: Judgement(self.cleaned_data[criterion.code] == "yes", tuple(self.cleaned_data[f"{criterion.code}-cites"]))
+            for criterion in self.criteria
+            if self.cleaned_data[criterion.code] != _NOT_JUDGED
+        }
+
+
+class JudgementForm(CriteriaForm):
+    """The lead's judgements on site, and the grade they confirm from them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, area: Area, area_grade: AreaGrade | None, records, grades, **kwargs):
+        super().__init__(*args, area=area, area_grade=area_grade, records=records, **kwargs)
+        self.fields["version"].initial = area_grade.version if area_grade else 0
         self.fields["confirm"] = forms.ChoiceField(
             label="Confirm the area's grade", required=False, widget=forms.RadioSelect,
             choices=[(_NOT_JUDGED, "Not yet: save the judgements only"), *[(g.code, g.label) for g in grades]],
@@ -53,12 +68,21 @@ class JudgementForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 4}), initial=area_grade.rationale if area_grade else "",
         )  # fmt: skip
 
-    def judgements(self) -> dict[str, Judgement]:
-        return {
-            criterion.code: Judgement(self.cleaned_data[criterion.code] == "yes", tuple(self.cleaned_data[f"{criterion.code}-cites"]))
-            for criterion in self.criteria
-            if self.cleaned_data[criterion.code] != _NOT_JUDGED
-        }
+
+class RegradeForm(CriteriaForm):
+    """The criteria judged again after the final feedback: the grade becomes the one they then support."""
+
+    def __init__(self, *args, area: Area, area_grade: AreaGrade | None, records, **kwargs):
+        super().__init__(*args, area=area, area_grade=area_grade, records=records, **kwargs)
+        self.fields["rationale"] = forms.CharField(
+            label="Why the area has this grade (for the report)", required=False, max_length=REASON.limit,
+            widget=forms.Textarea(attrs={"rows": 4}), initial=area_grade.rationale if area_grade else "",
+        )  # fmt: skip
+        self.fields["reason"] = forms.CharField(
+            label="Why the grade changes", max_length=REASON.limit, widget=forms.Textarea(attrs={"rows": 4}),
+            help_text="For example, the review or complaint upheld, and what it found.",
+            error_messages={"required": "Enter why the grade changes"},
+        )  # fmt: skip
 
 
 class ProposalForm(forms.Form):

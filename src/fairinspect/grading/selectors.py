@@ -80,6 +80,15 @@ def sees_provisional_outcome(user, inspection: Inspection) -> bool:
     )
 
 
+def regrades(user, inspection: Inspection) -> bool:
+    """Who may change an area's grade now (`services.regrade_area`): after the final feedback, someone who may
+    change grades then and was not on the team."""
+    return (
+        gives_grades(inspection.framework) and inspection.state in AFTER_FEEDBACK
+        and holds(user, CHANGE_GRADES_AFTER_FEEDBACK) and not is_on_team(user, inspection)
+    )  # fmt: skip
+
+
 def judges_on_site(user, inspection: Inspection) -> bool:
     return inspection.state == State.ON_SITE and is_lead_of(user, inspection)
 

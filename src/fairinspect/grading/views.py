@@ -2,6 +2,7 @@
 criteria to judge, a proposal, safeguarding, the final feedback, and the school's provisional outcome. Each asks
 `selectors` who may see it (404 otherwise) and calls one service; refusals come back on the form."""
 
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
@@ -15,13 +16,14 @@ from django.views.decorators.cache import never_cache
 from fairinspect.evidence.selectors import citable_evidence, is_on_team
 from fairinspect.frameworks.models import Area
 from fairinspect.grading import services
-from fairinspect.grading.forms import JudgementForm, ProposalForm, SafeguardingForm
+from fairinspect.grading.forms import JudgementForm, ProposalForm, RegradeForm, SafeguardingForm
 from fairinspect.grading.messages import SHARING, outcome_lines, support_signposting
 from fairinspect.grading.selectors import (
     applicable_areas,
     area_grades_of,
     derivation_of,
     judges_on_site,
+    regrades,
     grades_not_ready,
     outcome_of,
     proposals_of,
@@ -102,6 +104,48 @@ def area_page(request, pk: int, area_code: str):
         "area_grade": area_grade, "derivation": derivation_of(area_grade, area), "form": form if judges else None,
         "records": records, "proposals": [p for p in proposals_of(inspection) if p.area_id == area.pk],
         "proposes": is_on_team(request.user, inspection) and inspection.state == State.ON_SITE,
+        "regrades": regrades(request.user, inspection),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@never_cache
+def regrade(request, pk: int, area_code: str):
+    inspection = _graded(request, pk)
+    area = _area(inspection, area_code)
+    if not regrades(request.user, inspection):
+        raise PermissionDenied(
+            "Grades are changed after the final feedback, by someone who may change them and was not on the team."
+        )
+    return regrade_page(
+        request, inspection, area, back=reverse("grading:area", args=[inspection.pk, area.code]),
+        change=lambda form: services.regrade_area(
+            actor=request.user, inspection=inspection, area_code=area.code, judgements=form.judgements(),
+            reason=form.cleaned_data["reason"], rationale=form.cleaned_data["rationale"] or None,
+        ),
+    )  # fmt: skip
+
+
+def regrade_page(request, inspection: Inspection, area: Area, *, change: Callable[[RegradeForm], object], back: str):
+    """The page that judges an area's criteria again after the final feedback, for whoever makes the change with
+    it: this app's own page, and a complaint's action (which records the change as the complaint's too). The
+    caller has checked who may; the service checks again."""
+    form = RegradeForm(
+        request.POST if request.method == "POST" else None, area=area, area_grade=area_grades_of(inspection).get(area.code),
+        records=citable_evidence(inspection, area),
+    )  # fmt: skip
+    status = 200
+    if request.method == "POST":
+        failed = submit(form, lambda data: change(form))
+        if failed is None:
+            messages.success(request, f"{area.title}: the grade is changed")
+            return redirect(back)
+        status = failed
+    return render(request, "web/change.html", {
+        "page_title": f"Change the grade for {area.title.lower()}", "form": form, "back": back,
+        "button": "Change the grade", "warning": True,
+        "intro": "Judge the criteria again: the area's grade becomes the one the judgements then support, under the "
+        "same citation rules. The change and its reason are recorded in the audit trail.",
     }, status=status)  # fmt: skip
 
 

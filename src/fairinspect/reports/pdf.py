@@ -3,10 +3,14 @@ PDF/UA variant, so that the file is tagged (headings, lists, reading order) and 
 read aloud."""
 
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+
+from fairinspect.core import working_days
+from fairinspect.outcomes.selectors import PublishedInspection
 
 # WeasyPrint logs each step of each document, and fontTools each font it subsets, at INFO: a worker's log would be
 # mostly that.
@@ -27,13 +31,20 @@ _PRINT_CSS = CSS(
 )
 
 
-def render_card_pdf(content: dict, *, version_number: int, replaced: bool = False) -> bytes:
+def render_card_pdf(
+    content: dict, *, version_number: int, history: Sequence[PublishedInspection] = (), replaced: bool = False
+) -> bytes:
+    """The PDF of one version of a report card, with the school's published inspections (`selectors.card_history`)
+    as they stand when it is made, as its page shows them."""
     html = render_to_string(
         "reports/card_document.html",
         {
             "card": content,
             "version_number": version_number,
             "replaced": replaced,
+            "history": history,
+            "school": content["school"],
+            "made_on": working_days.today(),
             "service_name": settings.FAIRINSPECT["SERVICE_NAME"],
         },
     )

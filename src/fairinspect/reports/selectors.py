@@ -22,6 +22,7 @@ from fairinspect.core import working_days
 from fairinspect.core.formatting import govuk_period
 from fairinspect.grading.selectors import outcome_of
 from fairinspect.inspections.models import Inspection, Kind, State, TeamMember
+from fairinspect.outcomes.selectors import PublishedInspection, published_history
 from fairinspect.reports.models import Answer, FactualAccuracyComment, Report, ReportVersion, ReviewDecision, ReviewRequest
 
 # The states in which an inspection has grades or a report the school may read: from the feedback meeting on.
@@ -150,6 +151,12 @@ def card_content(inspection: Inspection, report: Report) -> dict[str, Any]:
     content["pupil_experience"] = report.pupil_experience
     content["next_steps"] = report.next_steps
     return content
+
+
+def card_history(version: ReportVersion) -> list[PublishedInspection]:
+    """The school's published inspections shown with a report card, on its page and in its PDF alike. A letter
+    stands alone: the school's history would put grades beside it."""
+    return [] if version.content["is_letter"] else published_history(version.report.inspection.school)
 
 
 def sections_of(content: dict[str, Any]) -> dict[str, str]:

@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
+from fairinspect.grading.selectors import applicable_areas, regrades
 from fairinspect.inspections.lifecycle import Action, allowed_actions, permission_refusal
 from fairinspect.inspections.models import Inspection
 from fairinspect.inspections.selectors import active_halt
-from fairinspect.outcomes.selectors import published_history
 from fairinspect.reports import forms, services
+from fairinspect.reports.models import ReviewDecision
 from fairinspect.reports.selectors import (
+    card_history,
     card_content,
     card_version_or_404,
     comments_on,
@@ -66,8 +68,7 @@ def _card_page(request, version, current):
             "version": version,
             "current": current,
             "versions": versions_of(report),
-            # A letter stands alone: the school's history would put grades beside it.
-            "history": [] if content["is_letter"] else published_history(inspection.school),
+            "history": card_history(version),
             "school": inspection.school,
         },
     )
@@ -104,6 +105,7 @@ def report(request, inspection_id: int):
     inspection = embargoed_inspection_or_404(request.user, inspection_id)
     the_report = report_of(inspection)
     content = card_content(inspection, the_report) if the_report is not None else None
+    reviews = list(the_report.review_requests.all()) if the_report else []
     return render(
         request,
         "reports/report.html",
@@ -114,7 +116,11 @@ def report(request, inspection_id: int):
             "card": content,
             "sections": sections_of(content) if content else {},
             "comments": comments_on(the_report) if the_report else [],
-            "reviews": the_report.review_requests.all() if the_report else [],
+            "reviews": reviews,
+            # A review upheld changes a grade through the grading rules, on the grading app's page for each area.
+            "regrade_areas": applicable_areas(inspection)
+            if any(review.decision == ReviewDecision.UPHELD for review in reviews) and regrades(request.user, inspection)
+            else [],
             "versions": versions_of(the_report) if the_report else [],
             "actions": allowed_actions(request.user, inspection, active_halt()),
             "target": publication_target(inspection),
