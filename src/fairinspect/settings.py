@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypedDict
 
 import dj_database_url
+import whitenoise.compress
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
@@ -308,6 +309,9 @@ STORAGES = {
     },
 }
 # Serve straight from the finders when there is no collectstatic output (the demo, tests).
+# Source maps are fetched only by a developer's tools: compressing them (brotli at its slowest, for 6 MB of the API
+# documentation's) would cost most of collectstatic's time at each start of `fairinspect serve`.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*whitenoise.compress.Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not STATIC_ROOT.exists() or DEBUG)
 
 CACHES = {

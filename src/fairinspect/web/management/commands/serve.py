@@ -18,6 +18,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from gunicorn.app.base import BaseApplication
 
 from fairinspect.web.health import migrations_on_disk
+from fairinspect.web.storage import NOT_COLLECTED
 
 
 def cores() -> int:
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(unapplied)} migrations are not applied to the database: run `fairinspect migrate` first"
             )
-        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=NOT_COLLECTED)
         # gunicorn forks its workers from this process: none may inherit its database connection.
         connections.close_all()
         self.stdout.write(f"Serving on {bind} with {workers} workers (gunicorn); /healthz and /readyz answer")
