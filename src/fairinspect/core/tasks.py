@@ -7,7 +7,7 @@ from django.tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 
 
-def with_the_change(enqueue: Callable[[], None]) -> None:
+def with_the_change(enqueue: Callable[[], object]) -> None:
     """Queue the tasks `enqueue` queues if, and only if, the current transaction commits.
 
     With the database task backend (production's), at once: each task's row is written in the change's own

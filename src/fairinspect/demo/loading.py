@@ -25,8 +25,8 @@ from django.test import override_settings
 from fairinspect.audit.models import AuditEvent
 from fairinspect.audit.services import public_service, record_event
 from fairinspect.core.formatting import count
-from fairinspect.demo import people
 from fairinspect.complaints.models import Complaint, Concern
+from fairinspect.demo import people
 from fairinspect.demo.clock import WalkingClock, services_clock, walked_until
 from fairinspect.demo.complaints import Staff, walk_complaints
 from fairinspect.demo.errors import DemoRefused
@@ -37,6 +37,8 @@ from fairinspect.demo.registry import load_registry, real_urns
 from fairinspect.demo.workforce import build_workforce, graded_frameworks_in_force
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.outcomes.models import HistoricOutcome
+from fairinspect.reports.models import ReportVersion
+from fairinspect.reports.tasks import make_report_pdf
 from fairinspect.schools.models import School
 from fairinspect.workforce.models import Inspector
 
@@ -153,6 +155,10 @@ def load_demo(
         report(f"Impact survey: {invited:,} schools invited after publication, {answered:,} answered.")
         report(f"Analytics: figures made from {make_figures(clock=clock, today=today):,} published inspections.")
         record_loaded(seed=seed, schools=schools, today=today)
+    # The walked history's tasks were kept, not run (above), but its report cards' PDFs are for reading now: the
+    # worker the demo serves beside it makes them.
+    for version_id in ReportVersion.objects.filter(pdf="").values_list("pk", flat=True):
+        make_report_pdf.enqueue(version_id)
 
 
 @dataclass(frozen=True)

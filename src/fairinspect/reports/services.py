@@ -12,7 +12,6 @@ PDF. An amendment does the same as a new version; the one it replaces stays read
 import re
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from fairinspect.accounts.permissions import DECIDE_GRADE_REVIEWS, QUALITY_ASSURE
@@ -22,6 +21,7 @@ from fairinspect.core import working_days
 from fairinspect.core.actors import Actor
 from fairinspect.core.email import email_after_commit
 from fairinspect.core.errors import InvalidRequest, WrongState
+from fairinspect.core.tasks import with_the_change
 from fairinspect.core.text import NARRATIVE, REASON
 from fairinspect.frameworks.models import ScalePoint
 from fairinspect.grading.services import record_follow_up
@@ -263,7 +263,7 @@ def _publish_version(inspection: Inspection, report: Report, actor: Actor, reaso
         content={**card_content(inspection, report), "inspection_number": report.inspection_number},
     )
     _into_the_record(inspection, report, version)
-    transaction.on_commit(lambda: make_report_pdf.enqueue(version.pk))
+    with_the_change(lambda: make_report_pdf.enqueue(version.pk))
     return version
 
 
