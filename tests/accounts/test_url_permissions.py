@@ -1238,7 +1238,6 @@ def test_every_row_names_a_routed_url():
     assert not stale, f"These rows name URLs that no longer exist; remove or rename them: {stale}"
 
 
-@pytest.mark.django_db
 def _is_refusal(status: Status) -> bool:
     return status == SIGN_IN or (isinstance(status, int) and status >= 400)
 
@@ -1256,6 +1255,7 @@ ROWS = [
 ]  # fmt: skip
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("case", "actor_name"), ROWS)
 def test_status_by_role(case: Case, actor_name: str, client, request):
     actor = Actor(role=None if actor_name == ANONYMOUS else Role(actor_name), request=request)
