@@ -22,10 +22,16 @@ CONTENT = {
     School: ([field.attname for field in School._meta.concrete_fields], ["urn"]),
     LocalAuthority: (["code", "name", "region"], ["code"]),
     Trust: (["code", "name"], ["code"]),
+    # A report card's inspection number is made from its inspection's id when it is published (FI00000123), so the
+    # record is compared by school and dates instead (a school has one inspection starting on a day).
     HistoricOutcome: (
-        [field.attname for field in HistoricOutcome._meta.concrete_fields if field.attname not in ("id", "framework_id")]
+        [
+            field.attname
+            for field in HistoricOutcome._meta.concrete_fields
+            if field.attname not in ("id", "framework_id", "inspection_number")
+        ]
         + ["framework__code"],
-        ["inspection_number"],
+        ["urn", "start_date"],
     ),
     SchoolLink: (["urn", "linked_urn", "link_type", "established_date"], ["urn", "linked_urn", "link_type"]),
     get_user_model(): (["username", "first_name", "last_name", "email", "groups__name"], ["username", "groups__name"]),
