@@ -22,17 +22,20 @@ def run(script: str, *arguments: str) -> str:
     return finished.stdout
 
 
+@pytest.mark.sqlite_pass_only
 def test_the_import_benchmark_imports_and_imports_again_on_each_database():
     printed = run("import_schools.py", "--rows", "200", "--repeats", "1")
     assert "SQLite: first run" in printed and "created 200, updated 0, unchanged 0, rejected 0" in printed
     assert "SQLite: second run" in printed and "created 0, updated 0, unchanged 200, rejected 0" in printed
 
 
+@pytest.mark.sqlite_pass_only
 def test_the_eligibility_benchmark_checks_every_pair():
     printed = run("eligibility.py", "--inspectors", "20", "--inspections", "5")
     assert "20 inspectors × 5 inspections = 100 pairs" in printed and "pairs eligible" in printed
 
 
+@pytest.mark.sqlite_pass_only
 def test_the_public_pages_benchmark_serves_every_route_and_ends_with_its_figures():
     printed = run("public_pages.py", "--quick")
     figures = json.loads(printed.strip().splitlines()[-1])
@@ -41,6 +44,7 @@ def test_the_public_pages_benchmark_serves_every_route_and_ends_with_its_figures
     assert figures["not_200"] == 0
 
 
+@pytest.mark.sqlite_pass_only
 def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
     printed = run("plan_term.py", "--quick")
     figures = json.loads(printed.strip().splitlines()[-1])
@@ -51,6 +55,7 @@ def test_the_planning_benchmark_plans_a_quick_term_and_ends_with_its_figures():
     assert "greedy" in printed and "proven lower bound" in printed and "one week alone" in printed
 
 
+@pytest.mark.sqlite_pass_only
 def test_the_report_card_benchmark_publishes_renders_and_serves_and_ends_with_its_figures():
     printed = run("report_card.py", "--quick")
     figures = json.loads(printed.strip().splitlines()[-1])
@@ -69,6 +74,7 @@ def test_the_soak_serves_writes_and_faults_quick_and_loses_nothing():
     assert figures["errors_5xx"] == figures["lost_writes"] == figures["duplicate_emails"] == figures["lost_emails"] == 0
     assert figures["audit_verified"]
     assert "pg_terminate_backend" in printed and "SIGKILL a gunicorn worker" in printed
+@pytest.mark.sqlite_pass_only
 def test_the_analytics_benchmark_asks_for_every_page_and_ends_with_its_figures():
     printed = run("analytics.py", "--quick", "--database", "bench_analytics_quick")
     figures = json.loads(printed.strip().splitlines()[-1])
