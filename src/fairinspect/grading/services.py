@@ -5,7 +5,7 @@ Every public service locks the inspection first (`inspections.lifecycle.lock_ins
 final feedback cannot slip between its checks and its writes.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from fairinspect.accounts.permissions import CHANGE_GRADES_AFTER_FEEDBACK, require
@@ -74,19 +74,22 @@ def _grade(inspection: Inspection, code: str, field: str) -> ScalePoint:
     return grade
 
 
-def _cited(inspection: Inspection, area: Area | None, ids: Sequence[int], what: str) -> list[EvidenceRecord]:
-    """The records cited, each of which must be this inspection's evidence (about `area`, when given). Any other
-    id, of another inspection's evidence or none, is refused in the same words, so a citation reveals nothing."""
-    records = {record.pk: record for record in citable_evidence(inspection, area).filter(pk__in=list(ids))}
-    alien = [str(pk) for pk in ids if pk not in records]
+def _refuse_uncited(area: Area | None, ids: Sequence[int], citable: Collection[int], what: str) -> None:
+    """Each id cited must be among `citable`, this inspection's evidence (about `area`, when given). Any other id, of
+    another inspection's evidence or none, is refused in the same words, so a citation reveals nothing."""
+    alien = [str(pk) for pk in ids if pk not in citable]
     if alien:
         about = f" about {area.title.lower()}" if area else ""
         raise InvalidRequest(
             f"{what} can cite only this inspection's evidence{about}: {', '.join(alien)} is not among it", field="cites"
         )
-    if not records:
+    if not ids:
         raise InvalidRequest(f"{what} must cite at least one evidence record", field="cites")
-    return list(records.values())
+
+
+def _citable(inspection: Inspection, area: Area | None, ids: Iterable[int]) -> set[int]:
+    """Those of `ids` that are this inspection's evidence (about `area`, when given), in one query."""
+    return set(citable_evidence(inspection, area).filter(pk__in=set(ids)).values_list("pk", flat=True))
 
 
 @public_service
@@ -145,12 +148,33 @@ def _write_judgements(area_grade: AreaGrade, area: Area, judgements: Mapping[str
     unknown = sorted(set(judgements) - set(criteria))
     if unknown:
         raise InvalidRequest(f"{area.title} has no criterion {', '.join(unknown)}", field="judgements")
+    citable = _citable(area_grade.inspection, area, (pk for judgement in judgements.values() for pk in judgement.cites))
     for code, judgement in judgements.items():
-        cited = _cited(area_grade.inspection, area, list(judgement.cites), f"The judgement of {code}")
-        stored, _ = CriterionJudgement.objects.update_or_create(
-            area_grade=area_grade, criterion=criteria[code], defaults={"holds": judgement.holds}
-        )
-        stored.cites.set(cited)
+        _refuse_uncited(area, judgement.cites, citable, f"The judgement of {code}")
+    # Written in a few statements, whatever the number of criteria: an area's form sends them all at once.
+    stored = {
+        judgement.criterion_id: judgement
+        for judgement in CriterionJudgement.objects.filter(area_grade=area_grade, criterion__in=[criteria[code] for code in judgements])
+    }  # fmt: skip
+    changed, new = [], []
+    for code, judgement in judgements.items():
+        existing = stored.get(criteria[code].pk)
+        if existing is None:
+            new.append(CriterionJudgement(area_grade=area_grade, criterion=criteria[code], holds=judgement.holds))
+        elif existing.holds != judgement.holds:
+            existing.holds = judgement.holds
+            changed.append(existing)
+    CriterionJudgement.objects.bulk_update(changed, ["holds"])
+    for made in CriterionJudgement.objects.bulk_create(new):
+        stored[made.criterion_id] = made
+    Cites = CriterionJudgement.cites.through
+    written = [stored[criteria[code].pk] for code in judgements]
+    Cites.objects.filter(criterionjudgement__in=written).delete()
+    Cites.objects.bulk_create(
+        Cites(criterionjudgement_id=stored[criteria[code].pk].pk, evidencerecord_id=pk)
+        for code, judgement in judgements.items()
+        for pk in dict.fromkeys(judgement.cites)
+    )
 
 
 def _confirmable(area_grade: AreaGrade, area: Area, grade: str | None) -> ScalePoint:
@@ -266,7 +290,8 @@ def judge_safeguarding(
             "judgement, then send yours again.",
             field="version",
         )
-    cited = _cited(inspection, None, cites, "The safeguarding judgement")
+    cited = _citable(inspection, None, cites)
+    _refuse_uncited(None, cites, cited, "The safeguarding judgement")
     needed = minimum_citations(inspection.framework.rules or {}, "default")
     if len(cited) < needed:
         raise InvalidRequest(f"The safeguarding judgement must cite at least {count(needed, 'evidence record')}", field="cites")
