@@ -12,10 +12,10 @@ from django.db.models import Max
 
 from fairinspect.demo import people
 from fairinspect.demo.clock import on_a_working_day, services_clock
-from fairinspect.demo.loading import FEWEST_SCHOOLS, load_demo
+from fairinspect.demo.loading import FEWEST_SCHOOLS
 from fairinspect.inspections import services
 from fairinspect.inspections.models import DeferralRequest, Inspection, Kind, Pause, State
-from tests.demo.conftest import SEED
+from tests.demo.conftest import SEED, load_keeping_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def latest_walked_time() -> datetime:
 
 @pytest.mark.parametrize("moment", MOMENTS.values(), ids=MOMENTS.keys())
 def test_the_demo_loads_at_any_moment_and_the_first_steps_work_when_it_is_used(moment: Moment):
-    load_demo(seed=SEED, schools=FEWEST_SCHOOLS, now=moment.loaded_at.replace(tzinfo=LONDON))
+    load_keeping_tasks(seed=SEED, schools=FEWEST_SCHOOLS, now=moment.loaded_at.replace(tzinfo=LONDON))
 
     assert latest_walked_time() <= moment.served_at
     # Planning refuses a framework not in force on the first day on site, so the load itself shows each is right;

@@ -5,12 +5,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from fairinspect.demo import people
-from fairinspect.demo.loading import load_demo
 from fairinspect.inspections.lifecycle import Action, allowed_actions
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.inspections.selectors import active_halt
 from fairinspect.scheduling.models import Plan
-from tests.demo.conftest import LOADED_AT, SCHOOLS, SEED
+from tests.demo.conftest import LOADED_AT, SCHOOLS, SEED, load_keeping_tasks
 from tests.transactions import rolled_back
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +21,11 @@ def counts() -> dict[State, int]:
 
 def test_a_busy_day_has_that_many_more_inspections_on_site_and_notified_each_with_a_headteacher_who_acts():
     with rolled_back():
-        load_demo(seed=SEED, schools=SCHOOLS, now=LOADED_AT)
+        load_keeping_tasks(seed=SEED, schools=SCHOOLS, now=LOADED_AT)
         usual = counts()
         assert Plan.objects.exists()
     with rolled_back():
-        load_demo(seed=SEED, schools=SCHOOLS, now=LOADED_AT, busy=2, board=False)
+        load_keeping_tasks(seed=SEED, schools=SCHOOLS, now=LOADED_AT, busy=2, board=False)
         busy = counts()
         for state, action in ((State.ON_SITE, Action.PAUSE), (State.NOTIFIED, Action.REQUEST_DEFERRAL)):
             assert busy[state] == usual[state] + 2

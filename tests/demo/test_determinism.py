@@ -6,13 +6,12 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from fairinspect.demo.loading import load_demo
 from fairinspect.inspections.models import BlanketDeferralOffer, DeferralRequest, Inspection, Pause, TeamMember
 from fairinspect.outcomes.models import HistoricOutcome
 from fairinspect.schools.models import LocalAuthority, School, SchoolLink, Trust
 from fairinspect.workforce.models import DeclaredConflict, Inspector, SchoolWorkedAt, TrainingRecord, Unavailability
 from tests.transactions import rolled_back
-from tests.demo.conftest import LOADED_AT, SCHOOLS, SEED
+from tests.demo.conftest import LOADED_AT, SCHOOLS, SEED, load_keeping_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ CONTENT = {
 def digest_of_a_fresh_load(seed: int) -> tuple[str, dict[str, int]]:
     """Load the demo into the empty test database, digest every row it made, and roll it all back."""
     with rolled_back():
-        load_demo(seed=seed, schools=SCHOOLS, now=LOADED_AT)
+        load_keeping_tasks(seed=seed, schools=SCHOOLS, now=LOADED_AT)
         content = {
             model._meta.label: list(model.objects.order_by(*ordering).values_list(*fields))
             for model, (fields, ordering) in CONTENT.items()

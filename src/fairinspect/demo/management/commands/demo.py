@@ -102,8 +102,10 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "-m", "fairinspect.manage", "db_worker", "--no-reload", "--no-startup-delay"]
         )
-        # SIGTERM (from a process manager, say) then ends the demo as Ctrl-C does, through the `finally`.
+        # SIGTERM (from a process manager, say) then ends the demo as Ctrl-C does, through the `finally`; and so does
+        # SIGINT even when a shell started the demo in the background, which starts it ignoring SIGINT.
         signal.signal(signal.SIGTERM, signal.default_int_handler)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             self.stdout.write(f"Emails go to this console, sent by the db_worker task worker (process {worker.pid}).")
             self.print_sign_ins(port)
