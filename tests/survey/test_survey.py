@@ -17,7 +17,7 @@ from fairinspect.outcomes.models import HistoricOutcome
 from fairinspect.survey import services
 from fairinspect.survey.invitations import closes_on
 from fairinspect.survey.models import QUESTIONS, Invitation, Response
-from fairinspect.survey.selectors import MIN_GROUP, Quarter, open_invitations_of, results
+from fairinspect.survey.selectors import MIN_GROUP, Quarter, comments_of, open_invitations_of, results
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +168,7 @@ def test_every_invitation_closes_by_the_day_its_quarter_does(day):
     assert closes_on(day) <= Quarter.of(day).closes_on
 
 
-def _answered(published_on: date, count: int, fairness: int = 4) -> None:
+def _answered(published_on: date, count: int, fairness: int = 4, comments: str = "") -> None:
     for _ in range(count):
         number = Invitation.objects.count() + 1
         invitation = Invitation.objects.create(
@@ -176,7 +176,7 @@ def _answered(published_on: date, count: int, fairness: int = 4) -> None:
             invited_at=datetime.combine(published_on, time(9), ZoneInfo("Europe/London")),
             closes_on=closes_on(published_on),
         )  # fmt: skip
-        Response.objects.create(invitation=invitation, responded_at=invitation.invited_at,
+        Response.objects.create(invitation=invitation, responded_at=invitation.invited_at, comments=comments,
                                 **{**ANSWERS, "fairness": fairness})  # fmt: skip
 
 
@@ -193,3 +193,26 @@ def test_small_and_open_quarters_are_held_back(db):
     assert published.total.responses == 12
     fairness = dict(published.total.questions[2].answers)
     assert fairness["Agree"] == 12 and fairness["Strongly disagree"] == 0
+
+
+def test_what_schools_wrote_is_read_by_quality_staff_only_within_the_quarters_shown(client, clock):
+    clock.set(date(2026, 1, 5))
+    _answered(date(2025, 2, 3), 11, comments="We felt listened to.")
+    _answered(date(2025, 2, 4), 1, comments="<b>Too</b> short a check")
+    _answered(date(2025, 2, 5), 2)
+    _answered(date(2025, 5, 6), 9, comments="Of a quarter with too few answers")
+    _answered(date(2025, 12, 1), 30, comments="Of a quarter still open")
+    shown = results()
+    quality_assurer, researcher = factories.make_user(Role.QUALITY_ASSURER), factories.make_user(Role.RESEARCHER)
+
+    assert comments_of(quality_assurer, shown) == {"2025 Q1": ["<b>Too</b> short a check", *["We felt listened to."] * 11]}
+    assert comments_of(researcher, shown) == {}
+
+    client.force_login(quality_assurer)
+    page = client.get("/analytics/survey/").content.decode()
+    assert "What schools wrote" in page and "2025 Q1: 12 comments" in page
+    assert "&lt;b&gt;Too&lt;/b&gt; short a check" in page and "<b>Too</b>" not in page
+    assert "too few answers" not in page and "still open" not in page
+    client.force_login(researcher)
+    page = client.get("/analytics/survey/").content.decode()
+    assert "2025 Q1" in page and "What schools wrote" not in page and "listened" not in page

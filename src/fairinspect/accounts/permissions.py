@@ -55,6 +55,11 @@ SEE_ANALYTICS = _capability(
     "see the figures on fairness and timeliness", Role.RESEARCHER, Role.SCHEDULER, Role.DUTY_DECISION_MAKER,
     Role.QUALITY_ASSURER, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR,
 )  # fmt: skip
+# What schools wrote in the impact survey, unattributed and only within the quarters the figures show: for the
+# staff who answer for the quality of inspection, not for researchers and unions (aggregate figures only).
+READ_SURVEY_COMMENTS = _capability(
+    "read what schools wrote in the impact survey", Role.QUALITY_ASSURER, Role.ADMINISTRATOR
+)
 # Doing, by role.
 ACT_FOR_A_SCHOOL = _capability("act for a school", Role.SCHOOL_USER)
 INSPECT = _capability("be on an inspection team", Role.INSPECTOR)

@@ -8,7 +8,7 @@ from fairinspect.accounts.permissions import SEE_ANALYTICS
 from fairinspect.analytics import charts, selectors
 from fairinspect.analytics.forms import FrameworkForm, GradesForm
 from fairinspect.analytics.opendata import downloads
-from fairinspect.survey.selectors import MIN_GROUP, results
+from fairinspect.survey.selectors import MIN_GROUP, comments_of, results
 
 
 def _page(request, template: str, title: str, **context):
@@ -91,7 +91,7 @@ def survey(request):
             rows = [(group.label, [number for _, number in group.questions[index].answers]) for group in figures.groups]
             drawn.append((question, charts.stacked_bars(question.question, [label for label, _ in question.answers], rows)))
     return _page(request, "survey.html", "What schools say about their inspection", figures=figures, drawn=drawn,
-                 min_group=MIN_GROUP)  # fmt: skip
+                 min_group=MIN_GROUP, comments=comments_of(request.user, figures))  # fmt: skip
 
 
 def opendata(request):

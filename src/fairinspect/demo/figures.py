@@ -19,6 +19,17 @@ from fairinspect.survey.models import QUESTIONS
 
 INVITED = 240  # the most recent publications surveyed: enough for every quarter shown to pass 10 responses
 ANSWERING = 0.7
+COMMENTING = 0.3  # of those answering
+_COMMENTS = (
+    "The lead inspector explained each step and listened when we disagreed.",
+    "Two days on site left our small staff exhausted; a pause was offered but we felt unable to take it.",
+    "The feedback meeting was clear, and we knew what to work on before the report came.",
+    "We would have liked more time to gather evidence on our curriculum before the grade was decided.",
+    "Inspectors spoke with pupils kindly and our pupils enjoyed showing them their work.",
+    "The factual accuracy check was too short to answer everything with our governors.",
+    "Support was signposted at the end of each day, which our staff appreciated.",
+    "The report card reflects our school far better than a single word ever did.",
+)
 
 
 def _answers(rng: random.Random, outcome: HistoricOutcome) -> dict[str, int]:
@@ -50,7 +61,8 @@ def survey_schools(*, clock: WalkingClock, rng: random.Random, since: date) -> t
         )
         day = working_days.add_working_days(published_on, rng.randrange(1, 15))
         clock.set(min(day, invitation.closes_on), time(rng.randrange(9, 17)))
-        services.respond(invitation, _answers(rng, outcome), actor=user)
+        comments = rng.choice(_COMMENTS) if rng.random() < COMMENTING else ""
+        services.respond(invitation, _answers(rng, outcome), comments, actor=user)
         answered += 1
     return len(outcomes), answered
 

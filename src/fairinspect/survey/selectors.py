@@ -12,6 +12,8 @@ another:
   adds up only the quarters shown. Every published figure is then a sum over shown quarters, each of at least
   MIN_GROUP responses; the difference of two published figures is a sum (or difference) of whole shown quarters,
   never a part of one.
+- What schools wrote (their comments) is read by a few staff only (READ_SURVEY_COMMENTS), and only among the
+  comments of a quarter shown, in the order of their words, with no school, inspection, date or answer beside them.
 """
 
 from collections import Counter
@@ -20,6 +22,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from fairinspect.accounts.permissions import READ_SURVEY_COMMENTS, holds
 from fairinspect.accounts.selectors import schools_of
 from fairinspect.core import working_days
 from fairinspect.survey.models import QUESTIONS, Invitation, Response
@@ -121,3 +124,16 @@ def results(today: date | None = None) -> SurveyResults:
             for index, counter in enumerate(counts):
                 total[index].update(counter)
     return SurveyResults(groups, _group("All quarters shown", total) if groups else None, suppressed, still_open)
+
+
+def comments_of(user, shown: SurveyResults) -> dict[str, list[str]]:
+    """What schools wrote, for those who may read it: each quarter of `shown` (as `results` gives it) with its
+    comments in the order of their words; nothing for anyone else, nor of a quarter not shown."""
+    if not holds(user, READ_SURVEY_COMMENTS):
+        return {}
+    said: dict[str, list[str]] = {group.label: [] for group in shown.groups}
+    for published_on, comment in Response.objects.exclude(comments="").values_list("invitation__published_on", "comments"):
+        label = str(Quarter.of(published_on))
+        if label in said and comment.strip():
+            said[label].append(comment.strip())
+    return {label: sorted(comments) for label, comments in said.items() if comments}
