@@ -43,3 +43,22 @@ def text(element: Element | str) -> str:
 
 def attribute(element: Element, name: str) -> str | None:
     return dict(element.attributes).get(name)
+
+
+def _table_body_rows(response, label: str) -> list[Element]:
+    for region in find_all(page(response), "div", cls="app-table-region"):
+        if attribute(region, "aria-label") == label:
+            return [row for body in find_all(region, "tbody") for row in find_all(body, "tr")]
+    raise AssertionError(f"no table labelled {label!r}")
+
+
+def table_rows(response, label: str) -> list[str]:
+    """The words of each body row of the table in the region with this label (`web/tables.html`)."""
+    return [text(row) for row in _table_body_rows(response, label)]
+
+
+def table_cells(response, label: str) -> list[list[str]]:
+    """The words of each cell of each body row of that table."""
+    return [
+        [text(cell) for cell in find_all(row) if cell.name in ("th", "td")] for row in _table_body_rows(response, label)
+    ]

@@ -13,9 +13,15 @@ class ComplaintsConfig(AppConfig):
         from fairinspect.complaints.models import ComplaintEvent
         from fairinspect.complaints.selectors import publication_hold
         from fairinspect.reports.hooks import publication_holds
+        from fairinspect.web.navigation import Link, footer_links
 
         event_names.register(ComplaintEvent)
         publication_holds.register(publication_hold)
+        # What the inspectorate declined to do and what it learned are public, and found from every page.
+        footer_links.register(
+            Link("Recommendations we declined", "complaints:declined-recommendations", order=30),
+            Link("Learning reviews", "complaints:summaries", order=31),
+        )
 
         def link(order: int, text: str, url_name: str, *capabilities) -> HomeLink:
             return HomeLink(capabilities, order=order, text=text, url_name=url_name)
