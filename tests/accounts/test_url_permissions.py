@@ -48,6 +48,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fairinspect.accounts.roles import Role
+from fairinspect.analytics.figure_tables import FIGURE_TABLES
 from fairinspect.inspections.models import State
 from tests import factories
 from tests.refusals import Snapshot
@@ -1184,6 +1185,8 @@ CASES = [
     Case("api:opendata-inspections-csv", expect(200)),
     Case("api:opendata-inspections", expect(200)),
     Case("api:opendata-lead-residuals", expect(200)),
+    *(Case("api:opendata-figures", expect(200), kwargs={"name": name}, label=name) for name in FIGURE_TABLES),
+    Case("api:opendata-figures", expect(404), kwargs={"name": "complaints-by-school"}, label="unknown table"),
 ]
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fairinspect.analytics import opendata
+from fairinspect.analytics.figure_tables import FIGURE_TABLES
 from fairinspect.audit.selectors import checkpoint_problem
 from fairinspect.outcomes.models import HistoricOutcome
 from fairinspect.outcomes.services import import_outcomes
@@ -98,7 +99,28 @@ def test_the_api_serves_the_same_rows(published, client, tmp_path):
 
 def test_the_open_data_page_links_every_file_for_anyone(published, client):
     page = client.get(reverse("analytics:opendata")).content.decode()
-    for name in ("opendata-inspections-csv", "opendata-inspections", "opendata-lead-residuals", "opendata-package"):
-        href = reverse(f"api:{name}")
+    hrefs = [reverse(f"api:{name}") for name in ("opendata-inspections-csv", "opendata-inspections", "opendata-lead-residuals", "opendata-package")]
+    hrefs += [reverse("api:opendata-figures", args=[name]) for name in FIGURE_TABLES]
+    for href in hrefs:
         assert f'href="{href}"' in page
         assert client.get(href).status_code == 200
+
+
+def test_the_figures_the_record_cannot_make_again_are_tables_of_their_own_documented_in_the_package(
+    published, client, tmp_path, users_by_role
+):
+    counts = opendata.export(tmp_path)
+    package = {resource["name"]: resource for resource in json.loads((tmp_path / "datapackage.json").read_text())["resources"]}
+    for table in FIGURE_TABLES.values():
+        with open(tmp_path / f"{table.name}.csv", encoding="utf-8") as file:
+            rows = list(csv.reader(file))
+        assert rows[0] == [field["name"] for field in package[table.name]["schema"]["fields"]] == table.headers
+        assert all(field["description"] for field in package[table.name]["schema"]["fields"])
+        assert len(rows) - 1 == counts[table.name]
+        served = client.get(reverse("api:opendata-figures", args=[table.name]))
+        assert b"".join(served.streaming_content) == (tmp_path / f"{table.name}.csv").read_bytes()
+    # The fixtures' history has a month of publications for the time to publish, under the inspectorate's target.
+    with open(tmp_path / "time-to-publish.csv", encoding="utf-8") as file:
+        assert any(row["Grouped by"] == "Month" and int(row["Published"]) > 0 for row in csv.DictReader(file))
+    missing = client.get(reverse("api:opendata-figures", args=["complaints-by-school"]))
+    assert missing.status_code == 404

@@ -3,11 +3,12 @@ published inspections as CSV or as pages of JSON, and the consistency figures' i
 
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from ninja import Router
 from ninja.pagination import paginate
 
 from fairinspect.analytics import opendata
+from fairinspect.analytics.figure_tables import FIGURE_TABLES
 from fairinspect.web.api_errors import ValidationProblem
 from fairinspect.web.api_inputs import Pages
 
@@ -62,6 +63,16 @@ class _Rows:
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
         outcomes = opendata.published_outcomes(self._frameworks)[window]
         return [opendata.json_value(row) for row in opendata.inspection_rows(self._frameworks, outcomes)]
+
+
+@router.get("/opendata/figures/{name}.csv", url_name="opendata-figures", openapi_extra=_CSV)
+def figures_csv(request, name: str):
+    """One analytics page's figures that the published inspections cannot make again, as its page gives them:
+    monthly-rates, time-to-publish, impact-survey or proposed-grades (each described in datapackage.json)."""
+    table = FIGURE_TABLES.get(name)
+    if table is None:
+        raise Http404(f"The open data has no figures called {name!r}: it has {', '.join(FIGURE_TABLES)}.")
+    return _csv(table.name, opendata.csv_lines(table.headers, table.rows()))
 
 
 @router.get("/opendata/lead-residuals.csv", url_name="opendata-lead-residuals", openapi_extra=_CSV)

@@ -11,6 +11,9 @@ What it holds and never holds:
   every figure can be made again from this file alone; no person is named. Leads appear only in
   lead-residuals.csv, as a pseudonymous code (analytics.models.LeadCode) beside each inspection's residual,
   with no inspection number, school or date.
+- The figures the published inspections cannot make again (rates by month, time to publish with the waits on a
+  complaint, the impact survey, proposed against confirmed grades) as tables of counts
+  (analytics.figure_tables), each made by its page's own selector.
 - In the CSV, a text value a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return)
   is written with a leading apostrophe, which spreadsheets show as text.
 """
@@ -25,6 +28,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from fairinspect.analytics.figure_tables import FIGURE_TABLES
 from fairinspect.analytics.models import PublishedFact
 from fairinspect.analytics.selectors import lead_residuals
 from fairinspect.audit.selectors import latest_checkpoint
@@ -45,6 +49,7 @@ class Download:
     url_name: str
     about: str
     order: int
+    url_args: tuple[str, ...] = ()
 
 
 downloads: Registry[Download] = Registry("the open data's files", order=lambda download: download.order)
@@ -274,18 +279,20 @@ def datapackage(checkpoint: dict[str, Any] | None = None) -> dict[str, Any]:
              "encoding": "utf-8", "schema": inspections_schema(frameworks)},
             {"name": LEAD_RESIDUALS, "path": f"{LEAD_RESIDUALS}.csv", "format": "csv", "mediatype": "text/csv",
              "encoding": "utf-8", "schema": LEAD_RESIDUALS_SCHEMA},
+            *({"name": table.name, "path": f"{table.name}.csv", "title": table.title, "format": "csv",
+               "mediatype": "text/csv", "encoding": "utf-8", "schema": table.schema} for table in FIGURE_TABLES.values()),
         ],
         "audit_checkpoint": checkpoint if checkpoint is not None else latest_checkpoint(),
     }  # fmt: skip
 
 
 def export(directory: Path) -> dict[str, int]:
-    """Write datapackage.json, inspections.csv, inspections.json and lead-residuals.csv into `directory`;
-    returns how many rows each table holds."""
+    """Write datapackage.json, inspections.csv, inspections.json, lead-residuals.csv and the figure tables
+    (analytics.figure_tables) into `directory`; returns how many rows each table holds."""
     directory.mkdir(parents=True, exist_ok=True)
     frameworks = published_frameworks()
     headers = inspection_headers(frameworks)
-    counts = {INSPECTIONS: 0, LEAD_RESIDUALS: 0}
+    counts = {INSPECTIONS: 0, LEAD_RESIDUALS: 0, **dict.fromkeys(FIGURE_TABLES, 0)}
 
     def counted(name: str, rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for row in rows:
@@ -301,5 +308,8 @@ def export(directory: Path) -> dict[str, int]:
         out.write("\n]\n")
     with open(directory / f"{LEAD_RESIDUALS}.csv", "w", encoding="utf-8", newline="") as out:
         out.writelines(csv_lines(LEAD_RESIDUAL_HEADERS, counted(LEAD_RESIDUALS, lead_residual_rows())))
+    for table in FIGURE_TABLES.values():
+        with open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as out:
+            out.writelines(csv_lines(table.headers, counted(table.name, table.rows())))
     (directory / "datapackage.json").write_text(json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n")
     return counts

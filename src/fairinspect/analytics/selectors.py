@@ -19,6 +19,7 @@ from fairinspect.complaints.selectors import monthly_counts
 from fairinspect.grading.models import AreaGrade, GradeProposal
 from fairinspect.inspections.models import Decision, DeferralRequest, Inspection, Kind, Pause, State
 from fairinspect.outcomes.models import PUBLISHED_RECORD_VERSION
+from fairinspect.survey.selectors import MIN_GROUP
 
 # What grade distributions may be grouped by: the analytics tables' column, and its name in words.
 DIMENSIONS = {
@@ -93,13 +94,19 @@ def grade_distribution(framework: Framework, dimension: str, source: str = "") -
     )
 
 
+# A complaint is confidential to the school that made it and complaints staff, and a group with few publications
+# could be matched to them (the open data dates every one): how many waited on a complaint is given only for a
+# group of at least as many publications as the impact survey's smallest group.
+FEWEST_TO_COUNT_COMPLAINT_WAITS = MIN_GROUP
+
+
 @dataclass(frozen=True)
 class TimelinessRow:
     label: str
     published: int
     mean_working_days: float
     on_time: int
-    waited_on_complaint: int
+    waited_on_complaint: int | None  # None for a group too small to say (FEWEST_TO_COUNT_COMPLAINT_WAITS)
 
     @property
     def on_time_share(self) -> float:
@@ -134,7 +141,10 @@ def timeliness(months: int = 24) -> Timeliness:
 
     def rows(group: str, label) -> list[TimelinessRow]:
         return [
-            TimelinessRow(label(row[group]), row["published"], float(row["mean"]), row["on_time"], row["waited"])
+            TimelinessRow(
+                label(row[group]), row["published"], float(row["mean"]), row["on_time"],
+                row["waited"] if row["published"] >= FEWEST_TO_COUNT_COMPLAINT_WAITS else None,
+            )  # fmt: skip
             for row in recent.values(group).annotate(**measures).order_by(group)
         ]
 

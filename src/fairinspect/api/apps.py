@@ -9,6 +9,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from fairinspect.accounts import permissions
         from fairinspect.accounts.home import HomeLink, home_links
+        from fairinspect.analytics.figure_tables import FIGURE_TABLES
         from fairinspect.analytics.opendata import Download, downloads
         from fairinspect.outcomes.selectors import SCHOOL_PROFILE_MADE_FROM
         from fairinspect.schools.selectors import SEARCH_MADE_FROM
@@ -28,6 +29,11 @@ class ApiConfig(AppConfig):
                      "as a pseudonymous code", order=3),
             Download("datapackage.json", "api:opendata-package", "what each column means (a Frictionless Data "
                      "Package), and the audit trail's latest signed checkpoint", order=4),
+            *(
+                Download(f"{table.name}.csv", "api:opendata-figures", f"{table.title}: the figures of its page, counts "
+                         "only", order=5 + number, url_args=(table.name,))
+                for number, table in enumerate(FIGURE_TABLES.values())
+            ),
         )  # fmt: skip
         public_pages.register(
             PublicPage("api:school-list", depends_on=SEARCH_MADE_FROM),
