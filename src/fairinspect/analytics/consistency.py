@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from fairinspect.core.formatting import count
+
 MIN_INSPECTIONS = 5
 FALSE_DISCOVERY_RATE = 0.05
 Z_95 = 1.959964
@@ -72,7 +74,7 @@ def _in_words(lead: str, n: int, raw: float, shrunk: float, low: float, high: fl
               leads: int) -> str:  # fmt: skip
     direction = "above" if raw > 0 else "below"
     said = (
-        f"Over {n} inspections their grades average {abs(raw):.2f} of a grade {direction} what their schools' "
+        f"Over {count(n, 'inspection')} their grades average {abs(raw):.2f} of a grade {direction} what their schools' "
         f"context predicts, relative to other leads; shrunk for the number of inspections, {shrunk:+.2f} "
         f"(95% interval {low:+.2f} to {high:+.2f})."
     )

@@ -20,21 +20,10 @@ from fairinspect.complaints.models import Response
 from fairinspect.core import working_days
 from fairinspect.demo import people
 from fairinspect.demo.clock import WalkingClock
-from fairinspect.demo.inspections import Cast, Walk
-from fairinspect.demo.workforce import graded_framework_in_force
-from fairinspect.evidence.models import Activity
-from fairinspect.evidence.services import write_evidence
-from fairinspect.grading import services as grading
-from fairinspect.grading.rules import judgements_for, minimum_citations
-from fairinspect.grading.selectors import applicable_areas, gives_grades, toolkit_of
+from fairinspect.demo.inspections import Cast
+from fairinspect.demo.reported import ReportingWalk
 from fairinspect.inspections import services as inspections
 from fairinspect.inspections.models import Inspection, PauseGround, State
-from fairinspect.reports import services as reports
-from fairinspect.schools.models import School
-
-EXPECTED = "expected-standard"
-# How many schools in turn a complaint's inspection is offered to before its scenario is left out.
-_TRIES = 5
 
 
 @dataclass(frozen=True)
@@ -45,91 +34,10 @@ class Staff:
     administrator: User
 
 
-class _Complaints(Walk):
+class _Complaints(ReportingWalk):
     def __init__(self, *, clock: WalkingClock, rng: random.Random, cast: Cast, today: date, staff: Staff):
-        super().__init__(clock=clock, rng=rng, cast=cast, today=today)
+        super().__init__(clock=clock, rng=rng, cast=cast, today=today, quality_assurer=staff.quality_assurer)
         self.officers = staff
-
-    def next_school(self) -> School:
-        # The schools in turn, past those the inspections' walk took already.
-        while True:
-            school = super().next_school()
-            if not school.inspections.exists():
-                return school
-
-    def staffed_or_none(self, *, starts: int, planned: int) -> Inspection | None:
-        """An inspection of one of the next few schools in turn that can be staffed then, or None (a demo loaded
-        soon after the holidays may find no lead free in the weeks before); one that cannot is cancelled."""
-        for _ in range(_TRIES):
-            inspection = self.plan(self.next_school(), starts=starts, planned=planned)
-            if self.staff(inspection):
-                return inspection
-            inspections.cancel_inspection(
-                actor=self.scheduler, inspection=inspection, reason="No inspector could lead it on these dates."
-            )
-        return None
-
-    def reported(
-        self, *, ended: int, stage: State, head: people.DemoAccount | None = None
-    ) -> tuple[Inspection, User] | None:
-        """An inspection whose two days on site ended `ended` working days from today, its report walked to `stage`
-        (feedback given, quality assurance or published), and its headteacher; None when none could be staffed."""
-        starts = ended - 1
-        if not gives_grades(graded_framework_in_force(self.day(starts))):
-            # Before report cards began (a demo loaded in late 2025): the demo's inspections are all under them.
-            return None
-        inspection = self.staffed_or_none(starts=starts, planned=starts - 10)
-        if inspection is None:
-            return None
-        head_user = self.headteacher(inspection, head)
-        self.notify(inspection, on=starts - 1)
-        self.start(inspection, on=starts)
-        lead = self._lead_user(inspection)
-        self.at(ended, 11)
-        self._grade(inspection, lead)
-        self.at(ended, 15)
-        grading.give_feedback(actor=lead, inspection=inspection)
-        if stage == State.FEEDBACK_GIVEN:
-            return inspection, head_user
-        self.at(ended + 1, 10)
-        reports.start_draft(actor=lead, inspection=inspection)
-        reports.revise_draft(
-            actor=lead, inspection=inspection, pupil_experience="Pupils are kind to each other and keen to learn.",
-            next_steps="Make sure every pupil reads widely and often.",
-        )  # fmt: skip
-        reports.send_for_factual_accuracy(actor=lead, inspection=inspection)
-        self.at(ended + 2, 9)
-        reports.finish_commenting(actor=head_user, inspection=inspection)
-        self.at(ended + 2, 11)
-        reports.send_to_quality_assurance(actor=lead, inspection=inspection)
-        if stage == State.QUALITY_ASSURANCE:
-            return inspection, head_user
-        self.at(ended + 3, 10)
-        reports.publish_report(actor=self.officers.quality_assurer, inspection=inspection)
-        return inspection, head_user
-
-    def _grade(self, inspection: Inspection, lead: User) -> None:
-        """Every area at the expected standard, each criterion citing the evidence the lead wrote; safeguarding met."""
-        cited: list[int] = []
-        for area in applicable_areas(inspection):
-            cites = [
-                write_evidence(
-                    actor=lead, inspection=inspection, activity=Activity.LESSON_VISIT, area_code=area.code,
-                    text=f"Seen in a lesson: what pupils have learned about {area.title.lower()} ({number}).",
-                ).pk
-                for number in range(1, minimum_citations(inspection.framework.rules, EXPECTED) + 1)
-            ]  # fmt: skip
-            judgements = {
-                code: grading.Judgement(holds, tuple(cites)) for code, holds in judgements_for(toolkit_of(area), EXPECTED).items()
-            }
-            grading.judge_area(
-                actor=lead, inspection=inspection, area_code=area.code, judgements=judgements, version=0,
-                confirm=EXPECTED, rationale="The evidence shows the expected standard.",
-            )  # fmt: skip
-            cited = cited or cites
-        grading.judge_safeguarding(
-            actor=lead, inspection=inspection, outcome="met", cites=cited, rationale="Leaders keep pupils safe.", version=0
-        )
 
 
 def walk_complaints(*, clock: WalkingClock, rng: random.Random, cast: Cast, today: date, staff: Staff) -> None:

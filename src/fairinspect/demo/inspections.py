@@ -108,11 +108,14 @@ class Walk:
         )
 
     def staff(self, inspection: Inspection, lead: Inspector | None = None) -> bool:
-        """A lead and a team, chosen among those eligible; False when no one may lead it."""
-        leads = [lead] if lead else eligible_inspectors(inspection, as_lead=True)
+        """A lead (`lead`, when given) and a team, chosen among those eligible; False when no one (or not `lead`) may
+        lead it."""
+        leads = eligible_inspectors(inspection, as_lead=True)
+        if lead is not None:
+            leads = [lead] if lead in leads else []
         if not leads:
             return False
-        lead = lead or self.rng.choice(leads)
+        lead = self.rng.choice(leads)
         services.assign_inspector(actor=self.scheduler, inspection=inspection, inspector=lead, as_lead=True)
         # Teams are made of Ofsted Inspectors, keeping those who may lead free to lead other inspections.
         members = [member for member in eligible_inspectors(inspection, as_lead=False) if not member.may_lead_on(inspection.starts_on)]

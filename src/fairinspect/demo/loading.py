@@ -32,8 +32,10 @@ from fairinspect.demo.complaints import Staff, walk_complaints
 from fairinspect.demo.errors import DemoRefused
 from fairinspect.demo.figures import SURVEY_SINCE, make_figures, survey_schools
 from fairinspect.demo.inspections import Cast, on_site_span, walk_inspections
+from fairinspect.demo.leads import walk_leads_year
 from fairinspect.demo.planning import plan_next_term
 from fairinspect.demo.registry import load_registry, real_urns
+from fairinspect.demo.reported import ReportingWalk
 from fairinspect.demo.workforce import build_workforce, graded_frameworks_in_force
 from fairinspect.inspections.models import Inspection, State
 from fairinspect.outcomes.models import HistoricOutcome
@@ -143,6 +145,16 @@ def load_demo(
         report(
             f"Concerns and complaints: {Concern.objects.count()} concerns, {Complaint.objects.count()} complaints at "
             "every stage, and a learning review with its published summary."
+        )
+        year = walk_leads_year(
+            ReportingWalk(
+                clock=clock, rng=random.Random(f"{seed}:leads"), cast=cast, today=today,
+                quality_assurer=accounts[people.QUALITY_ASSURER],
+            )
+        )  # fmt: skip
+        report(
+            f"Lead inspectors' year: {count(year.published, 'report card')} published by {count(year.leads, 'lead')}"
+            + (", one grading lower than most and one higher." if year.leads >= 2 else ".")
         )
         if board:
             run = plan_next_term(scheduler=cast.scheduler, today=today)

@@ -187,11 +187,13 @@ def _train(
         if course == not_taken:
             continue
         earliest = max(today - TRAINING_LASTS + timedelta(days=30), needed[course] - timedelta(days=120))
+        # Before the framework came in, as no one inspects under it untrained; recently, when that was long ago.
+        latest = max(earliest, min(today, needed[course]) - timedelta(days=7))
         if course == lapsed:
             earliest = today - TRAINING_LASTS - timedelta(days=300)
             record(course, _day_between(rng, earliest, earliest + timedelta(days=280)))
         else:
-            record(course, _day_between(rng, earliest, today - timedelta(days=7)))
+            record(course, _day_between(rng, earliest, latest))
     # The frameworks in use have every course in `recorded` by now: what is left is earlier frameworks' and visits'.
     for framework in Framework.objects.order_by("valid_from"):
         for course in framework.required_courses.order_by("code"):
@@ -229,7 +231,8 @@ def build_workforce(
                 actor=inspector.user, inspector=inspector, starts_on=starts_on,
                 ends_on=starts_on + timedelta(days=rng.randint(0, 9)), reason=rng.choice(_UNAVAILABLE),
             )  # fmt: skip
-        if rng.random() < 0.06:
+        # A few declare a conflict of interest, the first of them always (so that the demo shows one).
+        if rng.random() < 0.06 or index == 1:
             if trusts and rng.random() < 0.3:
                 services.declare_conflict(
                     actor=inspector.user, inspector=inspector, trust=rng.choice(trusts),
