@@ -9,6 +9,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from fairinspect.complaints.models import ActionKind, Complaint, Concern, Outcom
 from fairinspect.demo import people
 from fairinspect.demo.loading import loaded_for
 from fairinspect.inspections.models import Inspection, State
+from fairinspect.reports import services as reports
 from fairinspect.reports.conditions import no_publication_hold
 from tests.demo.test_walk_through import sign_in, words
 from tests.html import table_rows
@@ -213,3 +215,40 @@ def assert_audit_intact() -> None:
     out = io.StringIO()
     call_command("verify_audit", stdout=out)
     assert "audit chain intact" in out.getvalue()
+
+
+def test_a_school_complains_after_its_report_is_published_and_reads_the_outcome(client, clock, demo):
+    """The README's report-card walk-through goes on: once quality assurance publishes the report `fola.head`'s
+    school checked for factual accuracy, the school complains through its pages and reads the decision."""
+    printed = {row.username: row for row in people.sign_ins()}
+    headteacher, officer = printed[people.HEAD_FACTUAL_ACCURACY.username], printed[people.COMPLAINTS_OFFICER.username]
+    inspection = Inspection.objects.get(school__memberships__user__username=headteacher.username)
+    school_user, lead = inspection.school.memberships.get().user, inspection.team.get(is_lead=True).inspector.user
+    for comment in inspection.report.comments.all():
+        reports.answer_comment(actor=lead, inspection=inspection, comment_id=comment.pk, accepted=True, reason="Changed.")
+    reports.finish_commenting(actor=school_user, inspection=inspection)
+    reports.send_to_quality_assurance(actor=lead, inspection=inspection)
+    reports.publish_report(actor=get_user_model().objects.get(username=people.QUALITY_ASSURER.username), inspection=inspection)
+
+    sign_in(client, headteacher)
+    make = reverse("complaints:make-complaint", args=[inspection.pk])
+    assert make in client.get(reverse("complaints:mine")).content.decode()
+    grounds = "The report says our library is closed at lunchtime; it has been open every day since September."
+    done = _followed(client, client.post(make, {"grounds": grounds}))
+    assert "Your complaint has been sent. We will tell you the outcome." in done
+    complaint = Complaint.objects.get(inspection=inspection)
+    assert not complaint.holds_publication
+
+    sign_in(client, officer)
+    assert inspection.school.name in words(client.get(reverse("complaints:queue")))
+    _followed(client, client.post(reverse("complaints:take", args=[complaint.pk])))
+    reasons = "The library's opening hours were misreported; the report will be amended."
+    done = _followed(client, client.post(reverse("complaints:decide", args=[complaint.pk]), {"outcome": Outcome.UPHELD, "reason": reasons}))
+    assert "Upheld" in done
+
+    sign_in(client, headteacher)
+    (row,) = table_rows(client.get(reverse("complaints:mine")), "Your complaints")
+    assert "Upheld" in row
+    shown = words(client.get(reverse("complaints:complaint", args=[complaint.pk])))
+    assert grounds in shown and reasons in shown
+    assert_audit_intact()
