@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
 
 from fairinspect.accounts.roles import Role
+from fairinspect.analytics.figure_tables import FIGURE_TABLES
 from fairinspect.complaints.models import Complaint, Concern
 from fairinspect.evidence.models import EvidenceRecord
 from fairinspect.frameworks.models import Area
@@ -103,6 +104,7 @@ REAL_OBJECTS = {
     "area_code": lambda: Area.objects.values_list("code", flat=True),
     "inspection_number": lambda: Report.objects.values_list("inspection_number", flat=True),
     "number": lambda: ReportVersion.objects.values_list("number", flat=True),
+    "name": lambda: list(FIGURE_TABLES),
 }
 
 

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from fairinspect.analytics import opendata
 from fairinspect.analytics.figure_tables import FIGURE_TABLES
-from fairinspect.web.api_errors import ValidationProblem
+from fairinspect.web.api_errors import Problem, ValidationProblem
 from fairinspect.web.api_inputs import Pages
 
 router = Router(tags=["open data"])
@@ -65,7 +65,7 @@ class _Rows:
         return [opendata.json_value(row) for row in opendata.inspection_rows(self._frameworks, outcomes)]
 
 
-@router.get("/opendata/figures/{name}.csv", url_name="opendata-figures", openapi_extra=_CSV)
+@router.get("/opendata/figures/{name}.csv", response={404: Problem}, url_name="opendata-figures", openapi_extra=_CSV)
 def figures_csv(request, name: str):
     """One analytics page's figures that the published inspections cannot make again, as its page gives them:
     monthly-rates, time-to-publish, impact-survey or proposed-grades (each described in datapackage.json)."""
