@@ -135,8 +135,8 @@ def make_inspection(db, clock, frameworks):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked postgres_only (row locks, real concurrency) run only in the PostgreSQL pass; those marked
-    sqlite_pass_only (the URL × role matrix's refusals) only in the SQLite pass, as running them again would prove
-    nothing new and would take CI past its time."""
+    sqlite_pass_only (the URL × role matrix's refusals, the benchmarks' quick runs, the demo at odd moments) only in
+    the SQLite pass, as running them again would prove nothing new and would take CI past its time."""
     from django.conf import settings
 
     on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
