@@ -65,7 +65,7 @@ def test_a_researcher_sees_which_leads_stand_out_and_why_and_reproduces_it_from_
     printed = {row.username: row for row in people.sign_ins()}
     sign_in(client, printed[people.RESEARCHER.username])
     page = words(client.get(reverse("analytics:consistency")))
-    assert "2 of" in page and "leads stand out" in page
+    assert "leads stand out" in page
     named = page[page.index("leads stand out") : page.index("Each lead's shrunk difference")]
     assert lowest in named and "below what their schools' context predicts" in named
     assert highest in named and "above what their schools' context predicts" in named
@@ -81,8 +81,9 @@ def test_a_researcher_sees_which_leads_stand_out_and_why_and_reproduces_it_from_
     assert framework == {"report-card-2025"}
     reproduced = estimate((row["Lead code"], float(row["Residual"])) for row in rows)
     assert {lead.lead_code for lead in reproduced.named} == {lowest, highest}
+    assert f"2 of {len(reproduced.leads)} leads stand out" in page
     for lead in reproduced.named:
-        assert f"{lead.lead_code} : Over {lead.inspections} inspections" in page, page[page.index("leads stand out"):][:700]
+        assert f"{lead.lead_code} : Over {lead.inspections} inspections" in page
         assert f"{lead.shrunk:+.2f}" in page
 
 
