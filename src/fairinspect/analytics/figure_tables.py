@@ -85,7 +85,8 @@ TIME_TO_PUBLISH = FigureTable(
         ("Within target", "integer", "How many were published within the target."),
         ("Target working days", "integer", "The publication target, in working days."),
         ("Waited on a complaint", "integer", f"How many waited on a complaint; blank for a group of fewer than "
-         f"{selectors.FEWEST_TO_COUNT_COMPLAINT_WAITS} reports, as a complaint is confidential to the school."),
+         f"{selectors.FEWEST_TO_COUNT_COMPLAINT_WAITS} reports, and for the smallest others until the blank groups "
+         "together are as many, as a complaint is confidential to the school."),
     ),
     _time_to_publish,
 )  # fmt: skip

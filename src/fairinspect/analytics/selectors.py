@@ -95,9 +95,24 @@ def grade_distribution(framework: Framework, dimension: str, source: str = "") -
 
 
 # A complaint is confidential to the school that made it and complaints staff, and a group with few publications
-# could be matched to them (the open data dates every one): how many waited on a complaint is given only for a
-# group of at least as many publications as the impact survey's smallest group.
+# could be matched to them (the open data dates every one): how many waited on a complaint is given only where no
+# group of fewer publications than the impact survey's smallest group can be told (`_countable_waits`).
 FEWEST_TO_COUNT_COMPLAINT_WAITS = MIN_GROUP
+
+
+def _countable_waits(sizes: list[int]) -> list[bool]:
+    """Which groups (of these sizes, partitioning the same reports) may say how many waited on a complaint: each of
+    at least FEWEST_TO_COUNT_COMPLAINT_WAITS reports, and, as the other grouping of the same reports may give their
+    total, the groups left unsaid together as many too (the smallest said ones join them until they are), so that
+    no subtraction reaches fewer reports than that."""
+    says = [size >= FEWEST_TO_COUNT_COMPLAINT_WAITS for size in sizes]
+    unsaid = sum(size for size, said in zip(sizes, says, strict=True) if not said)
+    for index in sorted(range(len(sizes)), key=lambda i: sizes[i]):
+        if not 0 < unsaid < FEWEST_TO_COUNT_COMPLAINT_WAITS:
+            break
+        if says[index]:
+            says[index], unsaid = False, unsaid + sizes[index]
+    return says
 
 
 @dataclass(frozen=True)
@@ -140,12 +155,13 @@ def timeliness(months: int = 24) -> Timeliness:
     }
 
     def rows(group: str, label) -> list[TimelinessRow]:
+        counted = list(recent.values(group).annotate(**measures).order_by(group))
+        said = _countable_waits([row["published"] for row in counted])
         return [
             TimelinessRow(
-                label(row[group]), row["published"], float(row["mean"]), row["on_time"],
-                row["waited"] if row["published"] >= FEWEST_TO_COUNT_COMPLAINT_WAITS else None,
-            )  # fmt: skip
-            for row in recent.values(group).annotate(**measures).order_by(group)
+                label(row[group]), row["published"], float(row["mean"]), row["on_time"], row["waited"] if says else None
+            )
+            for row, says in zip(counted, said, strict=True)
         ]
 
     return Timeliness(target, rows("publication_month", lambda month: f"{month:%b %Y}"), rows("region", str), since)
